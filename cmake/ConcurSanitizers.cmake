@@ -1,0 +1,13 @@
+# CONCUR_SANITIZE=address,undefined or thread: instruments every target.
+set(CONCUR_SANITIZE "" CACHE STRING "Sanitizers: address,undefined | thread")
+if(CONCUR_SANITIZE)
+  if(CONCUR_SANITIZE MATCHES "thread" AND CONCUR_SANITIZE MATCHES "address")
+    message(FATAL_ERROR "CONCUR_SANITIZE: thread cannot be combined with address")
+  endif()
+  set(_flags -fsanitize=${CONCUR_SANITIZE} -fno-omit-frame-pointer -g)
+  if(CONCUR_SANITIZE MATCHES "undefined")
+    list(APPEND _flags -fno-sanitize-recover=undefined)
+  endif()
+  add_compile_options("$<$<COMPILE_LANGUAGE:CXX,C>:${_flags}>")
+  add_link_options(${_flags})
+endif()

@@ -1,0 +1,52 @@
+// A model is *how* tasks run: sequentially, on threads, in processes...
+// It knows nothing of primes or images.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "concur/workload.hpp"
+
+namespace concur {
+
+struct Availability {
+  bool ok = true;
+  std::string reason;  // why not, when !ok
+  static Availability yes() { return {}; }
+  static Availability no(std::string why) { return {false, std::move(why)}; }
+};
+
+struct ModelInfo {
+  std::string name;         // "threads"
+  std::string description;  // one line for `list`
+  // Speedup / workers is meaningful: CPU workers that could each run a task
+  // in parallel. False for async (concurrency, not cores) and cuda.
+  bool has_efficiency = true;
+  // Runs with one worker whatever is asked (sequential).
+  bool single_worker = false;
+};
+
+struct RunOutcome {
+  std::vector<TaskResult> results;  // one per task, or one pre-combined total
+  std::string error;                // the model itself failed (child crashed)
+  std::optional<double> kernel_seconds;  // device-only time (cuda)
+  std::string workers_label;             // shown instead of the count (cuda)
+};
+
+class Model {
+ public:
+  virtual ~Model() = default;
+  virtual const ModelInfo& info() const = 0;
+  // Built in and usable on this machine (cuda: compiler, driver, device).
+  virtual Availability availability() const { return Availability::yes(); }
+  // Can run this workload (async needs non-blocking I/O from the workload).
+  virtual Availability supports(const Workload&) const {
+    return Availability::yes();
+  }
+  // Runs every task of `workload` on `workers` workers. Blocking. Reports a
+  // model failure in RunOutcome::error, never by throwing past its caller.
+  virtual RunOutcome run(Workload& workload, unsigned workers) const = 0;
+};
+
+}  // namespace concur

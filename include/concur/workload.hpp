@@ -1,0 +1,90 @@
+// A workload is *what* is computed: it splits itself into independent tasks,
+// runs one task, combines task results and verifies the combined answer.
+// It knows nothing of threads, fork or GPUs.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "concur/task.hpp"
+
+namespace concur {
+
+// The combined answer of all tasks.
+struct Answer {
+  std::uint64_t value = 0;  // sum of task values, wrapping modulo 2^64
+  std::uint64_t items = 0;
+  std::size_t failed_tasks = 0;
+  std::string first_error;  // of the first failed task, in task order
+};
+
+struct Verdict {
+  bool ok = true;
+  std::string reason;  // why not, when !ok
+  static Verdict pass() { return {}; }
+  static Verdict fail(std::string why) { return {false, std::move(why)}; }
+};
+
+struct WorkloadInfo {
+  std::string name;         // "primes"
+  std::string group;        // "math" (CPU-bound) or "io" (I/O-bound)
+  std::string item_unit;    // throughput unit: "numbers", "images", "pixels"
+};
+
+// Optional capability: run every task with event-driven, non-blocking I/O
+// in the calling thread, at most `concurrency` in flight (the async model).
+class AsyncCapability {
+ public:
+  virtual ~AsyncCapability() = default;
+  virtual std::vector<TaskResult> run_all_async(unsigned concurrency) = 0;
+};
+
+// Optional capability: the whole workload as device kernels (the cuda model).
+struct CudaRun {
+  TaskResult total;            // the combined answer, computed on the device
+  double kernel_seconds = 0;   // kernel-only time from CUDA events
+  std::string launch_shape;    // "blocks x threads", shown as the workers
+};
+class CudaCapability {
+ public:
+  virtual ~CudaCapability() = default;
+  virtual CudaRun run_on_device() const = 0;  // throws std::runtime_error
+};
+
+class Workload {
+ public:
+  virtual ~Workload() = default;
+
+  virtual const WorkloadInfo& info() const = 0;
+  virtual std::size_t task_count() const = 0;
+  // Total work items, for throughput (numbers tested, images, pixels...).
+  virtual std::uint64_t items() const = 0;
+
+  // Runs task `index` (0 <= index < task_count()). Must be safe to call
+  // concurrently from many threads and from forked children.
+  virtual TaskResult run_task(std::size_t index, TaskContext& context) const = 0;
+
+  // Combines task results; a model may hand in a single pre-combined result
+  // (cuda), so combine must be a sum of task values, as the default is.
+  virtual Answer combine(std::span<const TaskResult> results) const;
+
+  // Checks the combined answer against a gold value computed independently.
+  virtual Verdict verify(const Answer& answer) const = 0;
+
+  // Called outside the timer before each timed run (fresh state, temp files).
+  virtual void before_run() {}
+
+  // Worker count when the user gives none (hardware threads for CPU work;
+  // one per image for downloads, as the course does).
+  virtual unsigned default_workers(unsigned hardware_threads) const {
+    return hardware_threads;
+  }
+
+  virtual AsyncCapability* async() { return nullptr; }
+  virtual const CudaCapability* cuda() const { return nullptr; }
+};
+
+}  // namespace concur

@@ -1,0 +1,9 @@
+#pragma once
+
+namespace concur::cli {
+
+// Parses the command line, runs the chosen subcommand, maps errors to the
+// documented exit codes (0 ok, 1 a cell failed, 2 bad usage, 130 Ctrl-C).
+int main(int argc, char** argv);
+
+}  // namespace concur::cli

@@ -1,0 +1,136 @@
+#include "cli/run_flags.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "concur/errors.hpp"
+#include "concur/registry.hpp"
+#include "concur/report.hpp"
+#include "core/atomic_file.hpp"
+
+namespace concur::cli {
+namespace {
+
+unsigned parse_count(std::string_view text, std::string_view whole) {
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size())
+    throw UsageError(fmt::format("--workers '{}': '{}' is not a whole number "
+                                 "(use N, A,B,C, A..B or A..B:x2)", whole, text));
+  if (value == 0) throw UsageError(fmt::format("--workers '{}': worker counts must be at least 1", whole));
+  if (value > 100000) throw UsageError(fmt::format("--workers '{}': {} is more than 100000", whole, value));
+  return value;
+}
+
+bool colour_wanted() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+}  // namespace
+
+std::vector<std::string> split_list(const std::string& text, std::string_view flag) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (true) {
+    auto end = text.find(',', start);
+    std::string item = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (item.empty()) throw UsageError(fmt::format("{} '{}': empty name in the list", flag, text));
+    items.push_back(item);
+    if (end == std::string::npos) return items;
+    start = end + 1;
+  }
+}
+
+std::vector<unsigned> parse_worker_list(const std::string& text) {
+  std::vector<unsigned> counts;
+  for (const std::string& item : split_list(text, "--workers")) {
+    auto dots = item.find("..");
+    if (dots == std::string::npos) {
+      counts.push_back(parse_count(item, text));
+      continue;
+    }
+    std::string_view rest = std::string_view(item).substr(dots + 2);
+    bool doubling = false;
+    if (auto colon = rest.find(':'); colon != std::string_view::npos) {
+      if (rest.substr(colon + 1) != "x2")
+        throw UsageError(fmt::format("--workers '{}': only ':x2' (doubling) may follow a range", text));
+      doubling = true;
+      rest = rest.substr(0, colon);
+    }
+    unsigned first = parse_count(std::string_view(item).substr(0, dots), text);
+    unsigned last = parse_count(rest, text);
+    if (first > last) throw UsageError(fmt::format("--workers '{}': range {}..{} is empty", text, first, last));
+    for (unsigned w = first; w <= last; w = doubling ? w * 2 : w + 1) counts.push_back(w);
+  }
+  return counts;
+}
+
+void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
+  command.add_option("--models", flags.models, "Comma-separated models (default: all; see `list`)");
+  command.add_option("--workloads", flags.workloads,
+                     set == FlagSet::math ? "Comma-separated kernels (default: all kernels)"
+                                          : "Comma-separated workloads (default: all)");
+  command.add_option("--workers", flags.workers,
+                     "Worker counts: N, A,B,C, A..B or A..B:x2 (default: hardware threads; "
+                     "one per image for downloads)");
+  command.add_option("--repetitions", flags.repetitions, "Timed repetitions per cell")
+      ->check(CLI::Range(1u, 1000u));
+  command.add_option("--min-time", flags.min_time,
+                     "Run each repetition for at least this many seconds (default: one run)")
+      ->check(CLI::PositiveNumber);
+  command.add_flag("--quick", flags.options.quick, "Small sizes and one repetition (smoke tests, CI)");
+  command.add_option("--seed", flags.options.seed, "Seed for every random input");
+  std::vector<std::string> formats;
+  for (auto name : format_names()) formats.emplace_back(name);
+  command.add_option("--format", flags.format, "Output format")->check(CLI::IsMember(formats));
+  command.add_option("--output", flags.output,
+                     "Also write the report in --format to FILE (atomically); the table still "
+                     "goes to the terminal");
+  if (static_cast<int>(set) & static_cast<int>(FlagSet::math)) {
+    command.add_option("--size", flags.options.size, "Problem size of the kernels (e.g. N for primes)")
+        ->check(CLI::PositiveNumber);
+    command.add_option("--png", flags.options.png_path, "mandelbrot: write the picture to this PNG file");
+  }
+}
+
+int run_and_report(const RunFlags& flags, const std::vector<std::string>& default_workloads,
+                   std::string_view allowed_group) {
+  Plan plan;
+  plan.options = flags.options;
+  plan.repetitions = flags.options.quick ? 1 : flags.repetitions;
+  plan.min_time = flags.min_time;
+  plan.workloads = flags.workloads.empty() ? default_workloads : split_list(flags.workloads, "--workloads");
+  for (const auto& name : plan.workloads) {
+    const WorkloadEntry* entry = find_workload(name);
+    if (entry && !allowed_group.empty() && entry->group != allowed_group)
+      throw UsageError(fmt::format("--workloads: '{}' is not a {} workload", name, allowed_group));
+  }
+  if (flags.models.empty()) {
+    for (const auto& m : model_registry()) plan.models.emplace_back(m.name);
+  } else {
+    plan.models = split_list(flags.models, "--models");
+  }
+  if (!flags.workers.empty()) plan.workers = parse_worker_list(flags.workers);
+  if (!flags.output.empty()) check_output_path(flags.output);
+
+  RunReport report = run_matrix(plan);
+
+  RenderOptions terminal{colour_wanted()};
+  if (flags.output.empty()) {
+    std::cout << render(flags.format, report, flags.format == "table" ? terminal : RenderOptions{});
+  } else {
+    write_file_atomically(flags.output, render(flags.format, report));
+    std::cout << render("table", report, terminal);
+  }
+  std::cout.flush();
+  return report.exit_code();
+}
+
+}  // namespace concur::cli

@@ -1,0 +1,123 @@
+#include "core/machine.hpp"
+
+#include <CLI/Version.hpp>
+#include <benchmark/benchmark.h>
+#include <curl/curl.h>
+#include <event2/event.h>
+#include <fmt/format.h>
+#include <omp.h>
+#include <png.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+namespace concur {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_line(const fs::path& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+std::string cpu_model_name() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  return "unknown";
+}
+
+unsigned count_physical_cores() {
+  std::set<std::pair<std::string, std::string>> cores;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/sys/devices/system/cpu", ec)) {
+    auto topology = entry.path() / "topology";
+    if (!fs::exists(topology / "core_id")) continue;
+    cores.emplace(read_line(topology / "physical_package_id"), read_line(topology / "core_id"));
+  }
+  return static_cast<unsigned>(cores.size());
+}
+
+long parse_size(const std::string& text) {  // "32K", "1024K", "32M"
+  if (text.empty()) return 0;
+  long value = std::stol(text);
+  switch (text.back()) {
+    case 'K': return value * 1024;
+    case 'M': return value * 1024 * 1024;
+    default: return value;
+  }
+}
+
+int count_cpu_list(const std::string& list) {  // "0-3,8"
+  int count = 0;
+  std::size_t start = 0;
+  while (start < list.size()) {
+    auto end = list.find(',', start);
+    auto part = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    auto dash = part.find('-');
+    count += dash == std::string::npos ? 1 : std::stoi(part.substr(dash + 1)) - std::stoi(part) + 1;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return std::max(count, 1);
+}
+
+std::vector<CacheInfo> caches_of_cpu0() {
+  std::vector<CacheInfo> caches;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/sys/devices/system/cpu/cpu0/cache", ec)) {
+    if (entry.path().filename().string().rfind("index", 0) != 0) continue;
+    CacheInfo c;
+    c.level = std::atoi(read_line(entry.path() / "level").c_str());
+    c.type = read_line(entry.path() / "type");
+    c.size_bytes = parse_size(read_line(entry.path() / "size"));
+    c.shared_by = count_cpu_list(read_line(entry.path() / "shared_cpu_list"));
+    caches.push_back(c);
+  }
+  std::sort(caches.begin(), caches.end(), [](const CacheInfo& a, const CacheInfo& b) {
+    return std::tie(a.level, a.type) < std::tie(b.level, b.type);
+  });
+  return caches;
+}
+
+}  // namespace
+
+MachineInfo machine_info() {
+  MachineInfo m;
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  m.host_name = host;
+  m.cpu_model = cpu_model_name();
+  m.logical_cpus = std::max(1u, std::thread::hardware_concurrency());
+  m.physical_cores = count_physical_cores();
+  if (m.physical_cores == 0) m.physical_cores = m.logical_cpus;
+  m.mhz_per_cpu = benchmark::CPUInfo::Get().cycles_per_second / 1e6;
+  m.caches = caches_of_cpu0();
+  utsname u{};
+  if (uname(&u) == 0) m.os = fmt::format("{} {} {}", u.sysname, u.release, u.machine);
+#if defined(__clang__)
+  m.compiler = fmt::format("clang {}", __clang_version__);
+#elif defined(__GNUC__)
+  m.compiler = fmt::format("GCC {}", __VERSION__);
+#endif
+  m.build_type = CONCUR_BUILD_TYPE;
+  m.libraries = {
+      {"Google Benchmark", CONCUR_BENCHMARK_VERSION},
+      {"CLI11", CLI11_VERSION},
+      {"fmt", fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100)},
+      {"libcurl", curl_version_info(CURLVERSION_NOW)->version},
+      {"libevent", event_get_version()},
+      {"libpng", PNG_LIBPNG_VER_STRING},
+      {"OpenMP", fmt::format("{} (spec date)", _OPENMP)},
+  };
+  return m;
+}
+
+}  // namespace concur

@@ -1,0 +1,43 @@
+// The reference peer of the threads model: the same tasks under OpenMP's
+// dynamic schedule, so threads are judged against the best-known
+// implementation in the same run. (OpenMP keeps its thread pool between
+// runs; the threads model spawns fresh threads: bench/ measures that cost.)
+#include <omp.h>
+
+#include <memory>
+
+#include "concur/model.hpp"
+#include "concur/options.hpp"
+#include "models/run_task.hpp"
+
+namespace concur {
+namespace {
+
+class OpenmpModel final : public Model {
+ public:
+  const ModelInfo& info() const override { return info_; }
+
+  RunOutcome run(Workload& workload, unsigned workers) const override {
+    RunOutcome outcome;
+    const auto task_count = static_cast<long>(workload.task_count());
+    outcome.results.resize(workload.task_count());
+    auto* results = outcome.results.data();
+#pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(workers))
+    for (long i = 0; i < task_count; ++i) {
+      TaskContext context;
+      results[i] = run_task_safely(workload, static_cast<std::size_t>(i), context);
+    }
+    return outcome;
+  }
+
+ private:
+  ModelInfo info_{"openmp", "#pragma omp parallel for schedule(dynamic), the reference peer"};
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_openmp_model(const Options&) {
+  return std::make_unique<OpenmpModel>();
+}
+
+}  // namespace concur

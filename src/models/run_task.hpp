@@ -1,0 +1,44 @@
+// Helpers every model shares: run one task without letting an exception
+// escape a worker, and hand tasks out to worker threads.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <thread>
+#include <vector>
+
+#include "concur/interrupt.hpp"
+#include "concur/workload.hpp"
+
+namespace concur {
+
+// A throwing task becomes a failed result: workers never die of exceptions.
+inline TaskResult run_task_safely(const Workload& workload, std::size_t index,
+                                  TaskContext& context) {
+  if (interrupt_requested()) return TaskResult::failure("interrupted");
+  try {
+    return workload.run_task(index, context);
+  } catch (const std::exception& e) {
+    return TaskResult::failure(e.what());
+  } catch (...) {
+    return TaskResult::failure("task threw a non-standard exception");
+  }
+}
+
+// Runs body(worker, task) for every task in [0, task_count) on `workers`
+// std::threads. Each worker pulls the next index from one atomic counter, so
+// uneven tasks balance themselves. Blocks until all are joined.
+template <typename Body>
+void for_each_task_on_threads(std::size_t task_count, unsigned workers, Body&& body) {
+  std::atomic<std::size_t> next{0};
+  auto worker_loop = [&](unsigned worker) {
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < task_count;)
+      body(worker, i);
+  };
+  std::vector<std::jthread> threads;
+  threads.reserve(workers);
+  for (unsigned w = 0; w < workers; ++w) threads.emplace_back(worker_loop, w);
+}
+
+}  // namespace concur

@@ -1,0 +1,37 @@
+// std::thread workers pulling tasks from one atomic counter. The threads are
+// created and joined inside the timed region: what a user of threads pays.
+#include <memory>
+
+#include "concur/model.hpp"
+#include "concur/options.hpp"
+#include "models/run_task.hpp"
+
+namespace concur {
+namespace {
+
+class ThreadsModel final : public Model {
+ public:
+  const ModelInfo& info() const override { return info_; }
+
+  RunOutcome run(Workload& workload, unsigned workers) const override {
+    RunOutcome outcome;
+    outcome.results.resize(workload.task_count());
+    for_each_task_on_threads(outcome.results.size(), workers,
+                             [&](unsigned, std::size_t i) {
+                               TaskContext context;
+                               outcome.results[i] = run_task_safely(workload, i, context);
+                             });
+    return outcome;
+  }
+
+ private:
+  ModelInfo info_{"threads", "std::thread workers sharing one atomic task counter"};
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_threads_model(const Options&) {
+  return std::make_unique<ThreadsModel>();
+}
+
+}  // namespace concur

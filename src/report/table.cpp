@@ -1,0 +1,100 @@
+// The terminal table: aligned columns, one blank line between workloads,
+// reasons for failed or skipped cells as numbered notes below. With colour
+// (a terminal without NO_COLOR): verified in green, failures in red, and a
+// bar per row showing the speedup.
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "concur/report.hpp"
+#include "report/columns.hpp"
+
+namespace concur {
+namespace {
+
+// Display width of UTF-8 text: count code points, not bytes ("±", "µ").
+std::size_t display_width(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::string pad(const std::string& text, std::size_t width, bool right) {
+  std::string fill(width - std::min(width, display_width(text)), ' ');
+  return right ? fill + text : text + fill;
+}
+
+const char* status_colour(const CellResult& c) {
+  switch (c.status) {
+    case CellStatus::ok: return "\033[32m";
+    case CellStatus::failed: return "\033[1;31m";
+    default: return "\033[2m";
+  }
+}
+
+std::string speedup_bar(const CellResult& c, double max_speedup) {
+  constexpr int kWidth = 24;
+  if (!c.speedup || max_speedup <= 0) return "";
+  int eighths = static_cast<int>(*c.speedup / max_speedup * kWidth * 8 + 0.5);
+  static const char* kParts[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  std::string bar;
+  for (int i = 0; i < eighths / 8; ++i) bar += "█";
+  bar += kParts[eighths % 8];
+  return bar;
+}
+
+}  // namespace
+
+std::string render_table(const RunReport& report, const RenderOptions& options) {
+  std::vector<const report::Column*> cols;
+  for (const auto& c : report::columns())
+    if (c.in_table) cols.push_back(&c);
+
+  // Notes: one number per distinct reason, shown after the status word.
+  std::map<std::string, int> note_number;
+  std::vector<std::string> notes;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& cell : report.cells) {
+    std::vector<std::string> row;
+    for (const auto* col : cols) row.push_back(col->human(cell));
+    if (!cell.reason.empty()) {
+      auto [it, inserted] = note_number.try_emplace(cell.reason, static_cast<int>(notes.size()) + 1);
+      if (inserted) notes.push_back(cell.reason);
+      row.back() += fmt::format(" [{}]", it->second);
+    }
+    rows.push_back(std::move(row));
+  }
+
+  std::vector<std::size_t> widths;
+  for (const auto* col : cols) widths.push_back(display_width(col->title));
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
+
+  double max_speedup = 0;
+  for (const auto& cell : report.cells) max_speedup = std::max(max_speedup, cell.speedup.value_or(0));
+
+  const char* bold = options.color ? "\033[1m" : "";
+  const char* reset = options.color ? "\033[0m" : "";
+  std::string out;
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    out += (i ? "  " : "") + std::string(bold) + pad(std::string(cols[i]->title), widths[i], cols[i]->right_align) + reset;
+  out += '\n';
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const CellResult& cell = report.cells[r];
+    if (r > 0 && cell.workload != report.cells[r - 1].workload) out += '\n';
+    std::string line;
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      std::string text = pad(rows[r][i], widths[i], cols[i]->right_align);
+      if (options.color && i + 1 == cols.size()) text = status_colour(cell) + text + reset;
+      line += (i ? "  " : "") + text;
+    }
+    if (options.color) line += "  \033[36m" + speedup_bar(cell, max_speedup) + reset;
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + '\n';
+  }
+  if (!notes.empty()) out += '\n';
+  for (std::size_t i = 0; i < notes.size(); ++i) out += fmt::format("[{}] {}\n", i + 1, notes[i]);
+  return out;
+}
+
+}  // namespace concur
