@@ -2,11 +2,13 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstring>
 #include <iostream>
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/command.hpp"
 #include "concur/errors.hpp"
@@ -30,6 +32,15 @@ std::vector<char*> pass_benchmark_flags(int argc, char** argv) {
   benchmark::Initialize(&count, theirs.data());
   if (count > 1) throw UsageError(fmt::format("unknown Google Benchmark flag '{}'", theirs[1]));
   return ours;
+}
+
+// CLI11 would say "A subcommand is required" for a typo: name it instead.
+void reject_unknown_command(CLI::App& app, const std::vector<char*>& args) {
+  if (args.size() < 2 || args[1][0] == '-') return;
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  if (std::find(names.begin(), names.end(), args[1]) == names.end())
+    throw UsageError(fmt::format("unknown command '{}' (valid: {})", args[1], fmt::join(names, ", ")));
 }
 
 void print_error(std::string_view message) {
@@ -57,6 +68,7 @@ int main(int argc, char** argv) {
 
   try {
     std::vector<char*> args = pass_benchmark_flags(argc, argv);
+    reject_unknown_command(app, args);
     try {
       app.parse(static_cast<int>(args.size()), args.data());
     } catch (const CLI::CallForHelp& e) {

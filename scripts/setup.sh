@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs everything concur-bench needs to build, test and run, from Debian
+# packages only (run as root on Debian 12). Safe to run again.
+set -euo pipefail
+packages=(
+  cmake ninja-build g++ pkg-config git ca-certificates
+  libbenchmark-dev libcli11-dev libfmt-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev
+  libcurl4-openssl-dev libevent-dev libturbojpeg0-dev libpng-dev
+  curl wrk python3
+  clang libclang-rt-14-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "setup: all ${#packages[@]} packages present"

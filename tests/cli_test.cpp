@@ -1,0 +1,135 @@
+// End-to-end: the real binary, its exit codes, its messages, its CSV.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "run_binary.hpp"
+
+namespace concur {
+namespace {
+
+using testing::lines_of;
+using testing::run_binary;
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> fields;
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') field += '"', ++i;
+    else if (c == '"') quoted = !quoted;
+    else if (c == ',' && !quoted) fields.push_back(field), field.clear();
+    else field += c;
+  }
+  fields.push_back(field);
+  return fields;
+}
+
+TEST(Cli, QuickMathCsvHasOneVerifiedRowPerCell) {
+  auto r = run_binary({"math", "--quick", "--workloads", "primes", "--models",
+                       "sequential,threads,processes", "--workers", "2", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 4u) << r.out;
+  auto header = split_csv_line(lines[0]);
+  std::map<std::string, std::size_t> column;
+  for (std::size_t i = 0; i < header.size(); ++i) column[header[i]] = i;
+  for (const char* required : {"workload", "model", "workers", "median_s", "speedup",
+                               "efficiency", "verified", "error"})
+    ASSERT_TRUE(column.count(required)) << "missing column " << required;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    auto row = split_csv_line(lines[i]);
+    ASSERT_EQ(row.size(), header.size());
+    EXPECT_EQ(row[column["workload"]], "primes");
+    EXPECT_EQ(row[column["verified"]], "true");
+    EXPECT_GT(std::stod(row[column["median_s"]]), 0);
+    EXPECT_TRUE(row[column["error"]].empty());
+  }
+  EXPECT_EQ(split_csv_line(lines[1])[column["model"]], "sequential");
+  EXPECT_EQ(split_csv_line(lines[1])[column["speedup"]], "1");
+}
+
+TEST(Cli, TableHasHeaderAndNoColourInAPipe) {
+  auto r = run_binary({"math", "--quick", "--workloads", "primes", "--models", "sequential,threads"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("speedup"), std::string::npos);
+  EXPECT_NE(r.out.find("efficiency"), std::string::npos);
+  EXPECT_EQ(r.out.find('\033'), std::string::npos) << "colour codes in a pipe";
+}
+
+struct BadUsage {
+  std::vector<std::string> args;
+  std::string message;  // part of the one-line error
+};
+
+class CliBadUsage : public ::testing::TestWithParam<BadUsage> {};
+
+TEST_P(CliBadUsage, ExitsTwoWithOneLineNamingTheProblem) {
+  auto r = run_binary(GetParam().args);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
+  EXPECT_EQ(lines_of(r.err).size(), 1u) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cli, CliBadUsage,
+    ::testing::Values(
+        BadUsage{{"math", "--models", "fibers"}, "unknown model 'fibers' (valid: sequential"},
+        BadUsage{{"math", "--workloads", "nosuch"}, "unknown workload 'nosuch' (valid: "},
+        BadUsage{{"math", "--workers", "0"}, "at least 1"},
+        BadUsage{{"math", "--workers", "two"}, "'two' is not a whole number"},
+        BadUsage{{"math", "--workers", "8..2"}, "range 8..2 is empty"},
+        BadUsage{{"math", "--repetitions", "abc"}, "--repetitions"},
+        BadUsage{{"math", "--frobnicate"}, "--frobnicate"},
+        BadUsage{{"math", "--format", "yaml"}, "yaml"},
+        BadUsage{{"nosuchcommand"}, "nosuchcommand"},
+        BadUsage{{}, "subcommand"},
+        BadUsage{{"math", "--output", "/nonexistent-dir/x.csv"}, "does not exist"},
+        BadUsage{{"math", "--benchmark_nosuch=1"}, "--benchmark_nosuch"}));
+
+TEST(Cli, OutputFileGetsTheFormatWhileTheTableGoesToStdout) {
+  auto dir = std::filesystem::temp_directory_path() / ("concur-cli-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto file = dir / "result.csv";
+  auto r = run_binary({"math", "--quick", "--workloads", "primes", "--models", "sequential",
+                       "--format", "csv", "--output", file.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("speedup"), std::string::npos);
+  std::ifstream in(file);
+  std::stringstream content;
+  content << in.rdbuf();
+  EXPECT_EQ(content.str().rfind("workload,model,workers", 0), 0u) << content.str();
+  // Only the file itself: no temporary left beside it.
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), {}), 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, ListNamesModelsAndWorkloadsWithAvailability) {
+  auto r = run_binary({"list"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"primes", "sequential", "threads", "processes", "openmp", "available"})
+    EXPECT_NE(r.out.find(name), std::string::npos) << name;
+}
+
+TEST(Cli, InfoShowsCoresAndCompiler) {
+  auto r = run_binary({"info"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("logical"), std::string::npos);
+  EXPECT_NE(r.out.find("physical"), std::string::npos);
+  EXPECT_NE(r.out.find("Google Benchmark"), std::string::npos);
+}
+
+TEST(Cli, VersionAndHelpExitZero) {
+  EXPECT_EQ(run_binary({"--version"}).exit_code, 0);
+  auto help = run_binary({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("math"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace concur
