@@ -41,6 +41,8 @@ struct CellResult {
   std::optional<double> speedup;     // vs the sequential cell of the workload
   std::optional<double> efficiency;  // speedup / workers, where meaningful
   bool has_efficiency = true;
+  // Repetitions too spread out to trust the median (see mark_unstable).
+  bool unstable = false;
   std::optional<double> throughput() const {
     if (status != CellStatus::ok || time.median <= 0) return std::nullopt;
     return static_cast<double>(items) / time.median;
@@ -55,5 +57,9 @@ struct RunReport {
 
 // Fills speedup and efficiency from the sequential cell of each workload.
 void compute_speedups(RunReport&);
+
+// Flags cells whose repetitions disagree, as pyperf does: CV above 10%, or
+// min or max further than half the median from it (core/stability).
+void mark_unstable(RunReport&);
 
 }  // namespace concur

@@ -268,6 +268,7 @@ RunReport run_matrix(const Plan& plan, const RunObserver& observer) {
     return r.status == CellStatus::skipped && r.reason == "excluded by --benchmark_filter";
   });
   compute_speedups(report);
+  mark_unstable(report);
   throw_if_interrupted();
   return report;
 }

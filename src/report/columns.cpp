@@ -25,7 +25,7 @@ std::string status_text(const CellResult& c) {
 
 std::string spread_text(const CellResult& c) {
   if (!has_time(c) || c.time.count < 2) return "";
-  return fmt::format("±{:.1f}%", c.time.cv * 100);
+  return fmt::format("±{:.1f}%{}", c.time.cv * 100, c.unstable ? " !" : "");
 }
 
 }  // namespace
@@ -95,6 +95,9 @@ const std::vector<Column>& columns() {
        [](const CellResult& c) { return has_time(c) ? number(c.max_rss_kb) : ""; }},
       {"verified", "verified", true, false, status_text,
        [](const CellResult& c) { return std::string(c.verified ? "true" : "false"); }},
+      {"unstable", "unstable", false, false,
+       [](const CellResult& c) { return std::string(c.unstable ? "yes" : ""); },
+       [](const CellResult& c) { return std::string(c.unstable ? "true" : "false"); }},
       {"status", "status", false, false,
        [](const CellResult& c) { return std::string(to_string(c.status)); },
        [](const CellResult& c) { return std::string(to_string(c.status)); }},

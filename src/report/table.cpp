@@ -9,6 +9,8 @@
 
 #include "concur/report.hpp"
 #include "report/columns.hpp"
+#include "report/scaling.hpp"
+#include "report/unstable_note.hpp"
 
 namespace concur {
 namespace {
@@ -94,6 +96,8 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
   }
   if (!notes.empty()) out += '\n';
   for (std::size_t i = 0; i < notes.size(); ++i) out += fmt::format("[{}] {}\n", i + 1, notes[i]);
+  if (auto note = report::unstable_note(report); !note.empty()) out += (notes.empty() ? "\n" : "") + note;
+  out += report::render_scaling_section(report, options);
   return out;
 }
 

@@ -1,0 +1,117 @@
+// Speedup against workers as a character chart: one glyph per model, the
+// ideal line (speedup = workers) dotted. The x axis turns logarithmic for
+// doubling sweeps so 1, 2, 4 are not squeezed against the y axis.
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "report/scaling.hpp"
+
+namespace concur::report {
+namespace {
+
+constexpr int kWidth = 56;
+constexpr int kHeight = 14;
+constexpr const char* kGlyphs[] = {"*", "+", "o", "x", "#", "@", "%", "&"};
+constexpr const char* kColours[] = {"\033[36m", "\033[33m", "\033[35m", "\033[32m",
+                                    "\033[34m", "\033[31m", "\033[36;1m", "\033[33;1m"};
+
+struct Axes {
+  double max_workers = 1, max_speedup = 1;
+  bool log_x = false;
+  double x_of(double workers) const {  // 0 .. 1
+    if (max_workers <= 1) return 0;
+    return log_x ? std::log2(workers) / std::log2(max_workers) : (workers - 1) / (max_workers - 1);
+  }
+  double workers_at(double x) const {
+    return log_x ? std::exp2(x * std::log2(max_workers)) : 1 + x * (max_workers - 1);
+  }
+  int column(double workers) const { return static_cast<int>(std::lround(x_of(workers) * (kWidth - 1))); }
+  int row(double speedup) const {  // 0 is the top row
+    return kHeight - 1 - static_cast<int>(std::lround(speedup / max_speedup * (kHeight - 1)));
+  }
+};
+
+Axes choose_axes(const std::vector<const ModelScaling*>& models) {
+  Axes a;
+  double min_workers = 1e9, best = 0;
+  for (const auto* s : models)
+    for (const auto& p : s->points) {
+      a.max_workers = std::max(a.max_workers, static_cast<double>(p.workers));
+      min_workers = std::min(min_workers, static_cast<double>(p.workers));
+      best = std::max(best, p.speedup);
+    }
+  a.log_x = a.max_workers / min_workers >= 8;
+  // Room for the ideal line, but not so much that measured lines flatten.
+  a.max_speedup = std::max({best * 1.1, std::min(a.max_workers, best * 2), 1.0});
+  return a;
+}
+
+}  // namespace
+
+std::string render_speedup_chart(const std::vector<const ModelScaling*>& models, bool color) {
+  if (models.empty()) return "";
+  const Axes axes = choose_axes(models);
+  std::vector<std::vector<std::string>> grid(kHeight, std::vector<std::string>(kWidth, " "));
+  auto put = [&](int column, int row, std::string glyph) {
+    if (row >= 0 && row < kHeight && column >= 0 && column < kWidth) grid[row][column] = std::move(glyph);
+  };
+  for (int column = 0; column < kWidth; ++column) {
+    const double workers = axes.workers_at(static_cast<double>(column) / (kWidth - 1));
+    put(column, axes.row(workers), color ? "\033[2m·\033[0m" : "·");
+  }
+  for (std::size_t m = 0; m < models.size(); ++m) {
+    const std::size_t style = m % std::size(kGlyphs);
+    const std::string glyph = color ? std::string(kColours[style]) + kGlyphs[style] + "\033[0m" : kGlyphs[style];
+    const auto& points = models[m]->points;
+    for (std::size_t i = 0; i + 1 < points.size(); ++i) {  // segments, sampled per column
+      const int c0 = axes.column(points[i].workers), c1 = axes.column(points[i + 1].workers);
+      for (int c = c0; c <= c1; ++c) {
+        const double t = c1 == c0 ? 0 : static_cast<double>(c - c0) / (c1 - c0);
+        put(c, axes.row(points[i].speedup + t * (points[i + 1].speedup - points[i].speedup)), glyph);
+      }
+    }
+    for (const auto& p : points) put(axes.column(p.workers), axes.row(p.speedup), glyph);
+  }
+
+  std::string out = "  speedup\n";
+  for (int row = 0; row < kHeight; ++row) {
+    const bool labelled = row == 0 || row == kHeight - 1 || row == kHeight / 2;
+    const double value = axes.max_speedup * (kHeight - 1 - row) / (kHeight - 1);
+    out += labelled ? fmt::format("{:>7.1f}x ┤", value) : std::string(9, ' ') + "│";
+    for (const auto& cell : grid[row]) out += cell;
+    while (out.back() == ' ') out.pop_back();
+    out += '\n';
+  }
+  out += std::string(9, ' ') + "└";
+  for (int c = 0; c < kWidth; ++c) out += "─";
+  out += '\n';
+  // Tick labels at each distinct worker count that has room.
+  std::string labels(10 + kWidth + 8, ' ');
+  int free_from = 0;
+  std::vector<unsigned> counts;
+  for (const auto* s : models)
+    for (const auto& p : s->points) counts.push_back(p.workers);
+  std::sort(counts.begin(), counts.end());
+  counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
+  for (unsigned w : counts) {
+    const std::string text = std::to_string(w);
+    const int at = 10 + axes.column(w) - static_cast<int>(text.size()) / 2;
+    if (at < free_from) continue;
+    labels.replace(static_cast<std::size_t>(at), text.size(), text);
+    free_from = at + static_cast<int>(text.size()) + 1;
+  }
+  while (!labels.empty() && labels.back() == ' ') labels.pop_back();
+  out += labels + fmt::format("\n{}workers{}\n  ", std::string(10 + kWidth / 2 - 3, ' '),
+                              axes.log_x ? " (log scale)" : "");
+  for (std::size_t m = 0; m < models.size(); ++m) {
+    const std::size_t style = m % std::size(kGlyphs);
+    out += color ? fmt::format("{}{}\033[0m {}   ", kColours[style], kGlyphs[style], models[m]->model)
+                 : fmt::format("{} {}   ", kGlyphs[style], models[m]->model);
+  }
+  out += "· ideal (speedup = workers)\n";
+  return out;
+}
+
+}  // namespace concur::report

@@ -1,0 +1,170 @@
+// JSON in Google Benchmark's schema (`context` + `benchmarks`), so compare.py
+// and other tools of its ecosystem read it: one "iteration" entry per
+// repetition, then mean/median/stddev/cv aggregates from our Summary. Every
+// column of columns.cpp is added to each entry as a flat key, plus a
+// top-level "scaling" section that Google Benchmark's tools ignore.
+#include <benchmark/benchmark.h>
+
+#include <ctime>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "concur/report.hpp"
+#include "core/machine.hpp"
+#include "report/columns.hpp"
+#include "report/scaling.hpp"
+
+namespace concur {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Google Benchmark's date: local time, ISO 8601 with a "+01:00" offset.
+std::string local_date() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[40] = {};
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z", &local);
+  std::string date = text;
+  if (date.size() >= 5) date.insert(date.size() - 2, ":");
+  return date;
+}
+
+Json context() {
+  const MachineInfo m = machine_info();
+  const auto& cpu = benchmark::CPUInfo::Get();
+  Json caches = Json::array();
+  for (const auto& c : m.caches)
+    caches.push_back({{"type", c.type}, {"level", c.level}, {"size", c.size_bytes}, {"num_sharing", c.shared_by}});
+  Json libraries = Json::object();
+  for (const auto& [name, version] : m.libraries) libraries[name] = version;
+  const char* executable = benchmark::BenchmarkReporter::Context::executable_name;
+  std::string build_type = m.build_type;
+  std::transform(build_type.begin(), build_type.end(), build_type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return {{"date", local_date()},
+          {"host_name", m.host_name},
+          {"executable", executable ? executable : "concur-bench"},
+          {"num_cpus", m.logical_cpus},
+          {"mhz_per_cpu", static_cast<long>(m.mhz_per_cpu)},
+          {"cpu_scaling_enabled", cpu.scaling == benchmark::CPUInfo::ENABLED},
+          {"caches", caches},
+          {"load_avg", cpu.load_avg},
+          {"library_build_type", build_type},
+          {"concur_version", CONCUR_VERSION},
+          {"cpu_model", m.cpu_model},
+          {"physical_cores", m.physical_cores},
+          {"os", m.os},
+          {"compiler", m.compiler},
+          {"libraries", libraries}};
+}
+
+// A column's machine text as a JSON value: "" is null, right-aligned
+// (numeric) columns are numbers, "true"/"false" are booleans.
+Json typed(const report::Column& column, const std::string& text) {
+  if (text.empty()) return nullptr;
+  if (text == "true" || text == "false") return text == "true";
+  if (column.right_align) {
+    try {
+      const double value = std::stod(text);
+      const bool whole = value == static_cast<double>(static_cast<long long>(value));
+      return whole && std::abs(value) < 1e15 ? Json(static_cast<long long>(value)) : Json(value);
+    } catch (const std::exception&) {
+      return text;
+    }
+  }
+  return text;
+}
+
+void add_columns(Json& entry, const CellResult& cell) {
+  for (const auto& column : report::columns()) entry[std::string(column.key)] = typed(column, column.machine(cell));
+}
+
+Json entry(const CellResult& cell, std::size_t family, const std::string& run_name) {
+  const std::size_t repetitions = cell.real_seconds.size();
+  return {{"name", run_name},
+          {"family_index", family},
+          {"per_family_instance_index", 0},
+          {"run_name", run_name},
+          {"run_type", "iteration"},
+          {"repetitions", repetitions},
+          {"repetition_index", 0},
+          {"threads", 1},
+          {"iterations", 1}};
+}
+
+void add_cell(Json& benchmarks, const CellResult& cell, std::size_t family) {
+  constexpr double kMs = 1e3;
+  const std::size_t repetitions = cell.real_seconds.size();
+  const std::string run_name = fmt::format("{}/repeats:{}/real_time", cell.name, repetitions);
+  if (cell.status != CellStatus::ok || repetitions == 0) {
+    Json e = entry(cell, family, run_name);
+    e["error_occurred"] = true;
+    e["error_message"] = cell.reason.empty() ? std::string(to_string(cell.status)) : cell.reason;
+    e.update({{"real_time", 0.0}, {"cpu_time", 0.0}, {"time_unit", "ms"}});
+    add_columns(e, cell);
+    benchmarks.push_back(std::move(e));
+    return;
+  }
+  for (std::size_t i = 0; i < repetitions; ++i) {
+    Json e = entry(cell, family, run_name);
+    e["repetition_index"] = i;
+    e.update({{"real_time", cell.real_seconds[i] * kMs},
+              {"cpu_time", i < cell.cpu_seconds.size() ? cell.cpu_seconds[i] * kMs : 0.0},
+              {"time_unit", "ms"}});
+    add_columns(e, cell);
+    benchmarks.push_back(std::move(e));
+  }
+  if (repetitions < 2) return;  // Google Benchmark adds aggregates only then
+  const Summary cpu = summarize(cell.cpu_seconds);
+  const Summary& real = cell.time;
+  const struct {
+    const char* name;
+    double real, cpu;
+    const char* unit;
+  } aggregates[] = {{"mean", real.mean * kMs, cpu.mean * kMs, "time"},
+                    {"median", real.median * kMs, cpu.median * kMs, "time"},
+                    {"stddev", real.stddev * kMs, cpu.stddev * kMs, "time"},
+                    {"cv", real.cv, cpu.cv, "percentage"}};
+  for (const auto& a : aggregates) {
+    Json e = entry(cell, family, run_name);
+    e["name"] = run_name + "_" + a.name;
+    e["run_type"] = "aggregate";
+    e.erase("repetition_index");
+    e.update({{"aggregate_name", a.name}, {"aggregate_unit", a.unit}, {"iterations", repetitions},
+              {"real_time", a.real}, {"cpu_time", a.cpu}, {"time_unit", "ms"}});
+    add_columns(e, cell);
+    benchmarks.push_back(std::move(e));
+  }
+}
+
+Json scaling(const RunReport& report) {
+  Json out = Json::array();
+  for (const auto& s : report::analyse_scaling(report)) {
+    Json points = Json::array();
+    for (const auto& p : s.points)
+      points.push_back({{"workers", p.workers}, {"speedup", p.speedup}, {"efficiency", p.efficiency},
+                        {"karp_flatt", p.karp_flatt ? Json(*p.karp_flatt) : Json(nullptr)}});
+    out.push_back({{"workload", s.workload}, {"model", s.model}, {"baseline", s.baseline},
+                   {"serial_fraction", s.serial_fraction ? Json(*s.serial_fraction) : Json(nullptr)},
+                   {"points", points}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_json(const RunReport& report, const RenderOptions&) {
+  Json benchmarks = Json::array();
+  for (std::size_t i = 0; i < report.cells.size(); ++i) add_cell(benchmarks, report.cells[i], i);
+  Json document = {{"context", context()}, {"benchmarks", benchmarks}, {"scaling", scaling(report)}};
+  return document.dump(2) + "\n";
+}
+
+}  // namespace concur

@@ -1,0 +1,59 @@
+// Markdown: a GitHub table of the table's columns, ready to paste into a
+// pull-request comment; reasons for failed or skipped cells as notes below.
+#include <map>
+
+#include <fmt/format.h>
+
+#include "concur/report.hpp"
+#include "report/columns.hpp"
+#include "report/unstable_note.hpp"
+
+namespace concur {
+namespace {
+
+// A cell must not end the row early or break it: escape pipes, join lines.
+std::string escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_markdown(const RunReport& report, const RenderOptions&) {
+  std::vector<const report::Column*> cols;
+  for (const auto& c : report::columns())
+    if (c.in_table) cols.push_back(&c);
+
+  std::string out = "|";
+  for (const auto* col : cols) out += fmt::format(" {} |", col->title);
+  out += "\n|";
+  for (const auto* col : cols) out += col->right_align ? " ---: |" : " :--- |";
+  out += '\n';
+
+  std::map<std::string, int> note_number;
+  std::vector<std::string> notes;
+  for (const auto& cell : report.cells) {
+    out += '|';
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      std::string text = escaped(cols[i]->human(cell));
+      if (i + 1 == cols.size() && !cell.reason.empty()) {
+        auto [it, inserted] = note_number.try_emplace(cell.reason, static_cast<int>(notes.size()) + 1);
+        if (inserted) notes.push_back(cell.reason);
+        text += fmt::format(" [{}]", it->second);
+      }
+      out += fmt::format(" {} |", text);
+    }
+    out += '\n';
+  }
+  if (!notes.empty()) out += '\n';
+  for (std::size_t i = 0; i < notes.size(); ++i) out += fmt::format("{}. {}\n", i + 1, escaped(notes[i]));
+  if (auto note = report::unstable_note(report); !note.empty()) out += "\n" + note;
+  return out;
+}
+
+}  // namespace concur

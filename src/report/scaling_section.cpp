@@ -1,0 +1,63 @@
+// The scaling section under the terminal table: numbers a student can read
+// to see why adding workers stops helping, then the chart.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "report/scaling.hpp"
+
+namespace concur::report {
+namespace {
+
+// Karp-Flatt rising across the sweep points to overhead that grows with p;
+// roughly flat points to a fixed serial part, which Amdahl's fit measures.
+std::string diagnosis(const ModelScaling& s) {
+  std::optional<double> first, last;
+  for (const auto& p : s.points)
+    if (p.karp_flatt) (first ? last : first) = p.karp_flatt;
+  if (!s.serial_fraction) return "";
+  std::string text = fmt::format("{:<12} f = {:.1f}%", s.model, *s.serial_fraction * 100);
+  if (auto limit = s.speedup_limit()) text += fmt::format(", so at most {:.1f}x however many workers", *limit);
+  else text += ", no serial part seen";
+  if (first && last && *last > *first + 0.05)
+    text += "; Karp-Flatt rises: overhead grows with workers";
+  else if (first && last)
+    text += "; Karp-Flatt flat: a fixed serial part limits it";
+  return text;
+}
+
+std::string section_for(const std::string& workload, const std::vector<const ModelScaling*>& models,
+                        const RenderOptions& options) {
+  std::string out = fmt::format("\nScaling of {} (speedup vs {}):\n", workload, models.front()->baseline);
+  out += fmt::format("  {:<12} {:>7} {:>8} {:>11} {:>11}\n", "model", "workers", "speedup", "efficiency",
+                     "Karp-Flatt");
+  for (const auto* s : models)
+    for (const auto& p : s->points)
+      out += fmt::format("  {:<12} {:>7} {:>7.2f}x {:>10.0f}% {:>11}\n", s->model, p.workers, p.speedup,
+                         p.efficiency * 100, p.karp_flatt ? fmt::format("{:.3f}", *p.karp_flatt) : "-");
+  out += "  Serial fraction f from fitting Amdahl's 1/S = f + (1-f)/p to each sweep:\n";
+  for (const auto* s : models)
+    if (auto line = diagnosis(*s); !line.empty()) out += "    " + line + "\n";
+  out += '\n' + render_speedup_chart(models, options.color);
+  return out;
+}
+
+}  // namespace
+
+std::string render_scaling_section(const RunReport& report, const RenderOptions& options) {
+  const std::vector<ModelScaling> all = analyse_scaling(report);
+  std::string out;
+  std::vector<std::string> workloads;
+  for (const auto& s : all)
+    if (is_sweep(s) && std::find(workloads.begin(), workloads.end(), s.workload) == workloads.end())
+      workloads.push_back(s.workload);
+  for (const auto& workload : workloads) {
+    std::vector<const ModelScaling*> models;
+    for (const auto& s : all)
+      if (s.workload == workload && is_sweep(s)) models.push_back(&s);
+    out += section_for(workload, models, options);
+  }
+  return out;
+}
+
+}  // namespace concur::report
