@@ -1,0 +1,67 @@
+// Ctrl-C / SIGTERM during a run: exit 130, and every forked worker is gone.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+namespace concur {
+namespace {
+
+// Children of `pid` as listed by the kernel (/proc/PID/task/*/children).
+std::vector<pid_t> children_of(pid_t pid) {
+  std::vector<pid_t> children;
+  std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+  for (pid_t child; in >> child;) children.push_back(child);
+  return children;
+}
+
+pid_t spawn_quietly(std::vector<std::string> args) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    freopen("/dev/null", "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    std::vector<char*> argv{const_cast<char*>(CONCUR_BINARY)};
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(CONCUR_BINARY, argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+class Interrupt : public ::testing::TestWithParam<int> {};
+
+TEST_P(Interrupt, ProcessesRunExits130AndLeavesNoWorker) {
+  // A long run: primes below 2x10^8 would take minutes.
+  pid_t pid = spawn_quietly({"math", "--workloads", "primes", "--models", "processes",
+                             "--workers", "2", "--size", "200000000", "--repetitions", "1"});
+  std::vector<pid_t> workers;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (workers.size() < 2 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    workers = children_of(pid);
+  }
+  ASSERT_EQ(workers.size(), 2u) << "the workers never started";
+  kill(pid, GetParam());  // to the parent only: it must stop its children itself
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << "died of signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  for (pid_t worker : workers)
+    EXPECT_TRUE(kill(worker, 0) != 0 && errno == ESRCH) << "worker " << worker << " outlived the run";
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, Interrupt, ::testing::Values(SIGINT, SIGTERM),
+                         [](const auto& param_info) {
+                           return std::string(param_info.param == SIGINT ? "SIGINT" : "SIGTERM");
+                         });
+
+}  // namespace
+}  // namespace concur
