@@ -5,8 +5,33 @@
 
 #include "cli/command.hpp"
 #include "core/machine.hpp"
+#include "models/cuda_device.hpp"
 
 namespace concur::cli {
+
+namespace {
+
+// The GPU section: each device, or why there is none for the cuda model.
+void print_gpus(const CudaStatus& cuda) {
+  if (!cuda.usable) {
+    std::cout << fmt::format("gpu             none usable: {}\n", cuda.reason);
+    return;
+  }
+  std::cout << fmt::format("cuda            driver {}, runtime {}\n",
+                           cuda_version_text(cuda.driver_version),
+                           cuda_version_text(cuda.runtime_version));
+  for (std::size_t i = 0; i < cuda.devices.size(); ++i) {
+    const GpuDevice& d = cuda.devices[i];
+    std::cout << fmt::format("gpu {:<12}{}, compute {}.{}, {} SMs, {:.1f} GiB\n", i, d.name,
+                             d.major, d.minor, d.multiprocessors,
+                             static_cast<double>(d.memory_bytes) / (1 << 30));
+  }
+  std::cout << fmt::format("cuda warm-up    {:.1f} ms context, {:.2f} ms first launch "
+                           "(excluded from every timing)\n",
+                           cuda.context_seconds * 1e3, cuda.first_launch_seconds * 1e3);
+}
+
+}  // namespace
 
 Command add_info_command(CLI::App& parent) {
   auto* app = parent.add_subcommand("info", "CPU, caches, compiler, build type, library versions");
@@ -25,6 +50,7 @@ Command add_info_command(CLI::App& parent) {
                       << fmt::format("build type      {}\n", m.build_type);
             for (const auto& [name, version] : m.libraries)
               std::cout << fmt::format("{:<16}{}\n", name, version);
+            print_gpus(cuda_status());
             return 0;
           }};
 }
