@@ -98,6 +98,22 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
         ->check(CLI::PositiveNumber);
     command.add_option("--png", flags.options.png_path, "mandelbrot: write the picture to this PNG file");
   }
+  if (static_cast<int>(set) & static_cast<int>(FlagSet::download)) {
+    command.add_option("--images", flags.options.images, "download: how many images (one task each)")
+        ->check(CLI::Range(1u, 100000u));
+    command.add_option("--latency", flags.options.latency_ms,
+                       "download: the embedded server's latency per image, in ms")
+        ->check(CLI::Range(0.0, 60000.0));
+    command.add_option("--url", flags.options.url,
+                       "download: fetch every image from this URL instead of the embedded server");
+    command.add_option("--timeout", flags.options.timeout_s, "download: seconds per attempt (connect and total)")
+        ->check(CLI::Range(0.001, 3600.0));
+    command.add_option("--retries", flags.options.retries,
+                       "download: extra attempts after a transient failure, with backoff")
+        ->check(CLI::Range(0u, 10u));
+    command.add_option("--keep", flags.options.keep_dir, "download: keep the images in this folder")
+        ->check(CLI::ExistingDirectory);
+  }
 }
 
 int run_and_report(const RunFlags& flags, const std::vector<std::string>& default_workloads,

@@ -1,0 +1,41 @@
+// What the download workload asks for, shared by its blocking tasks and its
+// async runner: how many images, from where, and where they go.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "concur/workload.hpp"
+#include "workloads/download/download_dir.hpp"
+#include "workloads/download/image_server.hpp"
+#include "workloads/download/transfer.hpp"
+
+namespace concur::download {
+
+struct DownloadJobs {
+  std::size_t count = 0;
+  std::string url;        // --url, or the embedded server's base URL
+  bool embedded = false;  // embedded: image i is url + /400/200/sports?i=i
+  int width = 400, height = 200;
+  FetchSettings settings;
+  const DownloadDir* dir = nullptr;
+
+  std::string url_for(std::size_t index) const {
+    return embedded ? url + ImageServer::image_path(width, height, index) : url;
+  }
+};
+
+inline TaskResult to_task_result(const FetchOutcome& outcome) {
+  if (!outcome.ok) return TaskResult::failure(outcome.error);
+  TaskResult r;
+  r.value = outcome.checksum;
+  r.items = outcome.bytes;
+  return r;
+}
+
+// libcurl's multi interface in the calling thread: the async model's runner.
+// `jobs` must outlive it.
+std::unique_ptr<AsyncCapability> make_curl_multi_downloader(const DownloadJobs& jobs);
+
+}  // namespace concur::download

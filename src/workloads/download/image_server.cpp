@@ -1,0 +1,234 @@
+#include "workloads/download/image_server.hpp"
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <event2/thread.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <stdexcept>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace concur::download {
+namespace {
+
+// More than the default 128, so a thousand simultaneous connects are not
+// dropped and retried a second later by the client's TCP stack.
+constexpr int kListenBacklog = 4096;
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    auto end = path.find('/');
+    parts.push_back(path.substr(0, end));
+    path = end == std::string_view::npos ? std::string_view{} : path.substr(end);
+  }
+  return parts;
+}
+
+bool parse_number(std::string_view text, std::uint64_t& value) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size() && !text.empty();
+}
+
+// "i=3&x=y" -> 3, when present and numeric.
+bool query_index(const char* query, std::uint64_t& index) {
+  if (!query) return false;
+  std::string_view rest(query);
+  while (!rest.empty()) {
+    auto end = rest.find('&');
+    std::string_view item = rest.substr(0, end);
+    if (item.starts_with("i=") && parse_number(item.substr(2), index)) return true;
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+  }
+  return false;
+}
+
+int listen_on(const std::string& address, std::uint16_t port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
+  addrinfo* found = nullptr;
+  const std::string service = std::to_string(port);
+  if (int rc = ::getaddrinfo(address.c_str(), service.c_str(), &hints, &found); rc != 0)
+    throw std::runtime_error(fmt::format("cannot listen on '{}': {} (give a numeric address such as "
+                                         "127.0.0.1)", address, ::gai_strerror(rc)));
+  const int fd = ::socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  int err = errno;
+  if (fd >= 0) {
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (::bind(fd, found->ai_addr, found->ai_addrlen) != 0 || ::listen(fd, kListenBacklog) != 0) {
+      err = errno;
+      ::close(fd);
+      ::freeaddrinfo(found);
+      throw std::runtime_error(
+          fmt::format("cannot listen on {} port {}: {}", address, port, std::strerror(err)));
+    }
+  }
+  ::freeaddrinfo(found);
+  if (fd < 0) throw std::runtime_error(fmt::format("socket: {}", std::strerror(err)));
+  return fd;
+}
+
+std::uint16_t bound_port(int fd) {
+  sockaddr_storage address{};
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
+  return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
+}
+
+}  // namespace
+
+struct ImageServer::State {
+  // A request waiting out its simulated latency.
+  struct Pending {
+    State* server;
+    evhttp_request* request;
+    event* timer = nullptr;
+    std::shared_ptr<const JpegPool::Images> images;
+    std::uint64_t index;
+  };
+
+  ServerConfig config;
+  JpegPool pool;
+  std::string host;
+  std::uint16_t port = 0;
+  event_base* base = nullptr;
+  evhttp* http = nullptr;
+  // Activated from another thread to stop the loop; unlike a bare
+  // event_base_loopbreak it is not lost if the loop has not started yet.
+  event* stop = nullptr;
+  std::thread thread;
+  std::uint64_t next_index = 0;  // rotation when the client names none; loop thread only
+  std::unordered_map<Pending*, std::unique_ptr<Pending>> pending;  // loop thread only
+
+  explicit State(const ServerConfig& c) : config(c), pool(c.seed) {}
+
+  static void on_request(evhttp_request* request, void* self) {
+    static_cast<State*>(self)->handle(request);
+  }
+
+  void handle(evhttp_request* request) {
+    const evhttp_uri* uri = evhttp_request_get_evhttp_uri(request);
+    const char* path = uri ? evhttp_uri_get_path(uri) : nullptr;
+    auto parts = split_path(path ? path : "");
+    if (parts.size() != 3) {
+      evhttp_send_error(request, HTTP_NOTFOUND, "Not Found: try /400/200/sports");
+      return;
+    }
+    std::uint64_t width = 0, height = 0;
+    if (!parse_number(parts[0], width) || !parse_number(parts[1], height) || width < 1 ||
+        height < 1 || width > kMaxImageSide || height > kMaxImageSide) {
+      evhttp_send_error(request, HTTP_BADREQUEST, "Bad size: width and height must be 1..4096");
+      return;
+    }
+    std::uint64_t index = 0;
+    if (!query_index(evhttp_uri_get_query(uri), index)) index = next_index++;
+    auto owned = std::make_unique<Pending>(
+        Pending{this, request, nullptr,
+                pool.images(static_cast<int>(width), static_cast<int>(height)), index});
+    if (config.latency_ms <= 0) {
+      reply(*owned);
+      return;
+    }
+    Pending* p = owned.get();
+    p->timer = evtimer_new(base, on_timer, p);
+    const auto micros = static_cast<long>(std::llround(config.latency_ms * 1000));
+    timeval delay{micros / 1'000'000, micros % 1'000'000};
+    evtimer_add(p->timer, &delay);
+    pending.emplace(p, std::move(owned));
+  }
+
+  static void on_timer(evutil_socket_t, short, void* arg) {
+    auto* p = static_cast<Pending*>(arg);
+    State* self = p->server;
+    self->reply(*p);
+    event_free(p->timer);
+    self->pending.erase(p);
+  }
+
+  static void reply(const Pending& p) {
+    const JpegImage& image = JpegPool::pick(*p.images, p.index);
+    evkeyvalq* headers = evhttp_request_get_output_headers(p.request);
+    evhttp_add_header(headers, "Content-Type", "image/jpeg");
+    evhttp_add_header(headers, "Content-Length", std::to_string(image.bytes.size()).c_str());
+    evhttp_add_header(headers, "Cache-Control", "no-store");
+    evhttp_add_header(headers, "X-Image-Index", std::to_string(p.index % p.images->size()).c_str());
+    evbuffer_add(evhttp_request_get_output_buffer(p.request), image.bytes.data(), image.bytes.size());
+    evhttp_send_reply(p.request, HTTP_OK, "OK", nullptr);
+  }
+
+  ~State() {
+    if (thread.joinable()) {
+      event_active(stop, EV_READ, 0);
+      thread.join();
+    }
+    if (stop) event_free(stop);
+    for (auto& [p, owned] : pending) {
+      event_free(p->timer);
+      // A request whose client hung up belongs to us alone now.
+      if (!evhttp_request_get_connection(p->request)) evhttp_request_free(p->request);
+    }
+    pending.clear();
+    if (http) evhttp_free(http);
+    if (base) event_base_free(base);
+  }
+};
+
+ImageServer::ImageServer(const ServerConfig& config) : state_(std::make_unique<State>(config)) {
+  static std::once_flag threads_enabled;
+  std::call_once(threads_enabled, [] { evthread_use_pthreads(); });
+  State& s = *state_;
+  const int fd = listen_on(config.bind, config.port);
+  s.port = bound_port(fd);
+  s.host = config.bind.find(':') == std::string::npos ? config.bind : "[" + config.bind + "]";
+  s.pool.images(config.warm_width, config.warm_height);
+  s.base = event_base_new();
+  s.http = s.base ? evhttp_new(s.base) : nullptr;
+  if (!s.http || !evhttp_accept_socket_with_handle(s.http, fd)) {
+    ::close(fd);
+    throw std::runtime_error("cannot start the image server's event loop");
+  }
+  s.stop = event_new(s.base, -1, 0, [](evutil_socket_t, short, void* base) {
+    event_base_loopbreak(static_cast<event_base*>(base));
+  }, s.base);
+  evhttp_set_allowed_methods(s.http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
+  evhttp_set_gencb(s.http, &State::on_request, &s);
+  s.thread = std::thread([base = s.base] { event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY); });
+}
+
+ImageServer::~ImageServer() = default;
+
+std::uint16_t ImageServer::port() const { return state_->port; }
+std::string ImageServer::base_url() const {
+  return fmt::format("http://{}:{}", state_->host, state_->port);
+}
+JpegPool& ImageServer::pool() { return state_->pool; }
+
+std::string ImageServer::image_path(int width, int height, std::uint64_t index,
+                                    const std::string& category) {
+  return fmt::format("/{}/{}/{}?i={}", width, height, category, index);
+}
+
+}  // namespace concur::download

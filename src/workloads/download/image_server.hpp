@@ -1,0 +1,47 @@
+// The embedded image server: libevent's evhttp on one thread of its own,
+// serving /{width}/{height}/{category} as a real JPEG from a seeded pool.
+// Latency is an event timer per request, so the thread never blocks and
+// holds thousands of slow requests at once (the dead course service, made
+// local and reproducible).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "workloads/download/jpeg_pool.hpp"
+
+namespace concur::download {
+
+struct ServerConfig {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 0;  // 0: a free port chosen by the kernel
+  double latency_ms = 50;
+  std::uint64_t seed = 42;
+  // Sizes encoded before the first request (the workload's own size).
+  int warm_width = 400, warm_height = 200;
+};
+
+class ImageServer {
+ public:
+  // Binds, encodes the warm size, starts serving. Throws std::runtime_error
+  // naming the address when it cannot listen.
+  explicit ImageServer(const ServerConfig& config);
+  ~ImageServer();  // stops the loop, joins the thread, frees pending replies
+  ImageServer(const ImageServer&) = delete;
+  ImageServer& operator=(const ImageServer&) = delete;
+
+  std::uint16_t port() const;
+  std::string base_url() const;  // "http://127.0.0.1:PORT"
+  JpegPool& pool();
+
+  // The path a client asks for image `index` of a size: deterministic bytes.
+  static std::string image_path(int width, int height, std::uint64_t index,
+                                const std::string& category = "sports");
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace concur::download

@@ -1,0 +1,188 @@
+#include "workloads/download/transfer.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "concur/interrupt.hpp"
+
+namespace concur::download {
+namespace {
+
+// TaskResult holds 238 characters: a long URL is shortened in the middle so
+// the cause always fits.
+std::string short_url(const std::string& url) {
+  constexpr std::size_t kMax = 90;
+  if (url.size() <= kMax) return url;
+  return url.substr(0, kMax - 30) + "..." + url.substr(url.size() - 27);
+}
+
+bool is_jpeg_type(std::string_view type) {
+  type = type.substr(0, type.find(';'));
+  return type == "image/jpeg" || type == "image/jpg" || type == "image/pjpeg";
+}
+
+bool is_transient(CURLcode code, long status) {
+  switch (code) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+      return true;
+    case CURLE_HTTP_RETURNED_ERROR:
+      return status >= 500 || status == 429;
+    default:
+      return false;
+  }
+}
+
+// Ctrl-C aborts a transfer within one progress tick instead of its timeout.
+int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return interrupt_requested() ? 1 : 0;
+}
+
+}  // namespace
+
+double backoff_seconds(unsigned attempt) {
+  return std::min(2.0, 0.1 * std::pow(2.0, static_cast<double>(attempt) - 1));
+}
+
+Transfer::Transfer(std::string url, Destination destination, const FetchSettings& settings)
+    : url_(std::move(url)), destination_(std::move(destination)), settings_(settings),
+      curl_(curl_easy_init()) {
+  if (!curl_) return;  // start_attempt reports it
+  const long timeout_ms = std::max(1L, std::lround(settings_.timeout_s * 1000));
+  curl_easy_setopt(curl_, CURLOPT_URL, url_.c_str());
+  curl_easy_setopt(curl_, CURLOPT_PRIVATE, this);
+  curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, curl_error_);
+  curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
+  curl_easy_setopt(curl_, CURLOPT_WRITEDATA, this);
+  curl_easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, &on_progress);
+  curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for DNS timeouts
+  curl_easy_setopt(curl_, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(curl_, CURLOPT_MAXREDIRS, 10L);
+  curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, 1L);  // system CA store (libcurl's default)
+  curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(curl_, CURLOPT_FAILONERROR, 1L);  // 4xx/5xx: curl's own error text
+  curl_easy_setopt(curl_, CURLOPT_USERAGENT, "concur-bench/" CONCUR_VERSION);
+}
+
+Transfer::~Transfer() {
+  discard_partial();
+  if (curl_) curl_easy_cleanup(curl_);
+}
+
+void Transfer::discard_partial() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  fd_ = -1;
+  ::unlink(destination_.partial_path.c_str());
+}
+
+bool Transfer::start_attempt() {
+  discard_partial();
+  ++attempts_;
+  bytes_ = 0;
+  hash_ = Fnv1a64{};
+  write_error_.clear();
+  curl_error_[0] = '\0';
+  if (!curl_) return false;
+  fd_ = ::open(destination_.partial_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) write_error_ = fmt::format("creating {}: {}", destination_.partial_path, std::strerror(errno));
+  return fd_ >= 0;
+}
+
+std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) {
+  auto& t = *static_cast<Transfer*>(self);
+  const std::size_t n = size * count;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(data);
+  for (std::size_t done = 0; done < n;) {
+    ssize_t w = ::write(t.fd_, bytes + done, n - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) {
+      t.write_error_ = fmt::format("writing {}: {}", t.destination_.partial_path, std::strerror(errno));
+      return 0;  // curl aborts with CURLE_WRITE_ERROR
+    }
+    done += static_cast<std::size_t>(w);
+  }
+  t.hash_.update(bytes, n);
+  for (std::size_t i = 0; i < n; ++i, ++t.bytes_) {
+    if (t.bytes_ < 2) t.head_[t.bytes_] = bytes[i];
+    t.tail_[0] = t.tail_[1];
+    t.tail_[1] = bytes[i];
+  }
+  return n;
+}
+
+FetchOutcome Transfer::fail(std::string cause, bool retriable) {
+  discard_partial();
+  FetchOutcome outcome;
+  outcome.retriable = retriable;
+  outcome.error = fmt::format("GET {}: {}", short_url(url_), cause);
+  return outcome;
+}
+
+FetchOutcome Transfer::finish(CURLcode code) {
+  if (!curl_) return fail("curl_easy_init failed", false);
+  if (!write_error_.empty()) return fail(write_error_, false);
+  long status = 0;
+  curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status);
+  if (code != CURLE_OK) {
+    if (code == CURLE_ABORTED_BY_CALLBACK && interrupt_requested()) return fail("interrupted", false);
+    std::string cause = curl_error_[0] ? curl_error_ : curl_easy_strerror(code);
+    long os_errno = 0;
+    curl_easy_getinfo(curl_, CURLINFO_OS_ERRNO, &os_errno);
+    if (os_errno == EMFILE || os_errno == ENFILE)
+      cause += " (out of file descriptors: use fewer workers or raise `ulimit -n`)";
+    return fail(cause, is_transient(code, status));
+  }
+  if (status != 200) return fail(fmt::format("HTTP status {}, expected 200", status), false);
+  curl_off_t length = -1;
+  curl_easy_getinfo(curl_, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  if (length >= 0 && static_cast<std::uint64_t>(length) != bytes_)
+    return fail(fmt::format("body has {} bytes, Content-Length says {}", bytes_, length), true);
+  // A JPEG is expected from the embedded server and whenever the server
+  // says so; other images (any real server) are checked by length only.
+  const char* type = nullptr;
+  curl_easy_getinfo(curl_, CURLINFO_CONTENT_TYPE, &type);
+  if (settings_.require_jpeg || (type && is_jpeg_type(type))) {
+    const bool jpeg = bytes_ >= 4 && head_[0] == 0xFF && head_[1] == 0xD8 && tail_[0] == 0xFF &&
+                      tail_[1] == 0xD9;
+    if (!jpeg)
+      return fail(fmt::format("body is not a JPEG ({} bytes, starts {:02X} {:02X}, ends {:02X} {:02X}; "
+                              "expected FF D8 ... FF D9)", bytes_, head_[0], head_[1], tail_[0], tail_[1]),
+                  false);
+  }
+  if (::close(fd_) != 0) {
+    fd_ = -1;
+    ::unlink(destination_.partial_path.c_str());
+    return fail(fmt::format("writing {}: {}", destination_.partial_path, std::strerror(errno)), false);
+  }
+  fd_ = -1;
+  if (::rename(destination_.partial_path.c_str(), destination_.final_path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(destination_.partial_path.c_str());
+    return fail(fmt::format("renaming to {}: {}", destination_.final_path, std::strerror(err)), false);
+  }
+  FetchOutcome outcome;
+  outcome.ok = true;
+  outcome.checksum = hash_.value();
+  outcome.bytes = bytes_;
+  return outcome;
+}
+
+}  // namespace concur::download
