@@ -87,6 +87,10 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
       ->check(CLI::PositiveNumber);
   command.add_flag("--quick", flags.options.quick, "Small sizes and one repetition (smoke tests, CI)");
   command.add_option("--seed", flags.options.seed, "Seed for every random input");
+  command.add_option("--switch-interval", flags.options.switch_interval_ms,
+                     "gil: milliseconds a thread may keep the lock once another asks (CPython's "
+                     "default: 5)")
+      ->check(CLI::Range(0.001, 60000.0));
   std::vector<std::string> formats;
   for (auto name : format_names()) formats.emplace_back(name);
   command.add_option("--format", flags.format, "Output format")->check(CLI::IsMember(formats));

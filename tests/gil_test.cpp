@@ -1,0 +1,192 @@
+// The gil model: one thread computes at a time, the lock changes hands every
+// switch interval without starving anyone, I/O runs with the lock released.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <thread>
+#include <vector>
+
+#include "concur/errors.hpp"
+#include "concur/registry.hpp"
+#include "models/gil_lock.hpp"
+
+namespace concur {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+constexpr bool kSanitized =
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+    true;
+#else
+    false;
+#endif
+
+// Longer than CPython's 5 ms so that a loaded 2-core machine's scheduling
+// delays (a woken thread may wait milliseconds for a core) stay well inside
+// the margin of one interval the bounds below allow.
+constexpr auto kInterval = 20ms;
+constexpr double kIntervalSeconds = 0.020;
+
+// Threads that each want the lock until `deadline`, computing with frequent
+// checkpoints while they hold it. Returns the checkpoints each one reached.
+std::vector<std::uint64_t> compete(GilLock& lock, unsigned thread_count, Clock::time_point deadline) {
+  std::vector<std::uint64_t> work(thread_count, 0);
+  int owner = -1;  // guarded by the GIL alone: TSan reports a race if it does not exclude
+  bool overlap = false;
+  std::vector<std::jthread> threads;
+  for (unsigned t = 0; t < thread_count; ++t) {
+    threads.emplace_back([&, t] {
+      GilLock::Waiter self;
+      lock.acquire(self);
+      volatile std::uint64_t sink = 0;
+      while (Clock::now() < deadline) {
+        owner = static_cast<int>(t);
+        for (int i = 0; i < 200; ++i) sink = sink + static_cast<std::uint64_t>(i);
+        overlap = overlap || owner != static_cast<int>(t);
+        ++work[t];
+        lock.checkpoint(self);
+      }
+      lock.release();
+    });
+  }
+  threads.clear();
+  EXPECT_FALSE(overlap) << "two threads computed at once";
+  return work;
+}
+
+TEST(GilLock, EachWaitingThreadGetsTheLockWithinTwoIntervals) {
+  GilLock lock(kInterval);
+  compete(lock, 2, Clock::now() + 15 * kInterval);
+  GilStats stats = lock.stats();
+  EXPECT_GE(stats.handovers, 5u) << "the holder kept the lock: no switching";
+  EXPECT_GE(stats.drop_requests, 5u);
+  EXPECT_LT(stats.max_wait_s, 2 * kIntervalSeconds) << "a waiting thread waited more than two intervals";
+  EXPECT_LT(stats.max_contended_hold_s, 2 * kIntervalSeconds);
+}
+
+TEST(GilLock, TenThreadsTakeTurnsAndNoneStarves) {
+  const unsigned n = 10;
+  GilLock lock(kInterval);
+  std::vector<std::uint64_t> work = compete(lock, n, Clock::now() + 30 * kInterval);
+  GilStats stats = lock.stats();
+  // With the queue full, a holder is asked to drop one interval after it
+  // took the lock: it never keeps it two intervals while others wait...
+  EXPECT_LT(stats.max_contended_hold_s, 2 * kIntervalSeconds);
+  // ...so a waiting thread gets it within two intervals per thread ahead.
+  EXPECT_LT(stats.max_wait_s, 2 * kIntervalSeconds * (n - 1));
+  const std::uint64_t total = std::accumulate(work.begin(), work.end(), std::uint64_t{0});
+  for (unsigned t = 0; t < n; ++t)
+    EXPECT_GT(work[t], total / n / 4) << "thread " << t << " starved: " << work[t] << " of " << total;
+}
+
+TEST(GilLock, UncontendedCheckpointIsCheapAndReleaseFreesTheLock) {
+  GilLock lock(5ms);
+  GilLock::Waiter self;
+  lock.acquire(self);
+  for (int i = 0; i < 1'000'000; ++i) lock.checkpoint(self);
+  lock.release();
+  std::jthread other([&] {
+    GilLock::Waiter w;
+    lock.acquire(w);  // free again: no wait
+    lock.release();
+  });
+  other.join();
+  GilStats stats = lock.stats();
+  EXPECT_EQ(stats.acquisitions, 2u);
+  EXPECT_EQ(stats.handovers, 0u);
+  EXPECT_EQ(stats.drop_requests, 0u);
+}
+
+// Each task waits `wait` (inside an I/O scope or not) and checkpoints.
+class WaitingWorkload final : public Workload {
+ public:
+  WaitingWorkload(std::size_t tasks, std::chrono::milliseconds wait, bool in_io_scope)
+      : tasks_(tasks), wait_(wait), in_io_scope_(in_io_scope) {}
+  const WorkloadInfo& info() const override { return info_; }
+  std::size_t task_count() const override { return tasks_; }
+  std::uint64_t items() const override { return tasks_; }
+  TaskResult run_task(std::size_t, TaskContext& context) const override {
+    context.checkpoint();
+    if (in_io_scope_) {
+      auto io = context.io_scope();
+      std::this_thread::sleep_for(wait_);
+    } else {
+      std::this_thread::sleep_for(wait_);
+    }
+    context.checkpoint();
+    return TaskResult{1, 1};
+  }
+  Verdict verify(const Answer& a) const override {
+    return a.value == tasks_ ? Verdict::pass() : Verdict::fail("a task is missing");
+  }
+
+ private:
+  WorkloadInfo info_{"waiting", "io", "tasks"};
+  std::size_t tasks_;
+  std::chrono::milliseconds wait_;
+  bool in_io_scope_;
+};
+
+double seconds_of_one_run(const Model& model, Workload& workload, unsigned workers) {
+  const auto start = Clock::now();
+  RunOutcome outcome = model.run(workload, workers);
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  EXPECT_TRUE(outcome.error.empty()) << outcome.error;
+  EXPECT_TRUE(workload.verify(workload.combine(outcome.results)).ok);
+  return seconds;
+}
+
+// Best of `runs` wall times: the least disturbed by whatever else runs here.
+double best_seconds(const Model& model, Workload& workload, unsigned workers, int runs) {
+  double best = 1e9;
+  for (int r = 0; r < runs; ++r) best = std::min(best, seconds_of_one_run(model, workload, workers));
+  return best;
+}
+
+std::unique_ptr<Model> make(const char* name) { return find_model(name)->make(Options{}); }
+
+TEST(GilModel, CpuBoundTasksGainNothingFromThreads) {
+  Options options;
+  options.size = kSanitized ? 150'000 : 1'000'000;  // about 70 ms sequentially here
+  auto primes = find_workload("primes")->make(options);
+  auto sequential_model = make("sequential");
+  auto gil_model = make("gil");
+  // Interleaved, best of five each: a busy machine slows single runs of
+  // either model, rarely all five.
+  double sequential = 1e9, gil2 = 1e9, gil10 = 1e9;
+  for (int r = 0; r < 5; ++r) {
+    sequential = std::min(sequential, seconds_of_one_run(*sequential_model, *primes, 1));
+    gil2 = std::min(gil2, seconds_of_one_run(*gil_model, *primes, 2));
+    gil10 = std::min(gil10, seconds_of_one_run(*gil_model, *primes, 10));
+  }
+  EXPECT_LE(sequential / gil2, 1.1) << "2 threads under the GIL ran CPU work in parallel";
+  EXPECT_LE(sequential / gil10, 1.1) << "10 threads under the GIL ran CPU work in parallel";
+}
+
+TEST(GilModel, IoBoundTasksOverlapTheirWaits) {
+  WaitingWorkload downloads(10, 50ms, /*in_io_scope=*/true);
+  const double sequential = best_seconds(*make("sequential"), downloads, 1, 1);
+  const double gil = best_seconds(*make("gil"), downloads, 10, 2);
+  EXPECT_GE(sequential / gil, 5.0) << "the lock was not released during I/O";
+}
+
+TEST(GilModel, WaitingOutsideAnIoScopeKeepsTheLock) {
+  // A blocking call the task does not declare as I/O holds the lock, as a
+  // C extension that forgets Py_BEGIN_ALLOW_THREADS does.
+  WaitingWorkload busy(8, 20ms, /*in_io_scope=*/false);
+  const double gil = best_seconds(*make("gil"), busy, 8, 1);
+  EXPECT_GE(gil, 8 * 0.020 * 0.95);
+}
+
+TEST(GilModel, RejectsANonPositiveSwitchInterval) {
+  Options options;
+  options.switch_interval_ms = 0;
+  EXPECT_THROW(find_model("gil")->make(options), UsageError);
+}
+
+}  // namespace
+}  // namespace concur
