@@ -35,14 +35,16 @@ struct Axes {
 
 Axes choose_axes(const std::vector<const ModelScaling*>& models) {
   Axes a;
-  double min_workers = 1e9, best = 0;
+  double best = 0;
   for (const auto* s : models)
     for (const auto& p : s->points) {
       a.max_workers = std::max(a.max_workers, static_cast<double>(p.workers));
-      min_workers = std::min(min_workers, static_cast<double>(p.workers));
       best = std::max(best, p.speedup);
     }
-  a.log_x = a.max_workers / min_workers >= 8;
+  std::vector<unsigned> counts;
+  for (const auto* s : models)
+    for (const auto& p : s->points) counts.push_back(p.workers);
+  a.log_x = log_workers_axis(counts);
   // Room for the ideal line, but not so much that measured lines flatten.
   a.max_speedup = std::max({best * 1.1, std::min(a.max_workers, best * 2), 1.0});
   return a;

@@ -1,6 +1,7 @@
 #include "report/scaling.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace concur::report {
@@ -18,6 +19,14 @@ std::optional<double> fit_serial_fraction(const std::vector<ScalingPoint>& point
   }
   if (xx <= 0) return std::nullopt;
   return std::clamp(xy / xx, 0.0, 1.0);
+}
+
+bool log_workers_axis(std::vector<unsigned> counts) {
+  std::sort(counts.begin(), counts.end());
+  counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
+  if (counts.size() < 3 || counts.front() == 0) return false;
+  const double span = std::log2(static_cast<double>(counts.back()) / counts.front());
+  return span >= 3 && static_cast<double>(counts.size()) <= span + 2;
 }
 
 bool is_sweep(const ModelScaling& scaling) { return scaling.points.size() >= 2; }

@@ -47,6 +47,10 @@ std::optional<double> fit_serial_fraction(const std::vector<ScalingPoint>& point
 // Models whose sweep has at least two worker counts.
 bool is_sweep(const ModelScaling& scaling);
 
+// Whether a chart's worker axis reads better in log scale: a doubling sweep
+// (1, 2, 4 .. 64) would crowd its first points on a linear axis.
+bool log_workers_axis(std::vector<unsigned> counts);
+
 // The table output's extra section: per workload with a sweep, a table of
 // speedup / efficiency / Karp-Flatt per model and count, the fitted serial
 // fraction, and the terminal chart. Empty when nothing was swept.

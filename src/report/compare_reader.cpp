@@ -1,0 +1,183 @@
+// Reads a result file in Google Benchmark's JSON schema, checking every
+// field it uses: any problem becomes a ParseError naming the file, the entry
+// and what was expected. Fuzzed by tests/fuzz/compare_reader_fuzz.cpp.
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "report/compare.hpp"
+
+namespace concur::report {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxDepth = 64;                  // deeper is not a result file
+constexpr std::uintmax_t kMaxBytes = 256u << 20;
+
+struct DepthExceeded {};
+
+const char* type_name(const json& value) { return value.type_name(); }
+
+double seconds_per(const std::string& unit, const std::string& where, const std::string& path) {
+  static const std::map<std::string, double> kUnits = {{"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1}};
+  auto it = kUnits.find(unit);
+  if (it == kUnits.end())
+    throw ParseError(fmt::format("{}: {}.time_unit: '{}' is not one of ns, us, ms, s", path, where, unit));
+  return it->second;
+}
+
+// The run name without "/repeats:N", so 3 repetitions compare with 5.
+std::string matching_name(const std::string& run_name) {
+  static constexpr std::string_view kRepeats = "/repeats:";
+  std::string name = run_name;
+  for (std::size_t at = name.find(kRepeats); at != std::string::npos; at = name.find(kRepeats, at)) {
+    std::size_t end = at + kRepeats.size();
+    while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end]))) ++end;
+    if (end == at + kRepeats.size()) {
+      at = end;  // "/repeats:" without digits is part of the name
+      continue;
+    }
+    name.erase(at, end - at);
+  }
+  return name;
+}
+
+class EntryReader {
+ public:
+  EntryReader(const json& entry, std::string where, const std::string& path)
+      : entry_(entry), where_(std::move(where)), path_(path) {}
+
+  [[noreturn]] void fail(std::string_view key, std::string_view what) const {
+    throw ParseError(fmt::format("{}: {}.{}: {}", path_, where_, key, what));
+  }
+  const json* find(const char* key, json::value_t type) const {
+    auto it = entry_.find(key);
+    if (it == entry_.end() || it->is_null()) return nullptr;
+    const bool ok = type == json::value_t::number_float ? it->is_number() : it->type() == type;
+    if (!ok) fail(key, fmt::format("expected a {}, got {}", json(type).type_name(), type_name(*it)));
+    return &*it;
+  }
+  std::optional<std::string> text(const char* key) const {
+    const json* v = find(key, json::value_t::string);
+    return v ? std::optional(v->get<std::string>()) : std::nullopt;
+  }
+  std::string required_text(const char* key) const {
+    auto value = text(key);
+    if (!value || value->empty()) fail(key, "missing (a non-empty string is required)");
+    return *value;
+  }
+  std::optional<double> number(const char* key) const {
+    const json* v = find(key, json::value_t::number_float);
+    if (!v) return std::nullopt;
+    const double x = v->get<double>();
+    if (!std::isfinite(x) || x < 0) fail(key, fmt::format("{} is not a time", x));
+    return x;
+  }
+  bool flag(const char* key) const {
+    const json* v = find(key, json::value_t::boolean);
+    return v && v->get<bool>();
+  }
+  const std::string& where() const { return where_; }
+
+ private:
+  const json& entry_;
+  std::string where_;
+  const std::string& path_;
+};
+
+}  // namespace
+
+double StoredBenchmark::median() const {
+  if (real_seconds.empty()) return median_seconds.value_or(0);
+  std::vector<double> sorted = real_seconds;
+  std::sort(sorted.begin(), sorted.end());
+  const std::size_t n = sorted.size();
+  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& path) {
+  json document;
+  try {
+    document = json::parse(text, [](int depth, json::parse_event_t, json&) {
+      if (depth > kMaxDepth) throw DepthExceeded{};
+      return true;
+    });
+  } catch (const DepthExceeded&) {
+    throw ParseError(fmt::format("{}: not a result file: nested deeper than {} levels", path, kMaxDepth));
+  } catch (const json::exception& e) {
+    throw ParseError(fmt::format("{}: not valid JSON: {}", path, e.what()));
+  }
+  if (!document.is_object())
+    throw ParseError(fmt::format("{}: expected a JSON object with \"benchmarks\", got {}", path, type_name(document)));
+  if (auto context = document.find("context"); context != document.end() && !context->is_object())
+    throw ParseError(fmt::format("{}: context: expected an object, got {}", path, type_name(*context)));
+  auto list = document.find("benchmarks");
+  if (list == document.end()) throw ParseError(fmt::format("{}: no \"benchmarks\" array", path));
+  if (!list->is_array())
+    throw ParseError(fmt::format("{}: benchmarks: expected an array, got {}", path, type_name(*list)));
+
+  BenchmarkFile file{path, {}};
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const json& entry = (*list)[i];
+    const std::string where = fmt::format("benchmarks[{}]", i);
+    if (!entry.is_object())
+      throw ParseError(fmt::format("{}: {}: expected an object, got {}", path, where, type_name(entry)));
+    EntryReader read(entry, where, path);
+    const std::string name = read.required_text("name");
+    const std::string run_type = read.text("run_type").value_or("iteration");
+    if (run_type != "iteration" && run_type != "aggregate")
+      read.fail("run_type", fmt::format("'{}' is not iteration or aggregate", run_type));
+    const std::string aggregate = run_type == "aggregate" ? read.required_text("aggregate_name") : "";
+    std::string run_name = read.text("run_name").value_or("");
+    if (run_name.empty()) {  // older files: strip the "_median" suffix
+      run_name = name;
+      if (!aggregate.empty() && run_name.ends_with("_" + aggregate))
+        run_name.resize(run_name.size() - aggregate.size() - 1);
+    }
+    const bool failed = read.flag("error_occurred");
+    const double unit = seconds_per(read.text("time_unit").value_or("ns"), where, path);
+    const std::optional<double> real_time = read.number("real_time");
+    if (!failed && !real_time) read.fail("real_time", "missing (a number is required)");
+    read.number("cpu_time");  // checked, not used
+
+    const std::string key = matching_name(run_name);
+    auto [it, inserted] = index.try_emplace(key, file.benchmarks.size());
+    if (inserted) file.benchmarks.push_back({key, {}, std::nullopt, "", false});
+    StoredBenchmark& b = file.benchmarks[it->second];
+    if (failed) {
+      b.failed = true;
+      if (b.error.empty()) b.error = read.text("error_message").value_or("failed");
+    } else if (run_type == "iteration") {
+      b.real_seconds.push_back(*real_time * unit);
+    } else if (aggregate == "median") {
+      b.median_seconds = *real_time * unit;
+    }
+  }
+  return file;
+}
+
+BenchmarkFile read_benchmark_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ParseError(fmt::format("{}: is a folder, not a file", path));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ParseError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxBytes) throw ParseError(fmt::format("{}: {} bytes is too large for a result file", path, size));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw ParseError(fmt::format("{}: read error", path));
+  return parse_benchmark_json(text.str(), path);
+}
+
+}  // namespace concur::report
