@@ -12,7 +12,9 @@
 #include "concur/errors.hpp"
 #include "concur/registry.hpp"
 #include "concur/report.hpp"
+#include "cli/progress.hpp"
 #include "core/atomic_file.hpp"
+#include "report/scaling.hpp"
 
 namespace concur::cli {
 namespace {
@@ -31,6 +33,14 @@ unsigned parse_count(std::string_view text, std::string_view whole) {
 bool colour_wanted() {
   const char* no_color = std::getenv("NO_COLOR");
   return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+void check_plot_path(const std::string& path) {
+  try {
+    check_output_path(path);
+  } catch (const UsageError& e) {  // its message names --output
+    throw UsageError(fmt::format("--plot{}", std::string_view(e.what()).substr(std::string_view("--output").size())));
+  }
 }
 
 }  // namespace
@@ -97,6 +107,8 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
   command.add_option("--output", flags.output,
                      "Also write the report in --format to FILE (atomically); the table still "
                      "goes to the terminal");
+  command.add_option("--plot", flags.plot, "Write a speedup-vs-workers chart to FILE.svg (atomically)");
+  command.add_flag("--quiet", flags.quiet, "No progress line on stderr (it is shown only on a terminal)");
   if (static_cast<int>(set) & static_cast<int>(FlagSet::math)) {
     command.add_option("--size", flags.options.size, "Problem size of the kernels (e.g. N for primes)")
         ->check(CLI::PositiveNumber);
@@ -139,8 +151,14 @@ int run_and_report(const RunFlags& flags, const std::vector<std::string>& defaul
   }
   if (!flags.workers.empty()) plan.workers = parse_worker_list(flags.workers);
   if (!flags.output.empty()) check_output_path(flags.output);
+  if (!flags.plot.empty()) check_plot_path(flags.plot);
 
-  RunReport report = run_matrix(plan);
+  RunReport report;
+  {
+    Progress progress(STDERR_FILENO, flags.quiet);
+    report = run_matrix(plan, progress.observer());
+  }
+  if (!flags.plot.empty()) write_file_atomically(flags.plot, report::render_speedup_svg(report::analyse_scaling(report)));
 
   RenderOptions terminal{colour_wanted()};
   if (flags.output.empty()) {

@@ -23,6 +23,8 @@ struct RunFlags {
   std::optional<double> min_time;
   std::string format = "table";
   std::string output;
+  std::string plot;    // --plot FILE.svg: speedup chart
+  bool quiet = false;  // no progress line on stderr
   Options options;
 };
 
