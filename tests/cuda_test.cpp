@@ -1,0 +1,103 @@
+// The cuda model. Host-side behaviour is tested everywhere; the device tests
+// run where a GPU answers and are skipped, with the reason, elsewhere.
+#include <gtest/gtest.h>
+
+#include "concur/registry.hpp"
+#include "concur/runner.hpp"
+#include "models/cuda_device.hpp"
+
+namespace concur {
+namespace {
+
+std::unique_ptr<Workload> small(const char* name) {
+  Options options;
+  options.size = std::string(name) == "pi" ? 1'000'000 : std::string(name) == "mandelbrot" ? 200 : 2'000;
+  return find_workload(name)->make(options);
+}
+
+TEST(CudaModel, DescribesItselfAsOneLaunchWithoutEfficiency) {
+  auto model = find_model("cuda")->make(Options{});
+  EXPECT_FALSE(model->info().has_efficiency);
+  EXPECT_TRUE(model->info().single_worker);
+}
+
+TEST(CudaModel, WorkloadsWithoutAKernelAreNotApplicable) {
+  auto model = find_model("cuda")->make(Options{});
+  Options options;
+  options.size = 1000;
+  auto primes = find_workload("primes")->make(options);
+  if (primes->cuda()) GTEST_SKIP() << "primes has a CUDA kernel in this build";
+  Availability a = model->supports(*primes);
+  EXPECT_FALSE(a.ok);
+  EXPECT_EQ(a.reason, "no CUDA kernel for this workload");
+}
+
+TEST(CudaModel, MathKernelsOfferADeviceSideExactlyWhenBuilt) {
+  for (const char* name : {"factorise", "mandelbrot", "pi"}) {
+#if defined(CONCUR_HAVE_CUDA)
+    EXPECT_NE(small(name)->cuda(), nullptr) << name;
+#else
+    EXPECT_EQ(small(name)->cuda(), nullptr) << name;
+#endif
+  }
+}
+
+TEST(CudaModel, AvailabilityExplainsWhyNot) {
+  const CudaStatus& status = cuda_status();
+  auto model = find_model("cuda")->make(Options{});
+  EXPECT_EQ(model->availability().ok, status.usable);
+  if (!status.usable) {
+    EXPECT_FALSE(model->availability().reason.empty());
+  }
+#if !defined(CONCUR_HAVE_CUDA)
+  EXPECT_EQ(model->availability().reason.rfind("not built (", 0), 0u) << model->availability().reason;
+#endif
+}
+
+TEST(CudaModel, UnusableGpuMakesSkippedCellsNotFailures) {
+  if (cuda_status().usable) GTEST_SKIP() << "a CUDA device is usable here";
+  Plan plan;
+  plan.workloads = {"pi"};
+  plan.models = {"cuda"};
+  plan.repetitions = 1;
+  plan.options.size = 1000;
+  RunReport report = run_matrix(plan);
+  ASSERT_EQ(report.cells.size(), 1u);
+  EXPECT_EQ(report.cells[0].status, CellStatus::skipped);
+  EXPECT_EQ(report.cells[0].reason, cuda_status().reason);
+  EXPECT_EQ(report.exit_code(), 0);
+}
+
+TEST(CudaVersionText, MajorDotMinor) {
+  EXPECT_EQ(cuda_version_text(13000), "13.0");
+  EXPECT_EQ(cuda_version_text(12080), "12.8");
+}
+
+// --- on a device ---------------------------------------------------------------
+
+class OnDevice : public ::testing::TestWithParam<const char*> {
+ protected:
+  void SetUp() override {
+    if (!cuda_status().usable) GTEST_SKIP() << "skipped: no CUDA device (" << cuda_status().reason << ")";
+  }
+};
+
+TEST_P(OnDevice, SameVerifiedAnswerAsTheCpu) {
+  auto workload = small(GetParam());
+  ASSERT_NE(workload->cuda(), nullptr);
+  RunOutcome outcome = find_model("cuda")->make(Options{})->run(*workload, 1);
+  ASSERT_EQ(outcome.error, "");
+  ASSERT_EQ(outcome.results.size(), 1u);
+  Answer answer = workload->combine(outcome.results);
+  EXPECT_TRUE(workload->verify(answer).ok) << workload->verify(answer).reason;
+  RunOutcome cpu = find_model("sequential")->make(Options{})->run(*workload, 1);
+  EXPECT_EQ(answer.value, workload->combine(cpu.results).value);
+  ASSERT_TRUE(outcome.kernel_seconds.has_value());
+  EXPECT_GT(*outcome.kernel_seconds, 0);
+  EXPECT_NE(outcome.workers_label.find('x'), std::string::npos) << outcome.workers_label;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cuda, OnDevice, ::testing::Values("factorise", "mandelbrot", "pi"));
+
+}  // namespace
+}  // namespace concur

@@ -1,0 +1,69 @@
+// mandelbrot --png: the picture is written whole, and a path that cannot be
+// written is a usage error before any run.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "concur/errors.hpp"
+#include "concur/registry.hpp"
+
+namespace concur {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "concur-png-XXXXXX").string();
+    if (::mkdtemp(pattern.data())) path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+TEST(MandelbrotPng, WritesAWholePngAndNothingElse) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  Options options;
+  options.size = 40;  // 40 x 25 pixels
+  options.png_path = (dir.path() / "set.png").string();
+  find_workload("mandelbrot")->make(options);
+
+  std::string bytes(fs::file_size(options.png_path), '\0');
+  std::ifstream(options.png_path, std::ios::binary).read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  ASSERT_GT(bytes.size(), 33u);
+  EXPECT_EQ(bytes.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  auto be32 = [&](std::size_t at) {
+    return static_cast<unsigned>(static_cast<unsigned char>(bytes[at])) << 24 |
+           static_cast<unsigned>(static_cast<unsigned char>(bytes[at + 1])) << 16 |
+           static_cast<unsigned>(static_cast<unsigned char>(bytes[at + 2])) << 8 |
+           static_cast<unsigned>(static_cast<unsigned char>(bytes[at + 3]));
+  };
+  EXPECT_EQ(bytes.substr(12, 4), "IHDR");
+  EXPECT_EQ(be32(16), 40u);  // width
+  EXPECT_EQ(be32(20), 25u);  // height
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1)
+      << "no temporary file may be left behind";
+}
+
+TEST(MandelbrotPng, UnwritablePathIsAUsageError) {
+  Options options;
+  options.size = 16;
+  options.png_path = "/nonexistent-folder/set.png";
+  EXPECT_THROW(find_workload("mandelbrot")->make(options), UsageError);
+  options.png_path = fs::temp_directory_path().string();  // a folder
+  EXPECT_THROW(find_workload("mandelbrot")->make(options), UsageError);
+}
+
+}  // namespace
+}  // namespace concur
