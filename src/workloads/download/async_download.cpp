@@ -96,8 +96,10 @@ class CurlMultiDownloader final : public AsyncCapability {
       int running = 0;
       curl_multi_perform(multi.get(), &running);
       int queued = 0;
+      bool slot_freed = false;
       while (CURLMsg* message = curl_multi_info_read(multi.get(), &queued)) {
         if (message->msg != CURLMSG_DONE) continue;
+        slot_freed = true;
         const std::size_t i = task_of.at(message->easy_handle);
         const CURLcode code = message->data.result;  // read before removing the handle
         curl_multi_remove_handle(multi.get(), message->easy_handle);
@@ -112,13 +114,13 @@ class CurlMultiDownloader final : public AsyncCapability {
           finish(i, outcome);
         }
       }
-      if (done == count) break;
+      if (slot_freed) continue;  // start the next task before waiting
       int wait_ms = 100;  // also the Ctrl-C check interval
       if (!retries.empty())
         wait_ms = static_cast<int>(std::clamp<long>(
             std::chrono::duration_cast<std::chrono::milliseconds>(retries.begin()->first - Clock::now()).count(),
             0, wait_ms));
-      if (active > 0 || wait_ms > 0) curl_multi_poll(multi.get(), nullptr, 0, wait_ms, nullptr);
+      curl_multi_poll(multi.get(), nullptr, 0, wait_ms, nullptr);
     }
     return results;
   }

@@ -1,0 +1,108 @@
+// `concur-bench download` and `concur-bench serve` as a user runs them: exit
+// codes, messages, Ctrl-C cleanup (exit 130, no temporary folder left).
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "download_support.hpp"
+#include "run_binary.hpp"
+#include "workloads/download/http_client.hpp"
+
+namespace concur {
+namespace {
+
+using testing::run_binary;
+
+TEST(DownloadCli, RunsEveryModelAndVerifies) {
+  testing::ScopedTmpdir tmp;
+  auto r = run_binary({"download", "--images", "3", "--latency", "5", "--repetitions", "1",
+                       "--format", "csv", "--quiet"},
+                      {"TMPDIR=" + tmp.path()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (const char* model : {"sequential", "threads", "processes", "async"})
+    EXPECT_NE(r.out.find(std::string("download,io,") + model), std::string::npos) << model << "\n" << r.out;
+  EXPECT_TRUE(tmp.entries().empty());
+}
+
+TEST(DownloadCli, BadFlagsAreUsageErrors) {
+  EXPECT_EQ(run_binary({"download", "--images", "0"}).exit_code, 2);
+  auto r = run_binary({"download", "--url", "ftp://example.com/a.jpg", "--quiet"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--url"), std::string::npos) << r.err;
+}
+
+TEST(DownloadCli, AFailedDownloadNamesTheUrlAndExits1) {
+  const std::string url = "http://127.0.0.1:" + std::to_string(testing::closed_port()) + "/a.jpg";
+  auto r = run_binary({"download", "--url", url, "--images", "2", "--models", "sequential",
+                       "--repetitions", "1", "--quiet"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE((r.out + r.err).find(url), std::string::npos) << r.out << r.err;
+}
+
+TEST(DownloadCli, CtrlCExits130AndRemovesTheTemporaryFolder) {
+  testing::ScopedTmpdir tmp;
+  const std::string tmpdir = "TMPDIR=" + tmp.path();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    freopen("/dev/null", "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    putenv(const_cast<char*>(tmpdir.c_str()));
+    execl(CONCUR_BINARY, CONCUR_BINARY, "download", "--images", "3", "--latency", "30000",
+          "--models", "threads", "--repetitions", "1", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Wait until the downloads are under way: their partial files exist.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  bool started = false;
+  while (!started && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    for (const auto& entry : tmp.entries())
+      started = started || entry.ends_with(".partial");
+  }
+  ASSERT_TRUE(started) << "no download started";
+  const auto signalled = std::chrono::steady_clock::now();
+  kill(pid, SIGINT);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - signalled).count();
+  ASSERT_TRUE(WIFEXITED(status)) << "died of signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_LT(seconds, 10.0) << "the transfers waited for the server instead of stopping";
+  EXPECT_TRUE(tmp.entries().empty()) << "left behind: " << tmp.entries().front();
+}
+
+TEST(ServeCli, PrintsItsUrlServesAndStopsOnCtrlC) {
+  download::init_curl_once();
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    execl(CONCUR_BINARY, CONCUR_BINARY, "serve", "--latency", "0", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  std::string first_line;
+  for (char c; first_line.find('\n') == std::string::npos && read(out[0], &c, 1) == 1;) first_line += c;
+  ASSERT_TRUE(first_line.starts_with("http://127.0.0.1:")) << first_line;
+  first_line.pop_back();
+  auto reply = testing::http_get(first_line);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.content_type, "image/jpeg");
+  kill(pid, SIGINT);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  close(out[0]);
+  ASSERT_TRUE(WIFEXITED(status)) << "died of signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+}  // namespace
+}  // namespace concur

@@ -1,0 +1,91 @@
+// Every model downloads the same images from the embedded server and gets
+// the same verified checksum; files land only where they should.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "concur/errors.hpp"
+#include "concur/registry.hpp"
+#include "concur/runner.hpp"
+#include "download_support.hpp"
+#include "workloads/download/download_dir.hpp"
+
+namespace concur {
+namespace {
+
+Plan download_plan(std::vector<std::string> models, unsigned images) {
+  Plan plan;
+  plan.workloads = {"download"};
+  plan.models = std::move(models);
+  plan.repetitions = 1;
+  plan.options.images = images;
+  plan.options.latency_ms = 5;
+  plan.options.timeout_s = 10;
+  return plan;
+}
+
+TEST(DownloadModels, EveryModelVerifiesTheSameGoldChecksum) {
+  testing::ScopedTmpdir tmp;
+  RunReport report = run_matrix(download_plan({"sequential", "threads", "processes", "async", "gil"}, 6));
+  ASSERT_EQ(report.cells.size(), 5u);
+  for (const CellResult& cell : report.cells) {
+    EXPECT_EQ(cell.status, CellStatus::ok) << cell.model << ": " << cell.reason;
+    EXPECT_TRUE(cell.verified) << cell.model;
+    EXPECT_EQ(cell.workers, cell.model == "sequential" ? 1u : 6u) << "one worker per image";
+  }
+  EXPECT_EQ(report.exit_code(), 0);
+  EXPECT_TRUE(tmp.entries().empty()) << "left behind: " << tmp.entries().front();
+}
+
+TEST(DownloadModels, AsyncWithFewerTransfersThanImages) {
+  testing::ScopedTmpdir tmp;
+  Plan plan = download_plan({"async"}, 7);
+  plan.workers = {1, 3};
+  RunReport report = run_matrix(plan);
+  for (const CellResult& cell : report.cells) EXPECT_EQ(cell.status, CellStatus::ok) << cell.reason;
+}
+
+TEST(DownloadModels, AsyncIsNotApplicableToMath) {
+  Plan plan;
+  plan.workloads = {"primes"};
+  plan.models = {"async"};
+  plan.options.size = 1000;
+  RunReport report = run_matrix(plan);
+  ASSERT_EQ(report.cells.size(), 1u);
+  EXPECT_EQ(report.cells[0].status, CellStatus::not_applicable);
+  EXPECT_EQ(report.cells[0].reason, "needs non-blocking I/O: only download offers it");
+}
+
+TEST(DownloadModels, KeepPutsVerifiedJpegsInTheFolderAndNothingElse) {
+  testing::ScopedTmpdir tmp;
+  const auto keep = std::filesystem::path(tmp.path()) / "kept";
+  std::filesystem::create_directory(keep);
+  Plan plan = download_plan({"processes", "async"}, 4);
+  plan.options.keep_dir = keep.string();
+  RunReport report = run_matrix(plan);
+  for (const CellResult& cell : report.cells) ASSERT_EQ(cell.status, CellStatus::ok) << cell.reason;
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(keep)) names.push_back(e.path().filename());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"image-001.jpg", "image-002.jpg", "image-003.jpg",
+                                             "image-004.jpg"}));
+  std::string bytes(std::filesystem::file_size(keep / "image-004.jpg"), '\0');
+  std::ifstream(keep / "image-004.jpg", std::ios::binary).read(bytes.data(), static_cast<long>(bytes.size()));
+  ASSERT_GE(bytes.size(), 4u);
+  EXPECT_EQ(bytes.substr(0, 2), "\xFF\xD8");
+  EXPECT_EQ(bytes.substr(bytes.size() - 2), "\xFF\xD9");
+  EXPECT_EQ(tmp.entries().size(), 1u + names.size()) << "only the kept folder and its images remain";
+}
+
+TEST(DownloadModels, RejectsBadOptionsAsUsageErrors) {
+  Options bad_url;
+  bad_url.url = "ftp://example.com/x.jpg";
+  EXPECT_THROW(find_workload("download")->make(bad_url), UsageError);
+  Options bad_keep;
+  bad_keep.keep_dir = "/no/such/folder";
+  EXPECT_THROW(find_workload("download")->make(bad_keep), UsageError);
+}
+
+}  // namespace
+}  // namespace concur

@@ -1,0 +1,191 @@
+// Test helpers for the download workload: a libcurl GET into memory, a
+// private TMPDIR per test, and a fault-injecting HTTP server on 127.0.0.1
+// (raw sockets, one thread) that misbehaves in one chosen way.
+#pragma once
+
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace concur::testing {
+
+struct HttpReply {
+  CURLcode code = CURLE_OK;
+  long status = 0;
+  long new_connections = 0;
+  std::string content_type;
+  std::string content_length;
+  std::string body;
+};
+
+// GET with `curl` (a reused handle keeps its connection) or a fresh handle.
+inline HttpReply http_get(const std::string& url, CURL* curl = nullptr) {
+  CURL* handle = curl ? curl : curl_easy_init();
+  HttpReply reply;
+  curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, 10000L);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION,
+                   +[](char* data, std::size_t size, std::size_t count, void* body) {
+                     static_cast<std::string*>(body)->append(data, size * count);
+                     return size * count;
+                   });
+  curl_easy_setopt(handle, CURLOPT_HEADERDATA, &reply);
+  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION,
+                   +[](char* data, std::size_t size, std::size_t count, void* out) {
+                     std::string line(data, size * count);
+                     auto* r = static_cast<HttpReply*>(out);
+                     if (line.rfind("Content-Length: ", 0) == 0)
+                       r->content_length = line.substr(16, line.find('\r') - 16);
+                     return size * count;
+                   });
+  reply.code = curl_easy_perform(handle);
+  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &reply.status);
+  curl_easy_getinfo(handle, CURLINFO_NUM_CONNECTS, &reply.new_connections);
+  const char* type = nullptr;
+  curl_easy_getinfo(handle, CURLINFO_CONTENT_TYPE, &type);
+  if (type) reply.content_type = type;
+  if (!curl) curl_easy_cleanup(handle);
+  return reply;
+}
+
+// Points TMPDIR at a fresh folder for the test's lifetime, so a test can
+// see every file the workload leaves behind.
+class ScopedTmpdir {
+ public:
+  ScopedTmpdir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "concur-test-XXXXXX").string();
+    path_ = ::mkdtemp(pattern.data()) ? pattern : "";
+    if (const char* old = std::getenv("TMPDIR")) old_ = old, had_old_ = true;
+    ::setenv("TMPDIR", path_.c_str(), 1);
+  }
+  ~ScopedTmpdir() {
+    if (had_old_) ::setenv("TMPDIR", old_.c_str(), 1);
+    else ::unsetenv("TMPDIR");
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  ScopedTmpdir(const ScopedTmpdir&) = delete;
+  ScopedTmpdir& operator=(const ScopedTmpdir&) = delete;
+  const std::string& path() const { return path_; }
+  // Every file and folder under it, recursively.
+  std::vector<std::string> entries() const {
+    std::vector<std::string> found;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(path_))
+      found.push_back(e.path().string());
+    return found;
+  }
+
+ private:
+  std::string path_, old_;
+  bool had_old_ = false;
+};
+
+enum class Misbehaviour { status_404, status_500, truncated_body, stall, not_jpeg, flaky };
+
+// Answers every request on 127.0.0.1:port() in one bad way. `flaky` fails
+// the first request with 500 and serves a tiny valid JPEG to every later one.
+class FaultServer {
+ public:
+  explicit FaultServer(Misbehaviour mode) : mode_(mode) {
+    listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::listen(listen_fd_, 64);
+    socklen_t length = sizeof address;
+    ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~FaultServer() {
+    stop_ = true;
+    thread_.join();
+    for (int fd : held_) ::close(fd);
+    ::close(listen_fd_);
+  }
+  FaultServer(const FaultServer&) = delete;
+  FaultServer& operator=(const FaultServer&) = delete;
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/400/200/sports"; }
+  int requests() const { return requests_; }
+
+  static std::string tiny_jpeg() { return std::string("\xFF\xD8\xFF\xE0 tiny \xFF\xD9", 12); }
+
+ private:
+  void serve() {
+    while (!stop_) {
+      pollfd p{listen_fd_, POLLIN, 0};
+      if (::poll(&p, 1, 20) <= 0) continue;
+      const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (fd < 0) continue;
+      read_request(fd);
+      const int n = requests_++;
+      std::string response;
+      switch (mode_) {
+        case Misbehaviour::status_404: response = reply("404 Not Found", "text/plain", "no such image"); break;
+        case Misbehaviour::status_500: response = reply("500 Internal Server Error", "text/plain", "oops"); break;
+        case Misbehaviour::truncated_body:
+          response = "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 1000\r\n\r\n\xFF\xD8 only part";
+          break;
+        case Misbehaviour::not_jpeg: response = reply("200 OK", "image/jpeg", "<html>not an image</html>"); break;
+        case Misbehaviour::flaky:
+          response = n == 0 ? reply("500 Internal Server Error", "text/plain", "try again")
+                                : reply("200 OK", "image/jpeg", tiny_jpeg());
+          break;
+        case Misbehaviour::stall: held_.push_back(fd); continue;  // never answers
+      }
+      (void)!::write(fd, response.data(), response.size());
+      ::close(fd);
+    }
+  }
+  static void read_request(int fd) {
+    std::string request;
+    char buffer[2048];
+    while (request.find("\r\n\r\n") == std::string::npos) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 2000) <= 0) return;
+      ssize_t n = ::read(fd, buffer, sizeof buffer);
+      if (n <= 0) return;
+      request.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+  static std::string reply(const std::string& status, const std::string& type, const std::string& body) {
+    return "HTTP/1.1 " + status + "\r\nContent-Type: " + type + "\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  }
+
+  Misbehaviour mode_;
+  int listen_fd_ = -1;
+  std::uint16_t port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> requests_{0};
+  std::vector<int> held_;  // stalled connections, closed at the end
+  std::thread thread_;
+};
+
+// A port on 127.0.0.1 where nothing listens: bound, then closed.
+inline std::uint16_t closed_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+}  // namespace concur::testing

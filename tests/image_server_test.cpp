@@ -1,0 +1,157 @@
+// The embedded image server over real loopback HTTP: JPEGs of the asked
+// size, deterministic per index, correct errors, keep-alive, and latency by
+// timers (many slow requests at once on its one thread).
+#include <gtest/gtest.h>
+#include <turbojpeg.h>
+
+#include <chrono>
+#include <thread>
+
+#include "download_support.hpp"
+#include "workloads/download/checksum.hpp"
+#include "workloads/download/http_client.hpp"
+#include "workloads/download/image_server.hpp"
+
+namespace concur {
+namespace {
+
+using namespace download;
+using testing::http_get;
+using testing::HttpReply;
+
+std::pair<int, int> jpeg_size(const std::string& body) {
+  tjhandle handle = tjInitDecompress();
+  int width = 0, height = 0, subsampling = 0, colorspace = 0;
+  const int rc = tjDecompressHeader3(handle, reinterpret_cast<const unsigned char*>(body.data()),
+                                     body.size(), &width, &height, &subsampling, &colorspace);
+  tjDestroy(handle);
+  return rc == 0 ? std::pair{width, height} : std::pair{-1, -1};
+}
+
+std::uint64_t checksum(const std::string& body) {
+  Fnv1a64 hash;
+  hash.update(reinterpret_cast<const unsigned char*>(body.data()), body.size());
+  return hash.value();
+}
+
+class ImageServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { init_curl_once(); }
+  ServerConfig fast() {
+    ServerConfig c;
+    c.latency_ms = 0;
+    return c;
+  }
+};
+
+TEST_F(ImageServerTest, ServesADecodableJpegOfTheAskedSize) {
+  ImageServer server(fast());
+  auto reply = http_get(server.base_url() + "/400/200/sports");
+  ASSERT_EQ(reply.code, CURLE_OK);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.content_type, "image/jpeg");
+  EXPECT_EQ(reply.content_length, std::to_string(reply.body.size()));
+  EXPECT_EQ(jpeg_size(reply.body), std::pair(400, 200));
+  EXPECT_EQ(jpeg_size(http_get(server.base_url() + "/123/45/cats").body), std::pair(123, 45));
+}
+
+TEST_F(ImageServerTest, EachRequestGetsAnotherImageUnlessTheIndexIsGiven) {
+  ImageServer server(fast());
+  const std::string url = server.base_url() + "/400/200/sports";
+  EXPECT_NE(http_get(url).body, http_get(url).body);
+  auto third = http_get(url + "?i=3");
+  EXPECT_EQ(third.body, http_get(url + "?i=3").body);
+  auto pool = server.pool().images(400, 200);
+  EXPECT_EQ(checksum(third.body), JpegPool::pick(*pool, 3).checksum);
+  // Another server with the same seed serves the same bytes: the gold value.
+  ImageServer twin(fast());
+  EXPECT_EQ(http_get(twin.base_url() + "/400/200/sports?i=3").body, third.body);
+}
+
+TEST_F(ImageServerTest, UnknownPathsAre404AndBadSizes400) {
+  ImageServer server(fast());
+  EXPECT_EQ(http_get(server.base_url() + "/nope").status, 404);
+  EXPECT_EQ(http_get(server.base_url() + "/400/200").status, 404);
+  EXPECT_EQ(http_get(server.base_url() + "/0/200/x").status, 400);
+  EXPECT_EQ(http_get(server.base_url() + "/4097/10/x").status, 400);
+  EXPECT_EQ(http_get(server.base_url() + "/abc/200/x").status, 400);
+}
+
+TEST_F(ImageServerTest, KeepsTheConnectionAlive) {
+  ImageServer server(fast());
+  CURL* curl = curl_easy_init();
+  auto first = http_get(server.base_url() + "/40/20/a", curl);
+  auto second = http_get(server.base_url() + "/40/20/a", curl);
+  curl_easy_cleanup(curl);
+  EXPECT_EQ(first.new_connections, 1);
+  EXPECT_EQ(second.status, 200);
+  EXPECT_EQ(second.new_connections, 0) << "the second request opened a new connection";
+}
+
+TEST_F(ImageServerTest, OneThreadHoldsManySlowRequestsAtOnce) {
+  ServerConfig config;
+  config.latency_ms = 200;
+  ImageServer server(config);
+  constexpr int kRequests = 200;
+  CURLM* multi = curl_multi_init();
+  std::vector<CURL*> handles;
+  std::vector<std::string> bodies(kRequests);
+  for (int i = 0; i < kRequests; ++i) {
+    CURL* h = curl_easy_init();
+    curl_easy_setopt(h, CURLOPT_URL, (server.base_url() + "/40/20/x?i=" + std::to_string(i)).c_str());
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &bodies[static_cast<std::size_t>(i)]);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, +[](char* d, std::size_t s, std::size_t n, void* b) {
+      static_cast<std::string*>(b)->append(d, s * n);
+      return s * n;
+    });
+    curl_multi_add_handle(multi, h);
+    handles.push_back(h);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  for (int running = 1; running > 0;) {
+    curl_multi_perform(multi, &running);
+    if (running > 0) curl_multi_poll(multi, nullptr, 0, 100, nullptr);
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (CURL* h : handles) {
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    EXPECT_EQ(status, 200);
+    curl_multi_remove_handle(multi, h);
+    curl_easy_cleanup(h);
+  }
+  curl_multi_cleanup(multi);
+  EXPECT_GE(seconds, 0.2) << "the latency was not applied";
+  // One after another this would take 40 s; overlapped, about one latency.
+  EXPECT_LT(seconds, 4.0);
+}
+
+TEST_F(ImageServerTest, StopsCleanlyWhileRequestsWait) {
+  HttpReply reply;
+  std::thread client;
+  {
+    ServerConfig config;
+    config.latency_ms = 30'000;
+    ImageServer server(config);
+    client = std::thread([&, url = server.base_url() + "/40/20/x"] { reply = http_get(url); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }  // the pending reply is dropped and its connection closed
+  client.join();
+  EXPECT_NE(reply.code, CURLE_OK);
+  EXPECT_NE(reply.code, CURLE_OPERATION_TIMEDOUT) << "the client waited for its timeout";
+}
+
+TEST_F(ImageServerTest, NamesTheAddressItCannotListenOn) {
+  ImageServer first(fast());
+  ServerConfig taken = fast();
+  taken.port = first.port();
+  try {
+    ImageServer second(taken);
+    FAIL() << "two servers listened on one port";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(std::to_string(first.port())), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace concur
