@@ -1,0 +1,76 @@
+// JSON keeps Google Benchmark's schema, with our columns as flat keys.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "concur/report.hpp"
+#include "report_fixture.hpp"
+
+namespace concur {
+namespace {
+
+using nlohmann::json;
+
+TEST(ReportJson, ContextHasGoogleBenchmarkFields) {
+  const json doc = json::parse(render("json", testing::fake_report()));
+  for (const char* key : {"date", "host_name", "executable", "num_cpus", "mhz_per_cpu", "caches",
+                          "library_build_type"})
+    EXPECT_TRUE(doc["context"].contains(key)) << key;
+  EXPECT_GE(doc["context"]["num_cpus"].get<int>(), 1);
+}
+
+TEST(ReportJson, OneEntryPerRepetitionPlusAggregates) {
+  const RunReport report = testing::fake_report();
+  const json doc = json::parse(render("json", report));
+  const json& benchmarks = doc["benchmarks"];
+  // 4 timed cells x (3 repetitions + mean/median/stddev/cv) + 1 failed entry.
+  ASSERT_EQ(benchmarks.size(), 4u * 7 + 1);
+  const json& first = benchmarks[0];
+  EXPECT_EQ(first["name"], "primes/sequential/workers:1/repeats:3/real_time");
+  EXPECT_EQ(first["run_name"], first["name"]);
+  EXPECT_EQ(first["run_type"], "iteration");
+  EXPECT_EQ(first["repetitions"], 3);
+  EXPECT_EQ(first["repetition_index"], 0);
+  EXPECT_EQ(first["threads"], 1);
+  EXPECT_EQ(first["time_unit"], "ms");
+  EXPECT_DOUBLE_EQ(first["real_time"].get<double>(), 1000.0);
+  EXPECT_EQ(benchmarks[2]["repetition_index"], 2);
+  // Our columns, typed.
+  EXPECT_EQ(first["workload"], "primes");
+  EXPECT_EQ(first["model"], "sequential");
+  EXPECT_EQ(first["workers"], 1);
+  EXPECT_EQ(first["verified"], true);
+  EXPECT_TRUE(first["speedup"].is_number());
+  EXPECT_TRUE(first.contains("max_rss_kb"));
+
+  std::vector<std::string> aggregates;
+  for (std::size_t i = 3; i < 7; ++i) {
+    EXPECT_EQ(benchmarks[i]["run_type"], "aggregate");
+    aggregates.push_back(benchmarks[i]["aggregate_name"]);
+  }
+  EXPECT_EQ(aggregates, (std::vector<std::string>{"mean", "median", "stddev", "cv"}));
+  EXPECT_EQ(benchmarks[4]["name"], "primes/sequential/workers:1/repeats:3/real_time_median");
+  EXPECT_NEAR(benchmarks[4]["real_time"].get<double>(), report.cells[0].time.median * 1e3, 1e-9);
+  EXPECT_EQ(benchmarks[6]["aggregate_unit"], "percentage");
+}
+
+TEST(ReportJson, FailedCellsAppearWithTheirError) {
+  const json doc = json::parse(render("json", testing::fake_report()));
+  const json& last = doc["benchmarks"].back();
+  EXPECT_EQ(last["model"], "processes");
+  EXPECT_EQ(last["error_occurred"], true);
+  EXPECT_EQ(last["error_message"], "not verified: count 41 | expected 42");
+  EXPECT_EQ(last["status"], "failed");
+  EXPECT_EQ(last["verified"], false);
+  EXPECT_TRUE(last["speedup"].is_null());
+}
+
+TEST(ReportJson, ScalingSectionHasTheFittedSerialFraction) {
+  const json doc = json::parse(render("json", testing::fake_report()));
+  ASSERT_EQ(doc["scaling"].size(), 1u);
+  EXPECT_EQ(doc["scaling"][0]["model"], "threads");
+  EXPECT_NEAR(doc["scaling"][0]["serial_fraction"].get<double>(), 0.1, 0.01);
+}
+
+}  // namespace
+}  // namespace concur
