@@ -1,0 +1,189 @@
+// One Plan per experiment of the course, run through run_matrix like any
+// other command, then boiled down to the numbers the text quotes. A
+// workload or model missing from this build leaves its cells "not built"
+// instead of failing the course.
+#include "course/course_plan.hpp"
+
+#include <sched.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "concur/registry.hpp"
+#include "concur/runner.hpp"
+#include "core/machine.hpp"
+
+namespace concur::course {
+namespace {
+
+constexpr std::uint64_t kCourseNumbers = 10'000;  // the course factorised 10,000 integers
+constexpr unsigned kCourseWorkers = 10;           // and used 10 threads or processes
+
+class Sections {
+ public:
+  explicit Sections(const CourseSettings& settings) : settings_(settings) {}
+
+  // Runs the plan's cells whose workload and model this build has.
+  RunReport run(Plan plan, std::string_view name) {
+    if (settings_.progress) settings_.progress(name);
+    plan.options.seed = settings_.seed;
+    plan.options.switch_interval_ms = settings_.switch_interval_ms;
+    std::erase_if(plan.models, [](const std::string& m) { return !find_model(m); });
+    std::erase_if(plan.workloads, [](const std::string& w) { return !find_workload(w); });
+    if (plan.models.empty() || plan.workloads.empty()) return {};
+    RunReport report = run_matrix(plan);
+    any_failed_ = any_failed_ || report.exit_code() != 0;
+    return report;
+  }
+  bool any_failed() const { return any_failed_; }
+
+ private:
+  const CourseSettings& settings_;
+  bool any_failed_ = false;
+};
+
+Measured measured(const RunReport& report, std::string_view workload, std::string_view model,
+                  unsigned workers) {
+  if (!find_workload(workload)) return Measured::missing(fmt::format("no '{}' workload in this build", workload));
+  if (!find_model(model)) return Measured::missing(fmt::format("no '{}' model in this build", model));
+  for (const auto& c : report.cells) {
+    if (c.workload != workload || c.model != model || c.workers != workers) continue;
+    if (c.status == CellStatus::ok && c.time.count > 0) return Measured::of(c.time.median, c.max_rss_kb, c.cpu_median);
+    return Measured::missing(c.reason.empty() ? to_string(c.status) : c.reason);
+  }
+  return Measured::missing("not run");
+}
+
+MachineFacts machine_facts() {
+  MachineInfo info = machine_info();
+  MachineFacts m;
+  const long online = ::sysconf(_SC_NPROCESSORS_ONLN);  // what CPython's os.cpu_count() asks
+  m.cpu_count = online > 0 ? static_cast<unsigned>(online) : info.logical_cpus;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  m.usable_cpus = ::sched_getaffinity(0, sizeof set, &set) == 0
+                      ? static_cast<unsigned>(CPU_COUNT(&set)) : m.cpu_count;
+  m.physical_cores = info.physical_cores;
+  m.cpu_model = info.cpu_model;
+  return m;
+}
+
+DownloadFacts download_section(Sections& sections, bool quick) {
+  DownloadFacts f;
+  f.latency_ms = course_latency_ms(quick);
+  Plan plan;
+  plan.workloads = {"download"};
+  plan.models = {"sequential", "threads", "gil"};
+  plan.workers = {f.images};  // one thread per image, as the course does
+  plan.repetitions = quick ? 1 : 3;
+  plan.options.images = f.images;
+  plan.options.latency_ms = f.latency_ms;
+  RunReport r = sections.run(plan, "download 10 images");
+  f.sequential = measured(r, "download", "sequential", 1);
+  f.threads = measured(r, "download", "threads", f.images);
+  f.gil = measured(r, "download", "gil", f.images);
+  return f;
+}
+
+FactoriseFacts factorise_section(Sections& sections, bool quick, unsigned cpus,
+                                 double switch_interval_ms) {
+  FactoriseFacts f;
+  f.numbers = kCourseNumbers;
+  f.switch_interval_ms = switch_interval_ms;
+  std::vector<unsigned> workers{std::max(cpus, 2u), kCourseWorkers};
+  std::sort(workers.begin(), workers.end());
+  workers.erase(std::unique(workers.begin(), workers.end()), workers.end());
+  Plan plan;
+  plan.workloads = {"factorise"};
+  plan.models = {"sequential", "gil", "threads", "processes"};
+  plan.workers = workers;
+  plan.repetitions = 3;
+  if (!quick) plan.min_time = 0.2;  // the course's work takes milliseconds here: repeat it
+  plan.options.size = f.numbers;
+  RunReport r = sections.run(plan, "factorise 10,000 integers");
+  f.sequential = measured(r, "factorise", "sequential", 1);
+  for (unsigned w : workers)
+    f.rows.push_back({w, measured(r, "factorise", "gil", w), measured(r, "factorise", "threads", w),
+                      measured(r, "factorise", "processes", w)});
+  return f;
+}
+
+EventFacts event_section(Sections& sections, bool quick) {
+  EventFacts f;
+  f.latency_ms = course_latency_ms(quick);
+  for (unsigned n : course_connection_counts(quick)) {
+    Plan plan;
+    plan.workloads = {"download"};
+    plan.models = {"async", "threads"};
+    plan.workers = {n};
+    plan.repetitions = quick ? 1 : 3;
+    plan.options.images = n;
+    plan.options.latency_ms = f.latency_ms;
+    RunReport r = sections.run(plan, fmt::format("{} concurrent downloads", n));
+    f.rows.push_back({n, measured(r, "download", "async", n), measured(r, "download", "threads", n)});
+  }
+  return f;
+}
+
+GpuFacts gpu_section(Sections& sections, bool quick, unsigned cpus) {
+  GpuFacts f;
+  f.cpu_workers = cpus;
+  const ModelEntry* cuda = find_model("cuda");
+  if (!cuda) {
+    f.skipped_reason = "no 'cuda' model in this build";
+    return f;
+  }
+  if (Availability a = cuda->make(Options{})->availability(); !a.ok) {
+    f.skipped_reason = a.reason;
+    return f;
+  }
+  Plan plan;
+  plan.workloads = {"factorise", "mandelbrot"};
+  plan.models = {"sequential", "threads", "cuda"};
+  plan.workers = {cpus};
+  plan.repetitions = quick ? 1 : 3;
+  plan.options.quick = quick;
+  RunReport r = sections.run(plan, "GPU");
+  for (const auto& w : plan.workloads) {
+    GpuFacts::Row row{w, measured(r, w, "sequential", 1), measured(r, w, "threads", cpus),
+                      measured(r, w, "cuda", 1), std::nullopt, ""};
+    for (const auto& c : r.cells)
+      if (c.workload == w && c.model == "cuda") {
+        row.kernel_seconds = c.kernel_seconds;
+        row.launch_shape = c.workers_label;
+      }
+    f.rows.push_back(std::move(row));
+  }
+  return f;
+}
+
+}  // namespace
+
+double course_latency_ms(bool quick) {
+  // The course's 10 images took 2.469 s one after another: ~0.247 s each,
+  // nearly all of it waiting; a loopback transfer adds about a millisecond.
+  return quick ? 100 : 245;
+}
+
+std::vector<unsigned> course_connection_counts(bool quick) {
+  return quick ? std::vector<unsigned>{10, 100, 300} : std::vector<unsigned>{10, 100, 1000};
+}
+
+CourseRun measure_course(const CourseSettings& settings) {
+  CourseRun run;
+  CourseFacts& f = run.facts;
+  Sections sections(settings);
+  f.quick = settings.quick;
+  f.machine = machine_facts();
+  f.download = download_section(sections, settings.quick);
+  f.factorise = factorise_section(sections, settings.quick, f.machine.usable_cpus,
+                                  settings.switch_interval_ms);
+  f.events = event_section(sections, settings.quick);
+  f.gpu = gpu_section(sections, settings.quick, f.machine.usable_cpus);
+  run.any_failed = sections.any_failed();
+  return run;
+}
+
+}  // namespace concur::course
