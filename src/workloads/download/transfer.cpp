@@ -120,11 +120,15 @@ std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, v
     done += static_cast<std::size_t>(w);
   }
   t.hash_.update(bytes, n);
-  for (std::size_t i = 0; i < n; ++i, ++t.bytes_) {
-    if (t.bytes_ < 2) t.head_[t.bytes_] = bytes[i];
+  for (std::size_t i = 0; i < n && t.bytes_ + i < 2; ++i) t.head_[t.bytes_ + i] = bytes[i];
+  if (n >= 2) {
+    t.tail_[0] = bytes[n - 2];
+    t.tail_[1] = bytes[n - 1];
+  } else if (n == 1) {
     t.tail_[0] = t.tail_[1];
-    t.tail_[1] = bytes[i];
+    t.tail_[1] = bytes[0];
   }
+  t.bytes_ += n;
   return n;
 }
 
