@@ -5,13 +5,14 @@
 #include "concur/registry.hpp"
 #include "concur/runner.hpp"
 #include "models/cuda_device.hpp"
+#include "test_workloads.hpp"
 
 namespace concur {
 namespace {
 
-std::unique_ptr<Workload> small(const char* name) {
+std::unique_ptr<Workload> small(const std::string& name) {
   Options options;
-  options.size = std::string(name) == "pi" ? 1'000'000 : std::string(name) == "mandelbrot" ? 200 : 2'000;
+  options.size = name == "pi" ? 1'000'000 : name == "mandelbrot" ? 200 : 2'000;
   return find_workload(name)->make(options);
 }
 
@@ -23,17 +24,15 @@ TEST(CudaModel, DescribesItselfAsOneLaunchWithoutEfficiency) {
 
 TEST(CudaModel, WorkloadsWithoutAKernelAreNotApplicable) {
   auto model = find_model("cuda")->make(Options{});
-  Options options;
-  options.size = 1000;
-  auto primes = find_workload("primes")->make(options);
-  if (primes->cuda()) GTEST_SKIP() << "primes has a CUDA kernel in this build";
-  Availability a = model->supports(*primes);
+  testing::SquaresWorkload squares(4);
+  Availability a = model->supports(squares);
   EXPECT_FALSE(a.ok);
   EXPECT_EQ(a.reason, "no CUDA kernel for this workload");
+  EXPECT_EQ(model->run(squares, 1).error, "no CUDA kernel for this workload");
 }
 
 TEST(CudaModel, MathKernelsOfferADeviceSideExactlyWhenBuilt) {
-  for (const char* name : {"factorise", "mandelbrot", "pi"}) {
+  for (const char* name : {"primes", "factorise", "mandelbrot", "pi"}) {
 #if defined(CONCUR_HAVE_CUDA)
     EXPECT_NE(small(name)->cuda(), nullptr) << name;
 #else
@@ -97,7 +96,8 @@ TEST_P(OnDevice, SameVerifiedAnswerAsTheCpu) {
   EXPECT_NE(outcome.workers_label.find('x'), std::string::npos) << outcome.workers_label;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cuda, OnDevice, ::testing::Values("factorise", "mandelbrot", "pi"));
+INSTANTIATE_TEST_SUITE_P(Cuda, OnDevice,
+                         ::testing::Values("primes", "factorise", "mandelbrot", "pi"));
 
 }  // namespace
 }  // namespace concur

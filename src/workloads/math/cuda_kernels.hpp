@@ -12,10 +12,12 @@
 namespace concur::math {
 
 #if defined(CONCUR_HAVE_CUDA)
+std::unique_ptr<CudaCapability> make_primes_cuda(std::uint64_t limit);
 std::unique_ptr<CudaCapability> make_factorise_cuda(std::uint64_t seed, std::uint64_t count);
 std::unique_ptr<CudaCapability> make_mandelbrot_cuda(const MandelbrotView& view);
 std::unique_ptr<CudaCapability> make_pi_cuda(std::uint64_t seed, std::uint64_t samples);
 #else
+inline std::unique_ptr<CudaCapability> make_primes_cuda(std::uint64_t) { return nullptr; }
 inline std::unique_ptr<CudaCapability> make_factorise_cuda(std::uint64_t, std::uint64_t) {
   return nullptr;
 }

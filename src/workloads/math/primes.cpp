@@ -9,6 +9,7 @@
 #include "concur/errors.hpp"
 #include "concur/options.hpp"
 #include "concur/workload.hpp"
+#include "workloads/math/cuda_kernels.hpp"
 #include "workloads/math/kernels.hpp"
 #include "workloads/math/slices.hpp"
 
@@ -34,7 +35,8 @@ std::uint64_t sieve_count_below(std::uint64_t limit) {
 class PrimesWorkload final : public Workload {
  public:
   explicit PrimesWorkload(std::uint64_t limit)
-      : limit_(limit), slices_(limit, kTasks), expected_(sieve_count_below(limit)) {}
+      : limit_(limit), slices_(limit, kTasks), expected_(sieve_count_below(limit)),
+        cuda_(math::make_primes_cuda(limit)) {}
 
   const WorkloadInfo& info() const override { return info_; }
   std::size_t task_count() const override { return slices_.count(); }
@@ -57,11 +59,14 @@ class PrimesWorkload final : public Workload {
                                       answer.value));
   }
 
+  const CudaCapability* cuda() const override { return cuda_.get(); }
+
  private:
   WorkloadInfo info_{"primes", "math", "numbers"};
   std::uint64_t limit_;
   math::Slices slices_;
   std::uint64_t expected_;
+  std::unique_ptr<CudaCapability> cuda_;
 };
 
 }  // namespace
