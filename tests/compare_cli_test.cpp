@@ -3,9 +3,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "run_binary.hpp"
 
@@ -20,8 +19,9 @@ class CompareCli : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = fs::temp_directory_path() / ("concur_compare_" + std::to_string(::getpid()));
     fs::create_directories(dir_);
-    auto run = run_binary({"math", "--quick", "--workloads", "primes", "--models", "sequential,threads",
-                           "--workers", "1,2", "--format", "json", "--output", path("base.json")});
+    auto run =
+        run_binary({"math", "--quick", "--workloads", "primes", "--models", "sequential,threads",
+                    "--workers", "1,2", "--format", "json", "--output", path("base.json")});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     // The terminal table still goes to stdout.
     EXPECT_NE(run.out.find("workload"), std::string::npos);
@@ -35,7 +35,9 @@ class CompareCli : public ::testing::Test {
     text << in.rdbuf();
     return text.str();
   }
-  static void write(const std::string& name, const std::string& text) { std::ofstream(path(name)) << text; }
+  static void write(const std::string& name, const std::string& text) {
+    std::ofstream(path(name)) << text;
+  }
 
   static inline fs::path dir_;
   static inline nlohmann::json base_;
@@ -69,7 +71,9 @@ TEST_F(CompareCli, DoubledTimesAreARegression) {
   EXPECT_NE(r.out.find("REGRESSION"), std::string::npos);
   // The other way round it is an improvement, and a 200% threshold hides it.
   EXPECT_EQ(run_binary({"compare", path("slower.json"), path("base.json")}).exit_code, 0);
-  EXPECT_EQ(run_binary({"compare", path("base.json"), path("slower.json"), "--threshold", "200%"}).exit_code, 0);
+  EXPECT_EQ(run_binary({"compare", path("base.json"), path("slower.json"), "--threshold", "200%"})
+                .exit_code,
+            0);
 }
 
 TEST_F(CompareCli, BenchmarksOnOneSideAreListedNotFatal) {
@@ -78,7 +82,8 @@ TEST_F(CompareCli, BenchmarksOnOneSideAreListedNotFatal) {
   write("fewer.json", fewer.dump());
   auto r = run_binary({"compare", path("base.json"), path("fewer.json")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("only in base: primes/sequential/workers:1/real_time"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("only in base: primes/sequential/workers:1/real_time"), std::string::npos)
+      << r.out;
 }
 
 TEST_F(CompareCli, BadInputExitsTwoNamingTheFile) {
@@ -87,14 +92,17 @@ TEST_F(CompareCli, BadInputExitsTwoNamingTheFile) {
   nlohmann::json wrong = base_;
   wrong["benchmarks"][1]["real_time"] = "fast";
   write("wrong.json", wrong.dump());
-  for (const auto& [file, what] : {std::pair{"truncated.json", "not valid JSON"},
-                                   std::pair{"wrong.json", "benchmarks[1].real_time: expected a number"},
-                                   std::pair{"absent.json", "cannot open"}}) {
+  for (const auto& [file, what] :
+       {std::pair{"truncated.json", "not valid JSON"},
+        std::pair{"wrong.json", "benchmarks[1].real_time: expected a number"},
+        std::pair{"absent.json", "cannot open"}}) {
     auto r = run_binary({"compare", path("base.json"), path(file)});
     EXPECT_EQ(r.exit_code, 2) << file;
     EXPECT_NE(r.err.find(path(file) + ": " + what), std::string::npos) << r.err;
   }
-  EXPECT_EQ(run_binary({"compare", path("base.json"), path("base.json"), "--threshold", "-5%"}).exit_code, 2);
+  EXPECT_EQ(
+      run_binary({"compare", path("base.json"), path("base.json"), "--threshold", "-5%"}).exit_code,
+      2);
 }
 
 TEST_F(CompareCli, MarkdownAndSvgFromARealSweep) {

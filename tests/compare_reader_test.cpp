@@ -41,16 +41,19 @@ TEST(CompareReader, MessagesSayWhatIsWrongWhere) {
     }
     return std::string("accepted");
   };
-  EXPECT_NE(message("real_time_is_string.json").find("benchmarks[0].real_time: expected a number, got string"),
+  EXPECT_NE(message("real_time_is_string.json")
+                .find("benchmarks[0].real_time: expected a number, got string"),
             std::string::npos);
-  EXPECT_NE(message("time_unit_unknown.json").find("'fortnights' is not one of ns, us, ms, s"), std::string::npos);
+  EXPECT_NE(message("time_unit_unknown.json").find("'fortnights' is not one of ns, us, ms, s"),
+            std::string::npos);
   EXPECT_NE(message("truncated.json").find("not valid JSON"), std::string::npos);
   EXPECT_NE(message("deeply_nested.json").find("nested deeper"), std::string::npos);
   EXPECT_NE(message("missing.json").find("cannot open"), std::string::npos);
 }
 
 TEST(CompareReader, ReadsGoogleBenchmarksOwnOutput) {
-  const BenchmarkFile file = read_benchmark_file((kData / "valid" / "google_benchmark_1_7_1.json").string());
+  const BenchmarkFile file =
+      read_benchmark_file((kData / "valid" / "google_benchmark_1_7_1.json").string());
   ASSERT_EQ(file.benchmarks.size(), 3u);
   EXPECT_EQ(file.benchmarks[0].name, "BM_sort/1024");
   EXPECT_DOUBLE_EQ(file.benchmarks[0].median(), 15e-6);
@@ -69,7 +72,8 @@ TEST(CompareReader, MutatedInputsNeverEscapeAsOtherErrors) {
   buffer << in.rdbuf();
   const std::string seed = buffer.str();
   std::mt19937 random(12345);
-  const std::string tokens[] = {"{", "}", "[", "]", "\"", ",", ":", "null", "-1", "1e999", "\"x\"", "true"};
+  const std::string tokens[] = {"{", "}",    "[",  "]",     "\"",    ",",
+                                ":", "null", "-1", "1e999", "\"x\"", "true"};
   int accepted = 0, refused = 0;
   for (int i = 0; i < 1500; ++i) {
     std::string text = seed;
@@ -77,10 +81,18 @@ TEST(CompareReader, MutatedInputsNeverEscapeAsOtherErrors) {
     for (int e = 0; e < edits && !text.empty(); ++e) {
       const std::size_t at = random() % text.size();
       switch (random() % 4) {
-        case 0: text[at] = static_cast<char>(random() % 256); break;
-        case 1: text.erase(at, 1 + random() % 16); break;
-        case 2: text.insert(at, tokens[random() % std::size(tokens)]); break;
-        default: text.resize(at); break;
+        case 0:
+          text[at] = static_cast<char>(random() % 256);
+          break;
+        case 1:
+          text.erase(at, 1 + random() % 16);
+          break;
+        case 2:
+          text.insert(at, tokens[random() % std::size(tokens)]);
+          break;
+        default:
+          text.resize(at);
+          break;
       }
     }
     try {

@@ -25,7 +25,8 @@ TEST(CompareUTest, NormalApproximationWithTies) {
   const UTestResult r = mann_whitney_u(low, high);
   EXPECT_FALSE(r.exact);
   EXPECT_LT(r.p_value, 1e-6);
-  EXPECT_DOUBLE_EQ(mann_whitney_u(std::vector<double>(10, 3.0), std::vector<double>(10, 3.0)).p_value, 1.0);
+  EXPECT_DOUBLE_EQ(
+      mann_whitney_u(std::vector<double>(10, 3.0), std::vector<double>(10, 3.0)).p_value, 1.0);
 }
 
 TEST(CompareUTest, SaysWhenTooFewRepetitions) {
@@ -41,10 +42,12 @@ StoredBenchmark stored(std::string name, std::vector<double> seconds) {
 }
 
 TEST(CompareVerdicts, ThresholdSignificanceAndOneSidedNames) {
-  BenchmarkFile base{"base.json", {stored("a", {1.0, 1.01, 0.99, 1.02, 0.98}), stored("b", {1.0}),
-                                   stored("c", {1.0, 1.1, 0.9, 1.05}), stored("gone", {1.0})}};
-  BenchmarkFile next{"new.json", {stored("a", {2.0, 2.02, 1.98, 2.04, 1.96}), stored("b", {1.02}),
-                                  stored("c", {1.2, 0.95, 1.3, 0.85}), stored("added", {1.0})}};
+  BenchmarkFile base{"base.json",
+                     {stored("a", {1.0, 1.01, 0.99, 1.02, 0.98}), stored("b", {1.0}),
+                      stored("c", {1.0, 1.1, 0.9, 1.05}), stored("gone", {1.0})}};
+  BenchmarkFile next{"new.json",
+                     {stored("a", {2.0, 2.02, 1.98, 2.04, 1.96}), stored("b", {1.02}),
+                      stored("c", {1.2, 0.95, 1.3, 0.85}), stored("added", {1.0})}};
   const CompareResult r = compare(base, next, {0.05, 0.05});
   ASSERT_EQ(r.rows.size(), 3u);
   EXPECT_EQ(r.rows[0].verdict, Verdict::regression);  // doubled and significant

@@ -15,7 +15,8 @@ std::string drain(int fd) {
   std::string text;
   char buffer[1024];
   ssize_t n;
-  while ((n = ::read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<std::size_t>(n));
+  while ((n = ::read(fd, buffer, sizeof buffer)) > 0)
+    text.append(buffer, static_cast<std::size_t>(n));
   return text;
 }
 
@@ -41,10 +42,11 @@ TEST(Progress, RewritesOneLineOnATerminal) {
   ::close(slave);
   const std::string shown = drain(master);
   ::close(master);
-  EXPECT_NE(shown.find("\r\033[K[1/2] primes/threads/workers:1  elapsed"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("\r\033[K[1/2] primes/threads/workers:1  elapsed"), std::string::npos)
+      << shown;
   EXPECT_NE(shown.find("[2/2] primes/threads/workers:2"), std::string::npos);
   EXPECT_NE(shown.find("ETA"), std::string::npos);
-  EXPECT_EQ(shown.find('\n'), std::string::npos);  // replaced in place, never scrolled
+  EXPECT_EQ(shown.find('\n'), std::string::npos);         // replaced in place, never scrolled
   EXPECT_EQ(shown.substr(shown.size() - 4), "\r\033[K");  // erased at the end
 }
 

@@ -76,9 +76,9 @@ TEST(ReportTable, SweepAddsScalingSectionAndChart) {
   EXPECT_NE(table.find("Scaling of primes (speedup vs sequential)"), std::string::npos) << table;
   EXPECT_NE(table.find("Karp-Flatt"), std::string::npos);
   EXPECT_NE(table.find("threads      f = 10.0%"), std::string::npos) << table;
-  EXPECT_NE(table.find("* threads"), std::string::npos);          // legend
+  EXPECT_NE(table.find("* threads"), std::string::npos);  // legend
   EXPECT_NE(table.find("· ideal (speedup = workers)"), std::string::npos);
-  EXPECT_NE(table.find("└"), std::string::npos);                  // x axis
+  EXPECT_NE(table.find("└"), std::string::npos);  // x axis
   // One cell per model: nothing was swept, no section.
   RunReport single;
   single.cells.push_back(testing::fake_cell("threads", 2, {1.0, 1.0}));
@@ -88,16 +88,19 @@ TEST(ReportTable, SweepAddsScalingSectionAndChart) {
 // Parses the SVG with Python's XML parser and lists the series it holds.
 TEST(ReportSvg, IsWellFormedXmlWithOneSeriesPerModel) {
   RunReport report = testing::fake_report();
-  for (unsigned p : {1u, 2u, 4u}) report.cells.push_back(testing::fake_cell("openmp", p, {0.5 / p + 0.5}));
+  for (unsigned p : {1u, 2u, 4u})
+    report.cells.push_back(testing::fake_cell("openmp", p, {0.5 / p + 0.5}));
   compute_speedups(report);
-  const auto path = std::filesystem::temp_directory_path() / ("concur_svg_" + std::to_string(::getpid()) + ".svg");
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("concur_svg_" + std::to_string(::getpid()) + ".svg");
   std::ofstream(path) << report::render_speedup_svg(report::analyse_scaling(report));
   const std::string script =
       "import sys, xml.etree.ElementTree as ET\n"
       "root = ET.parse(sys.argv[1]).getroot()\n"
       "ns = '{http://www.w3.org/2000/svg}'\n"
       "assert root.tag == ns + 'svg'\n"
-      "print(','.join(g.get('data-model') for g in root.iter(ns + 'g') if g.get('class') == 'series'))\n"
+      "print(','.join(g.get('data-model') for g in root.iter(ns + 'g') if g.get('class') == "
+      "'series'))\n"
       "print(sum(1 for l in root.iter(ns + 'polyline') if l.get('class') == 'ideal'))\n"
       "print(sum(1 for t in root.iter(ns + 'text') if t.get('class') == 'tick'))\n";
   const auto script_path = path.string() + ".py";

@@ -1,14 +1,15 @@
 // `concur-bench compare BASE.json NEW.json`: the regression gate for CI.
 // Exit 0 no regression, 1 a regression, 2 unreadable or invalid input.
+#include "report/compare.hpp"
+
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <iostream>
 
-#include <fmt/format.h>
-
 #include "cli/command.hpp"
 #include "concur/errors.hpp"
-#include "report/compare.hpp"
 
 namespace concur::cli {
 namespace {
@@ -25,9 +26,10 @@ double parse_threshold(const std::string& text) {
   if (digits.ends_with('%')) digits.remove_suffix(1);
   double percent = -1;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), percent);
-  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(percent) ||
-      percent < 0 || percent > 1000)
-    throw UsageError(fmt::format("--threshold '{}': expected a percentage such as 5% (0 to 1000)", text));
+  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
+      !std::isfinite(percent) || percent < 0 || percent > 1000)
+    throw UsageError(
+        fmt::format("--threshold '{}': expected a percentage such as 5% (0 to 1000)", text));
   return percent / 100;
 }
 
@@ -36,7 +38,8 @@ double parse_threshold(const std::string& text) {
 Command add_compare_command(CLI::App& parent) {
   auto* app = parent.add_subcommand(
       "compare",
-      "Compare two JSON result files (ours or Google Benchmark's): change of each median, a Mann-Whitney U "
+      "Compare two JSON result files (ours or Google Benchmark's): change of each median, a "
+      "Mann-Whitney U "
       "test where both sides have enough repetitions; exit 1 on a regression, 2 on bad input");
   auto flags = std::make_shared<CompareFlags>();
   app->add_option("BASE", flags->base, "The reference result file (JSON)")->required();

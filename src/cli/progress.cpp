@@ -1,10 +1,9 @@
 #include "cli/progress.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
-
-#include <fmt/format.h>
 
 #include "report/columns.hpp"
 
@@ -23,13 +22,15 @@ RunObserver Progress::observer() {
 }
 
 void Progress::show(const CellResult& cell, std::size_t index, std::size_t total, bool finished) {
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   // ETA from the average cell so far: cells differ, but the estimate
   // settles as the run goes on.
   const std::size_t done = finished ? index : index - 1;
   std::string eta = "ETA -";
   if (done > 0 && done < total)
-    eta = "ETA " + report::format_duration(elapsed / static_cast<double>(done) * static_cast<double>(total - done));
+    eta = "ETA " + report::format_duration(elapsed / static_cast<double>(done) *
+                                           static_cast<double>(total - done));
   else if (done == total)
     eta = "done";
   write(fmt::format("\r\033[K[{}/{}] {}  elapsed {}  {}", index, total, cell.name,

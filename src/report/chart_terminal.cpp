@@ -1,10 +1,10 @@
 // Speedup against workers as a character chart: one glyph per model, the
 // ideal line (speedup = workers) dotted. The x axis turns logarithmic for
 // doubling sweeps so 1, 2, 4 are not squeezed against the y axis.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "report/scaling.hpp"
 
@@ -14,7 +14,7 @@ namespace {
 constexpr int kWidth = 56;
 constexpr int kHeight = 14;
 constexpr const char* kGlyphs[] = {"*", "+", "o", "x", "#", "@", "%", "&"};
-constexpr const char* kColours[] = {"\033[36m", "\033[33m", "\033[35m", "\033[32m",
+constexpr const char* kColours[] = {"\033[36m", "\033[33m", "\033[35m",   "\033[32m",
                                     "\033[34m", "\033[31m", "\033[36;1m", "\033[33;1m"};
 
 struct Axes {
@@ -27,7 +27,9 @@ struct Axes {
   double workers_at(double x) const {
     return log_x ? std::exp2(x * std::log2(max_workers)) : 1 + x * (max_workers - 1);
   }
-  int column(double workers) const { return static_cast<int>(std::lround(x_of(workers) * (kWidth - 1))); }
+  int column(double workers) const {
+    return static_cast<int>(std::lround(x_of(workers) * (kWidth - 1)));
+  }
   int row(double speedup) const {  // 0 is the top row
     return kHeight - 1 - static_cast<int>(std::lround(speedup / max_speedup * (kHeight - 1)));
   }
@@ -57,7 +59,8 @@ std::string render_speedup_chart(const std::vector<const ModelScaling*>& models,
   const Axes axes = choose_axes(models);
   std::vector<std::vector<std::string>> grid(kHeight, std::vector<std::string>(kWidth, " "));
   auto put = [&](int column, int row, std::string glyph) {
-    if (row >= 0 && row < kHeight && column >= 0 && column < kWidth) grid[row][column] = std::move(glyph);
+    if (row >= 0 && row < kHeight && column >= 0 && column < kWidth)
+      grid[row][column] = std::move(glyph);
   };
   for (int column = 0; column < kWidth; ++column) {
     const double workers = axes.workers_at(static_cast<double>(column) / (kWidth - 1));
@@ -65,13 +68,15 @@ std::string render_speedup_chart(const std::vector<const ModelScaling*>& models,
   }
   for (std::size_t m = 0; m < models.size(); ++m) {
     const std::size_t style = m % std::size(kGlyphs);
-    const std::string glyph = color ? std::string(kColours[style]) + kGlyphs[style] + "\033[0m" : kGlyphs[style];
+    const std::string glyph =
+        color ? std::string(kColours[style]) + kGlyphs[style] + "\033[0m" : kGlyphs[style];
     const auto& points = models[m]->points;
     for (std::size_t i = 0; i + 1 < points.size(); ++i) {  // segments, sampled per column
       const int c0 = axes.column(points[i].workers), c1 = axes.column(points[i + 1].workers);
       for (int c = c0; c <= c1; ++c) {
         const double t = c1 == c0 ? 0 : static_cast<double>(c - c0) / (c1 - c0);
-        put(c, axes.row(points[i].speedup + t * (points[i + 1].speedup - points[i].speedup)), glyph);
+        put(c, axes.row(points[i].speedup + t * (points[i + 1].speedup - points[i].speedup)),
+            glyph);
       }
     }
     for (const auto& p : points) put(axes.column(p.workers), axes.row(p.speedup), glyph);
@@ -109,8 +114,9 @@ std::string render_speedup_chart(const std::vector<const ModelScaling*>& models,
                               axes.log_x ? " (log scale)" : "");
   for (std::size_t m = 0; m < models.size(); ++m) {
     const std::size_t style = m % std::size(kGlyphs);
-    out += color ? fmt::format("{}{}\033[0m {}   ", kColours[style], kGlyphs[style], models[m]->model)
-                 : fmt::format("{} {}   ", kGlyphs[style], models[m]->model);
+    out += color
+               ? fmt::format("{}{}\033[0m {}   ", kColours[style], kGlyphs[style], models[m]->model)
+               : fmt::format("{} {}   ", kGlyphs[style], models[m]->model);
   }
   out += "· ideal (speedup = workers)\n";
   return out;

@@ -3,10 +3,10 @@
 // both sides have enough repetitions for a U test, significant.
 #include "report/compare.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "report/columns.hpp"
 
@@ -14,12 +14,18 @@ namespace concur::report {
 
 const char* to_string(Verdict verdict) {
   switch (verdict) {
-    case Verdict::same: return "same";
-    case Verdict::regression: return "REGRESSION";
-    case Verdict::improvement: return "improvement";
-    case Verdict::now_fails: return "NOW FAILS";
-    case Verdict::fixed: return "fixed";
-    case Verdict::fails_in_both: return "fails in both";
+    case Verdict::same:
+      return "same";
+    case Verdict::regression:
+      return "REGRESSION";
+    case Verdict::improvement:
+      return "improvement";
+    case Verdict::now_fails:
+      return "NOW FAILS";
+    case Verdict::fixed:
+      return "fixed";
+    case Verdict::fails_in_both:
+      return "fails in both";
   }
   return "?";
 }
@@ -32,7 +38,8 @@ std::size_t CompareResult::regressions() const {
 
 namespace {
 
-Comparison compare_one(const StoredBenchmark& base, const StoredBenchmark& next, const CompareOptions& options) {
+Comparison compare_one(const StoredBenchmark& base, const StoredBenchmark& next,
+                       const CompareOptions& options) {
   Comparison c;
   c.name = base.name;
   c.base_count = base.real_seconds.size();
@@ -52,14 +59,17 @@ Comparison compare_one(const StoredBenchmark& base, const StoredBenchmark& next,
     c.p_value = mann_whitney_u(base.real_seconds, next.real_seconds).p_value;
     significant = *c.p_value < options.alpha;
   }
-  if (significant && *c.change > options.threshold) c.verdict = Verdict::regression;
-  else if (significant && *c.change < -options.threshold) c.verdict = Verdict::improvement;
+  if (significant && *c.change > options.threshold)
+    c.verdict = Verdict::regression;
+  else if (significant && *c.change < -options.threshold)
+    c.verdict = Verdict::improvement;
   return c;
 }
 
 }  // namespace
 
-CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next, const CompareOptions& options) {
+CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next,
+                      const CompareOptions& options) {
   CompareResult result{base.path, next.path, options, {}, {}, {}};
   std::map<std::string, const StoredBenchmark*> in_new;
   for (const auto& b : next.benchmarks) in_new.emplace(b.name, &b);
@@ -78,18 +88,20 @@ CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next, cons
 }
 
 std::string render_comparison(const CompareResult& r) {
-  std::string out = fmt::format("Comparing {} (base) with {} (new): threshold {:g}%, alpha {:g}\n\n", r.base_path,
-                                r.new_path, r.options.threshold * 100, r.options.alpha);
+  std::string out =
+      fmt::format("Comparing {} (base) with {} (new): threshold {:g}%, alpha {:g}\n\n", r.base_path,
+                  r.new_path, r.options.threshold * 100, r.options.alpha);
   std::size_t width = 9;
   for (const auto& c : r.rows) width = std::max(width, c.name.size());
-  out += fmt::format("{:<{}}  {:>10}  {:>10}  {:>8}  {:>7}  {}\n", "benchmark", width, "base", "new", "change",
-                     "p-value", "verdict");
+  out += fmt::format("{:<{}}  {:>10}  {:>10}  {:>8}  {:>7}  {}\n", "benchmark", width, "base",
+                     "new", "change", "p-value", "verdict");
   std::size_t untested = 0;
   for (const auto& c : r.rows) {
     const bool timed = c.change.has_value();
     if (timed && !c.p_value) ++untested;
     out += fmt::format("{:<{}}  {:>10}  {:>10}  {:>8}  {:>7}  {}\n", c.name, width,
-                       timed ? format_duration(c.base_median) : "-", timed ? format_duration(c.new_median) : "-",
+                       timed ? format_duration(c.base_median) : "-",
+                       timed ? format_duration(c.new_median) : "-",
                        timed ? fmt::format("{:+.1f}%", *c.change * 100) : "-",
                        c.p_value ? fmt::format("{:.3f}", *c.p_value) : "-", to_string(c.verdict));
   }
@@ -98,13 +110,14 @@ std::string render_comparison(const CompareResult& r) {
   for (const auto& name : r.only_in_new) out += fmt::format("only in new:  {}\n", name);
   if (untested > 0)
     out += fmt::format(
-        "\nU test: too few repetitions for {} of {} benchmarks (a Mann-Whitney U test at alpha {:g} needs "
+        "\nU test: too few repetitions for {} of {} benchmarks (a Mann-Whitney U test at alpha "
+        "{:g} needs "
         "at least {} per side; rerun with --repetitions {}): judged on the threshold alone.\n",
         untested, r.rows.size(), r.options.alpha, utest_min_repetitions(r.options.alpha),
         std::max<std::size_t>(utest_min_repetitions(r.options.alpha), 9));
   const std::size_t regressions = r.regressions();
-  out += regressions ? fmt::format("\n{} regression{} beyond {:g}%.\n", regressions, regressions == 1 ? "" : "s",
-                                   r.options.threshold * 100)
+  out += regressions ? fmt::format("\n{} regression{} beyond {:g}%.\n", regressions,
+                                   regressions == 1 ? "" : "s", r.options.threshold * 100)
                      : "\nNo regression.\n";
   return out;
 }

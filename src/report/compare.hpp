@@ -24,9 +24,9 @@ struct StoredBenchmark {
   std::string name;                  // run name without "/repeats:N": repetition counts may differ
   std::vector<double> real_seconds;  // one per repetition ("iteration" entries)
   std::optional<double> median_seconds;  // a "median" aggregate, for files holding only aggregates
-  std::string error;                 // error_message of a failed run
+  std::string error;                     // error_message of a failed run
   bool failed = false;
-  double median() const;             // of real_seconds, else the stored aggregate
+  double median() const;  // of real_seconds, else the stored aggregate
 };
 
 struct BenchmarkFile {
@@ -78,7 +78,8 @@ struct CompareResult {
   std::size_t regressions() const;
 };
 
-CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next, const CompareOptions& options);
+CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next,
+                      const CompareOptions& options);
 std::string render_comparison(const CompareResult& result);
 
 }  // namespace concur::report

@@ -1,18 +1,18 @@
 // Reads a result file in Google Benchmark's JSON schema, checking every
 // field it uses: any problem becomes a ParseError naming the file, the entry
 // and what was expected. Fuzzed by tests/fuzz/compare_reader_fuzz.cpp.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <cmath>
 #include <fstream>
 #include <map>
-#include <sstream>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "report/compare.hpp"
 
@@ -21,7 +21,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kMaxDepth = 64;                  // deeper is not a result file
+constexpr int kMaxDepth = 64;  // deeper is not a result file
 constexpr std::uintmax_t kMaxBytes = 256u << 20;
 
 struct DepthExceeded {};
@@ -29,10 +29,12 @@ struct DepthExceeded {};
 const char* type_name(const json& value) { return value.type_name(); }
 
 double seconds_per(const std::string& unit, const std::string& where, const std::string& path) {
-  static const std::map<std::string, double> kUnits = {{"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1}};
+  static const std::map<std::string, double> kUnits = {
+      {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1}};
   auto it = kUnits.find(unit);
   if (it == kUnits.end())
-    throw ParseError(fmt::format("{}: {}.time_unit: '{}' is not one of ns, us, ms, s", path, where, unit));
+    throw ParseError(
+        fmt::format("{}: {}.time_unit: '{}' is not one of ns, us, ms, s", path, where, unit));
   return it->second;
 }
 
@@ -40,7 +42,8 @@ double seconds_per(const std::string& unit, const std::string& where, const std:
 std::string matching_name(const std::string& run_name) {
   static constexpr std::string_view kRepeats = "/repeats:";
   std::string name = run_name;
-  for (std::size_t at = name.find(kRepeats); at != std::string::npos; at = name.find(kRepeats, at)) {
+  for (std::size_t at = name.find(kRepeats); at != std::string::npos;
+       at = name.find(kRepeats, at)) {
     std::size_t end = at + kRepeats.size();
     while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end]))) ++end;
     if (end == at + kRepeats.size()) {
@@ -64,7 +67,8 @@ class EntryReader {
     auto it = entry_.find(key);
     if (it == entry_.end() || it->is_null()) return nullptr;
     const bool ok = type == json::value_t::number_float ? it->is_number() : it->type() == type;
-    if (!ok) fail(key, fmt::format("expected a {}, got {}", json(type).type_name(), type_name(*it)));
+    if (!ok)
+      fail(key, fmt::format("expected a {}, got {}", json(type).type_name(), type_name(*it)));
     return &*it;
   }
   std::optional<std::string> text(const char* key) const {
@@ -113,18 +117,22 @@ BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& pat
       return true;
     });
   } catch (const DepthExceeded&) {
-    throw ParseError(fmt::format("{}: not a result file: nested deeper than {} levels", path, kMaxDepth));
+    throw ParseError(
+        fmt::format("{}: not a result file: nested deeper than {} levels", path, kMaxDepth));
   } catch (const json::exception& e) {
     throw ParseError(fmt::format("{}: not valid JSON: {}", path, e.what()));
   }
   if (!document.is_object())
-    throw ParseError(fmt::format("{}: expected a JSON object with \"benchmarks\", got {}", path, type_name(document)));
+    throw ParseError(fmt::format("{}: expected a JSON object with \"benchmarks\", got {}", path,
+                                 type_name(document)));
   if (auto context = document.find("context"); context != document.end() && !context->is_object())
-    throw ParseError(fmt::format("{}: context: expected an object, got {}", path, type_name(*context)));
+    throw ParseError(
+        fmt::format("{}: context: expected an object, got {}", path, type_name(*context)));
   auto list = document.find("benchmarks");
   if (list == document.end()) throw ParseError(fmt::format("{}: no \"benchmarks\" array", path));
   if (!list->is_array())
-    throw ParseError(fmt::format("{}: benchmarks: expected an array, got {}", path, type_name(*list)));
+    throw ParseError(
+        fmt::format("{}: benchmarks: expected an array, got {}", path, type_name(*list)));
 
   BenchmarkFile file{path, {}};
   std::map<std::string, std::size_t> index;
@@ -132,13 +140,15 @@ BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& pat
     const json& entry = (*list)[i];
     const std::string where = fmt::format("benchmarks[{}]", i);
     if (!entry.is_object())
-      throw ParseError(fmt::format("{}: {}: expected an object, got {}", path, where, type_name(entry)));
+      throw ParseError(
+          fmt::format("{}: {}: expected an object, got {}", path, where, type_name(entry)));
     EntryReader read(entry, where, path);
     const std::string name = read.required_text("name");
     const std::string run_type = read.text("run_type").value_or("iteration");
     if (run_type != "iteration" && run_type != "aggregate")
       read.fail("run_type", fmt::format("'{}' is not iteration or aggregate", run_type));
-    const std::string aggregate = run_type == "aggregate" ? read.required_text("aggregate_name") : "";
+    const std::string aggregate =
+        run_type == "aggregate" ? read.required_text("aggregate_name") : "";
     std::string run_name = read.text("run_name").value_or("");
     if (run_name.empty()) {  // older files: strip the "_median" suffix
       run_name = name;
@@ -169,11 +179,13 @@ BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& pat
 
 BenchmarkFile read_benchmark_file(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw ParseError(fmt::format("{}: is a folder, not a file", path));
+  if (std::filesystem::is_directory(path, ec))
+    throw ParseError(fmt::format("{}: is a folder, not a file", path));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ParseError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxBytes) throw ParseError(fmt::format("{}: {} bytes is too large for a result file", path, size));
+  if (!ec && size > kMaxBytes)
+    throw ParseError(fmt::format("{}: {} bytes is too large for a result file", path, size));
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw ParseError(fmt::format("{}: read error", path));

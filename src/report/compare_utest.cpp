@@ -13,7 +13,8 @@ constexpr std::size_t kMaxExact = 20;  // per side; the normal approximation is 
 
 double binomial(std::size_t n, std::size_t k) {
   double result = 1;
-  for (std::size_t i = 1; i <= k; ++i) result = result * static_cast<double>(n - k + i) / static_cast<double>(i);
+  for (std::size_t i = 1; i <= k; ++i)
+    result = result * static_cast<double>(n - k + i) / static_cast<double>(i);
   return result;
 }
 
@@ -22,7 +23,8 @@ double binomial(std::size_t n, std::size_t k) {
 // from the first sample it beats all n2 others, from the second it adds 0.
 std::vector<double> u_distribution(std::size_t n1, std::size_t n2) {
   // counts[i][j] is the distribution for i first-sample and j second-sample values.
-  std::vector<std::vector<std::vector<double>>> counts(n1 + 1, std::vector<std::vector<double>>(n2 + 1));
+  std::vector<std::vector<std::vector<double>>> counts(n1 + 1,
+                                                       std::vector<std::vector<double>>(n2 + 1));
   for (std::size_t i = 0; i <= n1; ++i)
     for (std::size_t j = 0; j <= n2; ++j) {
       auto& d = counts[i][j];

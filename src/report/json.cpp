@@ -4,14 +4,12 @@
 // column of columns.cpp is added to each entry as a flat key, plus a
 // top-level "scaling" section that Google Benchmark's tools ignore.
 #include <benchmark/benchmark.h>
-
-#include <ctime>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-
-#include <fmt/format.h>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "concur/report.hpp"
@@ -41,7 +39,10 @@ Json context() {
   const auto& cpu = benchmark::CPUInfo::Get();
   Json caches = Json::array();
   for (const auto& c : m.caches)
-    caches.push_back({{"type", c.type}, {"level", c.level}, {"size", c.size_bytes}, {"num_sharing", c.shared_by}});
+    caches.push_back({{"type", c.type},
+                      {"level", c.level},
+                      {"size", c.size_bytes},
+                      {"num_sharing", c.shared_by}});
   Json libraries = Json::object();
   for (const auto& [name, version] : m.libraries) libraries[name] = version;
   const char* executable = benchmark::BenchmarkReporter::Context::executable_name;
@@ -83,7 +84,8 @@ Json typed(const report::Column& column, const std::string& text) {
 }
 
 void add_columns(Json& entry, const CellResult& cell) {
-  for (const auto& column : report::columns()) entry[std::string(column.key)] = typed(column, column.machine(cell));
+  for (const auto& column : report::columns())
+    entry[std::string(column.key)] = typed(column, column.machine(cell));
 }
 
 Json entry(const CellResult& cell, std::size_t family, const std::string& run_name) {
@@ -137,8 +139,12 @@ void add_cell(Json& benchmarks, const CellResult& cell, std::size_t family) {
     e["name"] = run_name + "_" + a.name;
     e["run_type"] = "aggregate";
     e.erase("repetition_index");
-    e.update({{"aggregate_name", a.name}, {"aggregate_unit", a.unit}, {"iterations", repetitions},
-              {"real_time", a.real}, {"cpu_time", a.cpu}, {"time_unit", "ms"}});
+    e.update({{"aggregate_name", a.name},
+              {"aggregate_unit", a.unit},
+              {"iterations", repetitions},
+              {"real_time", a.real},
+              {"cpu_time", a.cpu},
+              {"time_unit", "ms"}});
     add_columns(e, cell);
     benchmarks.push_back(std::move(e));
   }
@@ -149,11 +155,16 @@ Json scaling(const RunReport& report) {
   for (const auto& s : report::analyse_scaling(report)) {
     Json points = Json::array();
     for (const auto& p : s.points)
-      points.push_back({{"workers", p.workers}, {"speedup", p.speedup}, {"efficiency", p.efficiency},
+      points.push_back({{"workers", p.workers},
+                        {"speedup", p.speedup},
+                        {"efficiency", p.efficiency},
                         {"karp_flatt", p.karp_flatt ? Json(*p.karp_flatt) : Json(nullptr)}});
-    out.push_back({{"workload", s.workload}, {"model", s.model}, {"baseline", s.baseline},
-                   {"serial_fraction", s.serial_fraction ? Json(*s.serial_fraction) : Json(nullptr)},
-                   {"points", points}});
+    out.push_back(
+        {{"workload", s.workload},
+         {"model", s.model},
+         {"baseline", s.baseline},
+         {"serial_fraction", s.serial_fraction ? Json(*s.serial_fraction) : Json(nullptr)},
+         {"points", points}});
   }
   return out;
 }
@@ -163,7 +174,8 @@ Json scaling(const RunReport& report) {
 std::string render_json(const RunReport& report, const RenderOptions&) {
   Json benchmarks = Json::array();
   for (std::size_t i = 0; i < report.cells.size(); ++i) add_cell(benchmarks, report.cells[i], i);
-  Json document = {{"context", context()}, {"benchmarks", benchmarks}, {"scaling", scaling(report)}};
+  Json document = {
+      {"context", context()}, {"benchmarks", benchmarks}, {"scaling", scaling(report)}};
   return document.dump(2) + "\n";
 }
 

@@ -1,8 +1,8 @@
 // Markdown: a GitHub table of the table's columns, ready to paste into a
 // pull-request comment; reasons for failed or skipped cells as notes below.
-#include <map>
-
 #include <fmt/format.h>
+
+#include <map>
 
 #include "concur/report.hpp"
 #include "report/columns.hpp"
@@ -15,9 +15,12 @@ namespace {
 std::string escaped(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -42,7 +45,8 @@ std::string render_markdown(const RunReport& report, const RenderOptions&) {
     for (std::size_t i = 0; i < cols.size(); ++i) {
       std::string text = escaped(cols[i]->human(cell));
       if (i + 1 == cols.size() && !cell.reason.empty()) {
-        auto [it, inserted] = note_number.try_emplace(cell.reason, static_cast<int>(notes.size()) + 1);
+        auto [it, inserted] =
+            note_number.try_emplace(cell.reason, static_cast<int>(notes.size()) + 1);
         if (inserted) notes.push_back(cell.reason);
         text += fmt::format(" [{}]", it->second);
       }
@@ -51,7 +55,8 @@ std::string render_markdown(const RunReport& report, const RenderOptions&) {
     out += '\n';
   }
   if (!notes.empty()) out += '\n';
-  for (std::size_t i = 0; i < notes.size(); ++i) out += fmt::format("{}. {}\n", i + 1, escaped(notes[i]));
+  for (std::size_t i = 0; i < notes.size(); ++i)
+    out += fmt::format("{}. {}\n", i + 1, escaped(notes[i]));
   if (auto note = report::unstable_note(report); !note.empty()) out += "\n" + note;
   return out;
 }

@@ -24,7 +24,8 @@ struct ScalingPoint {
 struct ModelScaling {
   std::string workload;
   std::string model;
-  std::string baseline;  // what speedup is relative to: "sequential" or "each model's own 1-worker run"
+  std::string
+      baseline;  // what speedup is relative to: "sequential" or "each model's own 1-worker run"
   std::vector<ScalingPoint> points;  // by increasing workers
   // Least-squares fit of 1/S = f + (1 - f)/p over the points with p > 1,
   // clamped to [0, 1]; absent without such a point.

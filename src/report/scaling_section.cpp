@@ -1,8 +1,8 @@
 // The scaling section under the terminal table: numbers a student can read
 // to see why adding workers stops helping, then the chart.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "report/scaling.hpp"
 
@@ -17,8 +17,10 @@ std::string diagnosis(const ModelScaling& s) {
     if (p.karp_flatt) (first ? last : first) = p.karp_flatt;
   if (!s.serial_fraction) return "";
   std::string text = fmt::format("{:<12} f = {:.1f}%", s.model, *s.serial_fraction * 100);
-  if (auto limit = s.speedup_limit()) text += fmt::format(", so at most {:.1f}x however many workers", *limit);
-  else text += ", no serial part seen";
+  if (auto limit = s.speedup_limit())
+    text += fmt::format(", so at most {:.1f}x however many workers", *limit);
+  else
+    text += ", no serial part seen";
   if (first && last && *last > *first + 0.05)
     text += "; Karp-Flatt rises: overhead grows with workers";
   else if (first && last)
@@ -28,13 +30,15 @@ std::string diagnosis(const ModelScaling& s) {
 
 std::string section_for(const std::string& workload, const std::vector<const ModelScaling*>& models,
                         const RenderOptions& options) {
-  std::string out = fmt::format("\nScaling of {} (speedup vs {}):\n", workload, models.front()->baseline);
-  out += fmt::format("  {:<12} {:>7} {:>8} {:>11} {:>11}\n", "model", "workers", "speedup", "efficiency",
-                     "Karp-Flatt");
+  std::string out =
+      fmt::format("\nScaling of {} (speedup vs {}):\n", workload, models.front()->baseline);
+  out += fmt::format("  {:<12} {:>7} {:>8} {:>11} {:>11}\n", "model", "workers", "speedup",
+                     "efficiency", "Karp-Flatt");
   for (const auto* s : models)
     for (const auto& p : s->points)
-      out += fmt::format("  {:<12} {:>7} {:>7.2f}x {:>10.0f}% {:>11}\n", s->model, p.workers, p.speedup,
-                         p.efficiency * 100, p.karp_flatt ? fmt::format("{:.3f}", *p.karp_flatt) : "-");
+      out += fmt::format("  {:<12} {:>7} {:>7.2f}x {:>10.0f}% {:>11}\n", s->model, p.workers,
+                         p.speedup, p.efficiency * 100,
+                         p.karp_flatt ? fmt::format("{:.3f}", *p.karp_flatt) : "-");
   out += "  Serial fraction f from fitting Amdahl's 1/S = f + (1-f)/p to each sweep:\n";
   for (const auto* s : models)
     if (auto line = diagnosis(*s); !line.empty()) out += "    " + line + "\n";

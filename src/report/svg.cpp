@@ -2,10 +2,10 @@
 // workload, axes with ticks and labels, one line per model, the ideal line
 // and a legend. Series carry data-model / data-workload so tools (and our
 // tests) can find them.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "report/scaling.hpp"
 
@@ -21,11 +21,20 @@ std::string escaped(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -48,14 +57,15 @@ struct Panel {
   double plot_height() const { return kPanelHeight - kTop - kBottom; }
   double x(double workers) const {
     const double t = max_workers <= 1 ? 0.5
-                     : log_x        ? std::log2(workers) / std::log2(max_workers)
-                                    : (workers - 1) / (max_workers - 1);
+                     : log_x          ? std::log2(workers) / std::log2(max_workers)
+                                      : (workers - 1) / (max_workers - 1);
     return kLeft + t * plot_width();
   }
   double y(double speedup) const { return top + plot_height() * (1 - speedup / max_speedup); }
 };
 
-std::string draw_panel(const std::string& workload, const std::vector<const ModelScaling*>& models, double offset) {
+std::string draw_panel(const std::string& workload, const std::vector<const ModelScaling*>& models,
+                       double offset) {
   Panel p{offset + kTop};
   std::vector<unsigned> counts;
   double best = 0;
@@ -67,70 +77,91 @@ std::string draw_panel(const std::string& workload, const std::vector<const Mode
     }
   p.log_x = log_workers_axis(counts);
   const double step = nice_step(std::max({best * 1.1, std::min(p.max_workers, best * 2), 1.0}));
-  p.max_speedup = step * std::ceil(std::max({best * 1.1, std::min(p.max_workers, best * 2), 1.0}) / step);
+  p.max_speedup =
+      step * std::ceil(std::max({best * 1.1, std::min(p.max_workers, best * 2), 1.0}) / step);
 
   std::string out = fmt::format("<g class=\"panel\" data-workload=\"{}\">\n", escaped(workload));
-  out += fmt::format("<text class=\"title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}: speedup vs workers ({})</text>\n",
-                     kLeft + p.plot_width() / 2, offset + kTop - 20, escaped(workload),
-                     escaped(models.front()->baseline == "sequential" ? "against sequential" : models.front()->baseline));
+  out += fmt::format(
+      "<text class=\"title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}: speedup vs workers "
+      "({})</text>\n",
+      kLeft + p.plot_width() / 2, offset + kTop - 20, escaped(workload),
+      escaped(models.front()->baseline == "sequential" ? "against sequential"
+                                                       : models.front()->baseline));
   // Axes, y ticks with grid lines, x ticks at the measured counts.
   const double bottom = p.y(0), right = kLeft + p.plot_width();
-  out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"black\"/>\n", kLeft,
-                     p.top, bottom);
-  out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" stroke=\"black\"/>\n", kLeft,
-                     right, bottom);
+  out += fmt::format(
+      "<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"black\"/>\n",
+      kLeft, p.top, bottom);
+  out += fmt::format(
+      "<line class=\"axis\" x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" stroke=\"black\"/>\n",
+      kLeft, right, bottom);
   for (double v = 0; v <= p.max_speedup + step / 2; v += step) {
-    out += fmt::format("<line x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/>\n", kLeft, right, p.y(v));
-    out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{:g}x</text>\n", kLeft - 6,
-                       p.y(v) + 4, v);
+    out += fmt::format("<line x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/>\n",
+                       kLeft, right, p.y(v));
+    out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{:g}x</text>\n",
+                       kLeft - 6, p.y(v) + 4, v);
   }
   std::sort(counts.begin(), counts.end());
   counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
   double last_label = -1e9;
   for (unsigned w : counts) {
     const double x = p.x(w);
-    out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"black\"/>\n", x, bottom, bottom + 5);
+    out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"black\"/>\n", x,
+                       bottom, bottom + 5);
     if (x - last_label < 22) continue;  // no overlapping labels
-    out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x, bottom + 18, w);
+    out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+                       x, bottom + 18, w);
     last_label = x;
   }
-  out += fmt::format("<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">workers{}</text>\n",
-                     kLeft + p.plot_width() / 2, bottom + 40, p.log_x ? " (log scale)" : "");
   out += fmt::format(
-      "<text class=\"label\" transform=\"translate({},{}) rotate(-90)\" text-anchor=\"middle\">speedup</text>\n",
+      "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">workers{}</text>\n",
+      kLeft + p.plot_width() / 2, bottom + 40, p.log_x ? " (log scale)" : "");
+  out += fmt::format(
+      "<text class=\"label\" transform=\"translate({},{}) rotate(-90)\" "
+      "text-anchor=\"middle\">speedup</text>\n",
       kLeft - 45, p.top + p.plot_height() / 2);
 
   // The ideal line, sampled so it stays right on a log axis; clipped at the top.
   std::string ideal;
   for (int i = 0; i <= 100; ++i) {
     const double t = i / 100.0;
-    const double w = p.log_x ? std::exp2(t * std::log2(p.max_workers)) : 1 + t * (p.max_workers - 1);
+    const double w =
+        p.log_x ? std::exp2(t * std::log2(p.max_workers)) : 1 + t * (p.max_workers - 1);
     if (w > p.max_speedup) break;
     ideal += fmt::format("{:.1f},{:.1f} ", p.x(w), p.y(w));
   }
   out += fmt::format(
-      "<polyline class=\"ideal\" points=\"{}\" fill=\"none\" stroke=\"#888\" stroke-dasharray=\"6 4\"/>\n", ideal);
+      "<polyline class=\"ideal\" points=\"{}\" fill=\"none\" stroke=\"#888\" stroke-dasharray=\"6 "
+      "4\"/>\n",
+      ideal);
 
   for (std::size_t m = 0; m < models.size(); ++m) {
     const char* colour = kColours[m % std::size(kColours)];
     const auto& s = *models[m];
-    out += fmt::format("<g class=\"series\" data-workload=\"{}\" data-model=\"{}\">\n", escaped(s.workload),
-                       escaped(s.model));
+    out += fmt::format("<g class=\"series\" data-workload=\"{}\" data-model=\"{}\">\n",
+                       escaped(s.workload), escaped(s.model));
     std::string points;
-    for (const auto& point : s.points) points += fmt::format("{:.1f},{:.1f} ", p.x(point.workers), p.y(point.speedup));
-    out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", points, colour);
     for (const auto& point : s.points)
-      out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\"><title>{} at {} workers: {:.2f}x</title></circle>\n",
-                         p.x(point.workers), p.y(point.speedup), colour, escaped(s.model), point.workers, point.speedup);
+      points += fmt::format("{:.1f},{:.1f} ", p.x(point.workers), p.y(point.speedup));
+    out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n",
+                       points, colour);
+    for (const auto& point : s.points)
+      out += fmt::format(
+          "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\"><title>{} at {} workers: "
+          "{:.2f}x</title></circle>\n",
+          p.x(point.workers), p.y(point.speedup), colour, escaped(s.model), point.workers,
+          point.speedup);
     out += "</g>\n";
   }
   // Legend, right of the plot.
   double ly = p.top + 10;
   for (std::size_t m = 0; m <= models.size(); ++m, ly += 22) {
     const bool ideal_entry = m == models.size();
-    out += fmt::format("<line x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\"{4}/>\n",
-                       right + 15, right + 40, ly, ideal_entry ? "#888" : kColours[m % std::size(kColours)],
-                       ideal_entry ? " stroke-dasharray=\"6 4\"" : "");
+    out += fmt::format(
+        "<line x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" stroke=\"{3}\" "
+        "stroke-width=\"2\"{4}/>\n",
+        right + 15, right + 40, ly, ideal_entry ? "#888" : kColours[m % std::size(kColours)],
+        ideal_entry ? " stroke-dasharray=\"6 4\"" : "");
     out += fmt::format("<text class=\"legend\" x=\"{}\" y=\"{}\">{}</text>\n", right + 46, ly + 4,
                        ideal_entry ? "ideal" : escaped(models[m]->model));
   }
@@ -142,16 +173,22 @@ std::string draw_panel(const std::string& workload, const std::vector<const Mode
 std::string render_speedup_svg(const std::vector<ModelScaling>& scaling) {
   std::vector<std::string> workloads;
   for (const auto& s : scaling)
-    if (std::find(workloads.begin(), workloads.end(), s.workload) == workloads.end()) workloads.push_back(s.workload);
-  const double height = kPanelHeight * static_cast<double>(std::max<std::size_t>(1, workloads.size()));
+    if (std::find(workloads.begin(), workloads.end(), s.workload) == workloads.end())
+      workloads.push_back(s.workload);
+  const double height =
+      kPanelHeight * static_cast<double>(std::max<std::size_t>(1, workloads.size()));
   std::string out = fmt::format(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
-      "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} "
+      "{1}\" "
+      "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" "
+      "fill=\"white\"/>\n",
       kWidth, height);
   if (workloads.empty())
-    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">No verified parallel cell to plot: run a "
-                       "model such as threads with --workers 1,2,4.</text>\n", kWidth / 2, kPanelHeight / 2);
+    out += fmt::format(
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">No verified parallel cell to plot: run a "
+        "model such as threads with --workers 1,2,4.</text>\n",
+        kWidth / 2, kPanelHeight / 2);
   for (std::size_t i = 0; i < workloads.size(); ++i) {
     std::vector<const ModelScaling*> models;
     for (const auto& s : scaling)

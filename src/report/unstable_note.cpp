@@ -1,8 +1,8 @@
 #include "report/unstable_note.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace concur::report {
 
