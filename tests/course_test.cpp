@@ -46,8 +46,9 @@ TEST(CourseText, ThreadsThatWinAreSaidToWin) {
   EXPECT_TRUE(has(en, "2 threads reached 1.90x"));
   EXPECT_TRUE(has(en, "Processes get around the GIL"));
   EXPECT_TRUE(has(en, "async finished in 0.300 s, 1.50x faster than 1,000 threads"));
-  EXPECT_TRUE(has(en, "Waiting for I/O (section 2): free threads won, 9.73x faster"));
-  EXPECT_TRUE(has(en, "Computing (section 3): free threads ×2 won, 1.90x"));
+  EXPECT_TRUE(has(en, "Waiting for I/O (section 2): best was free threads, 9.73x faster than sequential"));
+  EXPECT_TRUE(has(en, "Computing (section 3): best was free threads ×2, 1.90x"));
+  EXPECT_TRUE(has(en, "(section 4, 1,000 downloads): fastest, async; lightest, async."));
   EXPECT_TRUE(has(en, "No GPU rows in this run: no CUDA device."));
 }
 
@@ -59,8 +60,9 @@ TEST(CourseText, ThreadsThatLoseAreNotSaidToWin) {
   EXPECT_TRUE(has(en, "Processes did not pay off here"));
   EXPECT_FALSE(has(en, "Processes get around the GIL"));
   EXPECT_TRUE(has(en, "threads finished first (0.310 s against 0.600 s for async)"));
-  EXPECT_TRUE(has(en, "Waiting for I/O (section 2): no model beat one thread here"));
-  EXPECT_TRUE(has(en, "Computing (section 3): no model beat one thread here"));
+  EXPECT_TRUE(has(en, "Waiting for I/O (section 2): no model beat sequential here"));
+  EXPECT_TRUE(has(en, "Computing (section 3): no model beat sequential here"));
+  EXPECT_TRUE(has(en, "(section 4, 1,000 downloads): fastest, free threads; lightest, async."));
 }
 
 TEST(CourseText, FrenchFollowsTheSameMeasurements) {

@@ -193,19 +193,22 @@ Section factorise_section_text(const FactoriseFacts& f, const MachineFacts& m, c
                w.duration(*ten->processes.seconds), w.duration(*ten->threads.seconds));
     s.blocks.push_back(p);
   }
-  if (gil.cell && (free.cell || procs.cell))
-    s.blocks.push_back(say(w, "Why: CPython's threads share one interpreter, and its lock lets one of them run Python "
-                              "code at a time. Work that never waits never lets go of the lock unless made to, "
-                              "every switch interval, so adding threads adds turns, not cores (here {} under the "
-                              "lock against {} without it). To use several cores from Python, use processes, or "
-                              "native code that releases the lock (as NumPy does).",
-                           "Pourquoi : les threads de CPython partagent un interpréteur, et son verrou ne laisse "
-                           "qu'un seul d'entre eux exécuter du Python à la fois. Un travail qui n'attend jamais ne "
-                           "lâche le verrou que contraint, à chaque intervalle de bascule : ajouter des threads "
-                           "ajoute des tours, pas des cœurs (ici {} sous le verrou contre {} sans). Pour utiliser "
-                           "plusieurs cœurs depuis Python : des processus, ou du code natif qui relâche le verrou "
-                           "(comme NumPy).",
-                           w.ratio(gil.speedup), w.ratio(std::max(free.speedup, procs.speedup))));
+  if (gil.cell) {
+    std::string why = w("Why: CPython's threads share one interpreter, and its lock lets one of them run Python "
+                        "code at a time. Work that never waits never lets go of the lock unless made to, every "
+                        "switch interval, so adding threads adds turns, not cores. To use several cores from "
+                        "Python, use processes, or native code that releases the lock (as NumPy does).",
+                        "Pourquoi : les threads de CPython partagent un interpréteur, et son verrou ne laisse "
+                        "qu'un seul d'entre eux exécuter du Python à la fois. Un travail qui n'attend jamais ne "
+                        "lâche le verrou que contraint, à chaque intervalle de bascule : ajouter des threads "
+                        "ajoute des tours, pas des cœurs. Pour utiliser plusieurs cœurs depuis Python : des "
+                        "processus, ou du code natif qui relâche le verrou (comme NumPy).");
+    const double unlocked = std::max(free.speedup, procs.speedup);
+    if (unlocked > 1.1 && unlocked > gil.speedup * 1.1)
+      why += say(w, " Here: {} under the lock, {} without it.", " Ici : {} sous le verrou, {} sans.",
+                 w.ratio(gil.speedup), w.ratio(unlocked));
+    s.blocks.push_back(why);
+  }
   for (const auto& row : f.rows)
     add_missing_notes(s, w, {{model_name("gil", w) + " ×" + std::to_string(row.workers), &row.gil},
                              {model_name("threads", w) + " ×" + std::to_string(row.workers), &row.threads},

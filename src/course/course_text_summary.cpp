@@ -31,10 +31,11 @@ std::string verdict(const std::string& kind, const std::vector<Candidate>& candi
   const Candidate* best = fastest(candidates);
   if (!best) return say(w, "{}: not measured.", "{} : non mesuré.", kind);
   if (*best->speedup < 1.1)
-    return say(w, "{}: no model beat one thread here ({}).", "{} : aucun modèle n'a battu un seul thread ici ({}).",
-               kind, listing(candidates, w));
-  return say(w, "{}: {} won, {} faster than one thread ({}).", "{} : victoire de {}, {} plus rapide qu'un seul "
-             "thread ({}).", kind, best->name, w.ratio(*best->speedup), listing(candidates, w));
+    return say(w, "{}: no model beat sequential here ({}).",
+               "{} : aucun modèle n'a battu le séquentiel ici ({}).", kind, listing(candidates, w));
+  return say(w, "{}: best was {}, {} faster than sequential ({}).",
+             "{} : meilleur modèle, {}, {} plus rapide que le séquentiel ({}).", kind, best->name,
+             w.ratio(*best->speedup), listing(candidates, w));
 }
 
 }  // namespace
@@ -67,22 +68,22 @@ Section summary_section(const CourseFacts& f, const Words& w) {
                                                                                           : "";
       std::string p = say(w, "Many waits at once (section 4, {} downloads): ", "Beaucoup d'attentes à la fois "
                           "(section 4, {} téléchargements) : ", w.count(top.connections));
-      p += faster.empty() ? w("async and threads were about as fast", "async et threads ont été à peu près aussi rapides")
-                          : say(w, "{} was faster", "{} a été plus rapide", faster);
-      p += lighter.empty() ? w(", with about the same peak memory.", ", avec à peu près le même pic de mémoire.")
-                           : say(w, ", and {} used less memory.", ", et {} a utilisé moins de mémoire.", lighter);
+      p += faster.empty() ? w("async and threads about as fast", "async et threads à peu près aussi rapides")
+                          : say(w, "fastest, {}", "le plus rapide, {}", faster);
+      p += lighter.empty() ? w("; about the same peak memory.", " ; à peu près le même pic de mémoire.")
+                           : say(w, "; lightest, {}.", " ; le plus léger en mémoire, {}.", lighter);
       s.blocks.push_back(p);
     }
   }
 
   if (!f.gpu.skipped_reason.empty()) {
-    s.blocks.push_back(say(w, "GPU (section 5): not measured ({}).", "GPU (section 5) : non mesuré ({}).",
+    s.blocks.push_back(say(w, "GPU (section 5): not measured: {}.", "GPU (section 5) : non mesuré : {}.",
                            f.gpu.skipped_reason));
   } else {
     for (const auto& r : f.gpu.rows)
       if (auto x = speedup(r.sequential, r.cuda))
-        s.blocks.push_back(say(w, "GPU (section 5), {}: {} faster than one CPU thread{}.",
-                               "GPU (section 5), {} : {} plus rapide qu'un thread CPU{}.", r.workload, w.ratio(*x),
+        s.blocks.push_back(say(w, "GPU (section 5), {}: {} faster than sequential{}.",
+                               "GPU (section 5), {} : {} plus rapide que le séquentiel{}.", r.workload, w.ratio(*x),
                                r.threads.ok() && *r.cuda.seconds > *r.threads.seconds
                                    ? w(", but slower than the CPU's threads", ", mais plus lent que les threads du CPU")
                                    : ""));
