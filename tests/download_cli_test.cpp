@@ -2,6 +2,7 @@
 // codes, messages, Ctrl-C cleanup (exit 130, no temporary folder left).
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -74,6 +75,36 @@ TEST(DownloadCli, CtrlCExits130AndRemovesTheTemporaryFolder) {
   EXPECT_EQ(WEXITSTATUS(status), 130);
   EXPECT_LT(seconds, 10.0) << "the transfers waited for the server instead of stopping";
   EXPECT_TRUE(tmp.entries().empty()) << "left behind: " << tmp.entries().front();
+}
+
+TEST(DownloadCli, TooFewDescriptorsIsAClearErrorNotAHang) {
+  int err[2];
+  ASSERT_EQ(pipe(err), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const rlimit low{150, 150};  // soft and hard: the binary cannot raise it
+    setrlimit(RLIMIT_NOFILE, &low);
+    dup2(err[1], STDOUT_FILENO);
+    close(err[0]);
+    close(err[1]);
+    execl(CONCUR_BINARY, CONCUR_BINARY, "download", "--images", "300", "--models", "async,threads",
+          "--latency", "5", "--timeout", "5", "--repetitions", "1", "--quiet", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(err[1]);
+  std::string out;
+  char buffer[4096];
+  for (ssize_t n; (n = read(err[0], buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
+  close(err[0]);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_NE(out.find("need about"), std::string::npos) << "async checks before it starts\n" << out;
+  EXPECT_NE(out.find("the limit is 150"), std::string::npos) << out;
+  const bool threads_explained = out.find("out of file descriptors") != std::string::npos ||
+                                 out.find("Too many open files") != std::string::npos;
+  EXPECT_TRUE(threads_explained) << out;
 }
 
 TEST(ServeCli, PrintsItsUrlServesAndStopsOnCtrlC) {

@@ -4,6 +4,7 @@
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
 #include <event2/thread.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -119,6 +120,8 @@ struct ImageServer::State {
   // Activated from another thread to stop the loop; unlike a bare
   // event_base_loopbreak it is not lost if the loop has not started yet.
   event* stop = nullptr;
+  // Out of descriptors, accept() fails at once and the listening socket stays
+  // readable: pause accepting briefly instead of spinning on it.
   std::thread thread;
   std::uint64_t next_index = 0;  // rotation when the client names none; loop thread only
   std::unordered_map<Pending*, std::unique_ptr<Pending>> pending;  // loop thread only
@@ -206,10 +209,20 @@ ImageServer::ImageServer(const ServerConfig& config) : state_(std::make_unique<S
   s.pool.images(config.warm_width, config.warm_height);
   s.base = event_base_new();
   s.http = s.base ? evhttp_new(s.base) : nullptr;
-  if (!s.http || !evhttp_accept_socket_with_handle(s.http, fd)) {
+  evhttp_bound_socket* bound = s.http ? evhttp_accept_socket_with_handle(s.http, fd) : nullptr;
+  if (!bound) {
     ::close(fd);
     throw std::runtime_error("cannot start the image server's event loop");
   }
+  // Out of descriptors, accept() fails and the socket stays readable: pause
+  // accepting for 20 ms instead of spinning on it.
+  evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bound), [](evconnlistener* listener, void*) {
+    evconnlistener_disable(listener);
+    const timeval pause{0, 20'000};
+    event_base_once(evconnlistener_get_base(listener), -1, EV_TIMEOUT, [](evutil_socket_t, short, void* l) {
+      evconnlistener_enable(static_cast<evconnlistener*>(l));
+    }, listener, &pause);
+  });
   s.stop = event_new(s.base, -1, 0, [](evutil_socket_t, short, void* base) {
     event_base_loopbreak(static_cast<event_base*>(base));
   }, s.base);

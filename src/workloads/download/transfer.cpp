@@ -50,6 +50,17 @@ int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return interrupt_requested() ? 1 : 0;
 }
 
+// curl does not always keep socket()'s errno; when it does not, a probe
+// tells whether this process is at its descriptor limit right now.
+bool out_of_descriptors(CURL* curl) {
+  long os_errno = 0;
+  curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
+  if (os_errno == EMFILE || os_errno == ENFILE) return true;
+  const int probe = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (probe >= 0) ::close(probe);
+  return probe < 0 && (errno == EMFILE || errno == ENFILE);
+}
+
 }  // namespace
 
 double backoff_seconds(unsigned attempt) {
@@ -148,9 +159,7 @@ FetchOutcome Transfer::finish(CURLcode code) {
   if (code != CURLE_OK) {
     if (code == CURLE_ABORTED_BY_CALLBACK && interrupt_requested()) return fail("interrupted", false);
     std::string cause = curl_error_[0] ? curl_error_ : curl_easy_strerror(code);
-    long os_errno = 0;
-    curl_easy_getinfo(curl_, CURLINFO_OS_ERRNO, &os_errno);
-    if (os_errno == EMFILE || os_errno == ENFILE)
+    if (code == CURLE_COULDNT_CONNECT && out_of_descriptors(curl_))
       cause += " (out of file descriptors: use fewer workers or raise `ulimit -n`)";
     return fail(cause, is_transient(code, status));
   }
