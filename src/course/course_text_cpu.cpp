@@ -90,15 +90,14 @@ Section factorise_section_text(const FactoriseFacts& f, const MachineFacts& m, c
           {{model_name("sequential", w), "1", w.time_of(f.sequential), ratio_of(f.sequential),
             w.duration(figures::factorise_sequential_s)}},
           {false, true, true, true, false}};
-  for (const char* model : {"gil", "threads", "processes"})
+  for (const auto& [model, member] : factorise_models())
     for (const auto& row : f.rows) {
-      const Measured& cell = model == std::string_view("gil") ? row.gil
-                             : model == std::string_view("threads") ? row.threads : row.processes;
-      std::string course = "—";
-      if (row.workers == 10 && model == std::string_view("processes"))
+      const Measured& cell = row.*member;
+      std::string course = "—";  // the course's figures are for 10 workers
+      if (row.workers == 10 && model == "processes")
         course = w.duration(figures::factorise_processes_s) + " (" +
                  w.ratio(figures::factorise_sequential_s / figures::factorise_processes_s) + ")";
-      if (row.workers == 10 && model == std::string_view("gil"))
+      if (row.workers == 10 && model == "gil")
         course = w.ratio(figures::book_sequential_s / figures::book_threads_s) + w(" (book)", " (livre)");
       t.rows.push_back({model_name(model, w), std::to_string(row.workers), w.time_of(cell), ratio_of(cell), course});
     }

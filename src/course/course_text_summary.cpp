@@ -50,12 +50,9 @@ Section summary_section(const CourseFacts& f, const Words& w) {
 
   std::vector<Candidate> cpu;
   const auto& fz = f.factorise;
-  for (const char* model : {"gil", "threads", "processes"})
-    for (const auto& row : fz.rows) {
-      const Measured& m = model == std::string_view("gil") ? row.gil
-                          : model == std::string_view("threads") ? row.threads : row.processes;
-      cpu.push_back({model_name(model, w) + " ×" + std::to_string(row.workers), speedup(fz.sequential, m)});
-    }
+  for (const auto& [model, member] : factorise_models())
+    for (const auto& row : fz.rows)
+      cpu.push_back({model_name(model, w) + " ×" + std::to_string(row.workers), speedup(fz.sequential, row.*member)});
   s.blocks.push_back(verdict(w("Computing (section 3)", "Calculer (section 3)"), cpu, w));
 
   if (!f.events.rows.empty()) {

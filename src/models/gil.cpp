@@ -94,7 +94,7 @@ std::unique_ptr<Model> make_gil_model(const Options& options) {
   const double ms = options.switch_interval_ms;
   if (!std::isfinite(ms) || ms <= 0 || ms > 60'000)
     throw UsageError(fmt::format(
-        "--switch-interval must be between 0 and 60000 milliseconds (CPython's default is 5), got {}",
+        "--switch-interval {}: give more than 0 and at most 60000 milliseconds (CPython's default: 5)",
         ms));
   return std::make_unique<GilModel>(std::chrono::duration_cast<std::chrono::nanoseconds>(
       std::chrono::duration<double, std::milli>(ms)));
