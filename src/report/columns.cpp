@@ -52,7 +52,10 @@ const std::vector<Column>& columns() {
        [](const CellResult& c) { return c.model; },
        [](const CellResult& c) { return c.model; }},
       {"workers", "workers", true, true,
-       [](const CellResult& c) { return c.workers_label; },
+       [](const CellResult& c) {
+         bool ran = c.status == CellStatus::ok || c.status == CellStatus::failed;
+         return ran ? c.workers_label : std::string("-");
+       },
        [](const CellResult& c) { return std::to_string(c.workers); }},
       {"median_s", "median", true, true,
        [](const CellResult& c) { return has_time(c) ? format_duration(c.time.median) : "-"; },
