@@ -110,11 +110,10 @@ std::string render_comparison(const CompareResult& r) {
   for (const auto& name : r.only_in_new) out += fmt::format("only in new:  {}\n", name);
   if (untested > 0)
     out += fmt::format(
-        "\nU test: too few repetitions for {} of {} benchmarks (a Mann-Whitney U test at alpha "
-        "{:g} needs "
-        "at least {} per side; rerun with --repetitions {}): judged on the threshold alone.\n",
-        untested, r.rows.size(), r.options.alpha, utest_min_repetitions(r.options.alpha),
-        std::max<std::size_t>(utest_min_repetitions(r.options.alpha), 9));
+        "\nU test: too few repetitions for {} of {} benchmarks, judged on the threshold alone. "
+        "A Mann-Whitney U test at alpha {:g} needs at least {} per side (9 or more to be "
+        "reliable): rerun both with --repetitions.\n",
+        untested, r.rows.size(), r.options.alpha, utest_min_repetitions(r.options.alpha));
   const std::size_t regressions = r.regressions();
   out += regressions ? fmt::format("\n{} regression{} beyond {:g}%.\n", regressions,
                                    regressions == 1 ? "" : "s", r.options.threshold * 100)
