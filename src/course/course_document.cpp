@@ -86,10 +86,10 @@ std::string markdown_table(const Table& t) {
 std::string blocks(const std::vector<Block>& content, bool markdown) {
   std::string out;
   for (const auto& block : content) {
-    if (const auto* paragraph = std::get_if<std::string>(&block))
-      out += (markdown ? *paragraph + '\n' : wrap(*paragraph)) + '\n';
+    if (block.is_table)
+      out += (markdown ? markdown_table(block.table) : text_table(block.table)) + '\n';
     else
-      out += (markdown ? markdown_table(std::get<Table>(block)) : text_table(std::get<Table>(block))) + '\n';
+      out += (markdown ? block.text + '\n' : wrap(block.text)) + '\n';
   }
   return out;
 }

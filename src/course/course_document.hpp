@@ -4,7 +4,7 @@
 
 #include <string>
 #include <string_view>
-#include <variant>
+#include <utility>
 #include <vector>
 
 namespace concur::course {
@@ -15,7 +15,15 @@ struct Table {
   std::vector<bool> right_align;  // per column; missing means left
 };
 
-using Block = std::variant<std::string, Table>;  // a paragraph or a table
+// A paragraph or a table. (A plain struct, not a std::variant: GCC 12's
+// -Wmaybe-uninitialized misfires on variant<string, Table> under TSan.)
+struct Block {
+  Block(std::string paragraph) : text(std::move(paragraph)) {}     // NOLINT: implicit on purpose
+  Block(Table t) : table(std::move(t)), is_table(true) {}          // NOLINT: implicit on purpose
+  std::string text;
+  Table table;
+  bool is_table = false;
+};
 
 struct Section {
   std::string title;
