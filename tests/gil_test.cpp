@@ -241,6 +241,60 @@ TEST(GilModel, WaitingOutsideAnIoScopeKeepsTheLock) {
   EXPECT_GE(gil, 8 * 0.020 * 0.95);
 }
 
+// Counts the tasks computing at once (atomics, so the count itself is
+// exact), and keeps a plain counter that only the lock guards: TSan reports
+// it if two tasks ever compute together.
+class ExclusionProbe final : public Workload {
+ public:
+  static constexpr int kSteps = 50'000;  // a millisecond or so: long enough to overlap
+  const WorkloadInfo& info() const override { return info_; }
+  std::size_t task_count() const override { return 40; }
+  std::uint64_t items() const override { return 40; }
+  TaskResult run_task(std::size_t, TaskContext& context) const override {
+    for (int i = 0; i < kSteps; ++i) {
+      step();  // between checkpoints: a task that yielded is not computing
+      context.checkpoint();
+    }
+    {
+      auto io = context.io_scope();
+      std::this_thread::sleep_for(1ms);
+    }
+    step();
+    return TaskResult{1, 1};
+  }
+  Verdict verify(const Answer& a) const override {
+    return a.value == 40 ? Verdict::pass() : Verdict::fail("a task is missing");
+  }
+  int max_computing() const { return max_computing_.load(); }
+  long unguarded() const { return unguarded_; }
+
+ private:
+  void step() const {
+    const int now = computing_.fetch_add(1) + 1;
+    int seen = max_computing_.load();
+    while (now > seen && !max_computing_.compare_exchange_weak(seen, now)) {
+    }
+    ++unguarded_;
+    computing_.fetch_sub(1);
+  }
+  WorkloadInfo info_{"exclusion", "math", "tasks"};
+  mutable std::atomic<int> computing_{0};
+  mutable std::atomic<int> max_computing_{0};
+  mutable long unguarded_ = 0;
+};
+
+TEST(GilModel, TasksNeverComputeAtOnce) {
+  Options options;
+  options.switch_interval_ms = 0.05;  // many hand-overs in a short test
+  auto gil = find_model("gil")->make(options);
+  for (unsigned workers : {2u, 10u}) {
+    ExclusionProbe probe;
+    best_seconds(*gil, probe, workers, 1);
+    EXPECT_EQ(probe.max_computing(), 1) << workers << " workers";
+    EXPECT_EQ(probe.unguarded(), 40L * (ExclusionProbe::kSteps + 1));
+  }
+}
+
 TEST(GilModel, RejectsANonPositiveSwitchInterval) {
   Options options;
   options.switch_interval_ms = 0;
