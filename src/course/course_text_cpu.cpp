@@ -51,7 +51,7 @@ Section machine_section(const MachineFacts& m, const Words& w) {
   std::string p = say(w, "Python's multiprocessing.cpu_count() would report {} here (the course's laptop showed {}). "
                          "Behind them are {} physical cores ({})",
                       "multiprocessing.cpu_count() renverrait {} ici (le portable du cours affichait {}). "
-                      "Ils reposent sur {} cœurs physiques ({})",
+                      "Ces processeurs logiques reposent sur {} cœurs physiques ({})",
                       m.cpu_count, figures::cpu_count, m.physical_cores, m.cpu_model);
   if (m.physical_cores > 0 && m.cpu_count > m.physical_cores)
     p += say(w, ": {} hardware threads per core, sharing that core's arithmetic units.",

@@ -116,15 +116,22 @@ Section download_section_text(const DownloadFacts& f, bool quick, const Words& w
 
 Section event_section_text(const EventFacts& f, const Words& w) {
   Section s{w("4. Event-driven: one thread, many waits", "4. Événementiel : un thread, de nombreuses attentes"), {}};
-  Table t{{w("downloads at once", "téléchargements simultanés"), w("async time", "temps async"),
-           w("threads time", "temps threads"), w("async peak memory", "mémoire max async"),
-           w("threads peak memory", "mémoire max threads")},
+  Table t{{w("downloads", "téléchargements"), w("async time", "temps async"), w("threads time", "temps threads"),
+           w("async peak", "pic async"), w("threads peak", "pic threads"),
+           w("per connection, async / threads", "par connexion, async / threads")},
           {},
-          {true, true, true, true, true}};
-  for (const auto& r : f.rows)
+          {true, true, true, true, true, false}};
+  for (const auto& r : f.rows) {
+    std::string per_connection = "—";  // growth since the first row: async / threads
+    if (&r != &f.rows.front()) {
+      auto a = kib_per_connection(f.rows.front(), r, &EventFacts::Row::async);
+      auto th = kib_per_connection(f.rows.front(), r, &EventFacts::Row::threads);
+      per_connection = (a ? w.kib(*a) : "—") + " / " + (th ? w.kib(*th) : "—");
+    }
     t.rows.push_back({w.count(r.connections), w.time_of(r.async), w.time_of(r.threads),
                       r.async.ok() ? w.mib(r.async.peak_rss_kb) : "—",
-                      r.threads.ok() ? w.mib(r.threads.peak_rss_kb) : "—"});
+                      r.threads.ok() ? w.mib(r.threads.peak_rss_kb) : "—", per_connection});
+  }
   s.blocks.push_back(t);
   s.blocks.push_back(say(w, "The event-driven model (async) runs every download from one thread: libcurl's multi "
                             "interface keeps all transfers in flight and an event loop wakes the thread when data "
