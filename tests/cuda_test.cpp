@@ -5,6 +5,7 @@
 #include "concur/registry.hpp"
 #include "concur/runner.hpp"
 #include "models/cuda_device.hpp"
+#include "run_binary.hpp"
 #include "test_workloads.hpp"
 
 namespace concur {
@@ -65,6 +66,21 @@ TEST(CudaModel, UnusableGpuMakesSkippedCellsNotFailures) {
   EXPECT_EQ(report.cells[0].status, CellStatus::skipped);
   EXPECT_EQ(report.cells[0].reason, cuda_status().reason);
   EXPECT_EQ(report.exit_code(), 0);
+}
+
+TEST(CudaCli, ListAndInfoSayWhetherAGpuIsUsable) {
+  const CudaStatus& status = cuda_status();
+  auto list = testing::run_binary({"list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  auto info = testing::run_binary({"info"});
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  if (status.usable) {
+    EXPECT_NE(info.out.find("cuda warm-up"), std::string::npos) << info.out;
+    EXPECT_NE(info.out.find(status.devices.at(0).name), std::string::npos) << info.out;
+  } else {
+    EXPECT_NE(list.out.find("why: " + status.reason), std::string::npos) << list.out;
+    EXPECT_NE(info.out.find("none usable: " + status.reason), std::string::npos) << info.out;
+  }
 }
 
 TEST(CudaVersionText, MajorDotMinor) {

@@ -26,7 +26,7 @@ namespace {
 
 constexpr std::uint32_t kDefaultWidth = 1024;
 constexpr std::uint32_t kQuickWidth = 240;
-constexpr std::uint32_t kMaxWidth = 40'000;
+constexpr std::uint32_t kMaxWidth = 16'384;  // the --png buffer stays under 400 MB
 constexpr std::uint32_t kMaxIterations = 1000;
 
 math::MandelbrotView view_of_width(std::uint32_t width) {
