@@ -7,20 +7,10 @@
 #include <tuple>
 
 #include "concur/registry.hpp"
+#include "sanitizers.hpp"
 
 namespace concur {
 namespace {
-
-bool under_tsan() {
-#if defined(__SANITIZE_THREAD__)
-  return true;
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-  return true;
-#endif
-#endif
-  return false;
-}
 
 // Small sizes: a few milliseconds each.
 Options small_options(const std::string& workload) {
@@ -37,7 +27,7 @@ class MathKernelOnModel
 
 TEST_P(MathKernelOnModel, VerifiesWithTheSameAnswerAsSequential) {
   const auto& [workload_name, model_name] = GetParam();
-  if (model_name == "openmp" && under_tsan()) GTEST_SKIP() << "libgomp is not TSan-instrumented";
+  if (model_name == "openmp" && testing::running_under_tsan()) GTEST_SKIP() << "libgomp is not TSan-instrumented";
   const Options options = small_options(workload_name);
   auto workload = find_workload(workload_name)->make(options);
   auto model = find_model(model_name)->make(options);

@@ -9,24 +9,15 @@
 #include <string>
 
 #include "concur/registry.hpp"
+#include "sanitizers.hpp"
 #include "test_workloads.hpp"
 
 namespace concur {
 namespace {
 
 using testing::Fault;
+using testing::running_under_tsan;
 using testing::SquaresWorkload;
-
-bool running_under_tsan() {
-#if defined(__SANITIZE_THREAD__)
-  return true;
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-  return true;
-#endif
-#endif
-  return false;
-}
 
 int open_fd_count() {
   int count = 0;
