@@ -35,14 +35,6 @@ bool colour_wanted() {
   return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
 }
 
-void check_plot_path(const std::string& path) {
-  try {
-    check_output_path(path);
-  } catch (const UsageError& e) {  // its message names --output
-    throw UsageError(fmt::format("--plot{}", std::string_view(e.what()).substr(std::string_view("--output").size())));
-  }
-}
-
 }  // namespace
 
 std::vector<std::string> split_list(const std::string& text, std::string_view flag) {
@@ -151,7 +143,7 @@ int run_and_report(const RunFlags& flags, const std::vector<std::string>& defaul
   }
   if (!flags.workers.empty()) plan.workers = parse_worker_list(flags.workers);
   if (!flags.output.empty()) check_output_path(flags.output);
-  if (!flags.plot.empty()) check_plot_path(flags.plot);
+  if (!flags.plot.empty()) check_output_path(flags.plot, "--plot");
 
   RunReport report;
   {

@@ -23,16 +23,16 @@ fs::path folder_of(const std::string& path) {
 }
 }  // namespace
 
-void check_output_path(const std::string& path) {
-  if (path.empty()) throw UsageError("--output: empty file name");
+void check_output_path(const std::string& path, std::string_view flag) {
+  if (path.empty()) throw UsageError(fmt::format("{}: empty file name", flag));
   const fs::path folder = folder_of(path);
   std::error_code ec;
   if (!fs::is_directory(folder, ec))
-    throw UsageError(fmt::format("--output {}: folder '{}' does not exist", path, folder.string()));
+    throw UsageError(fmt::format("{} {}: folder '{}' does not exist", flag, path, folder.string()));
   if (fs::is_directory(path, ec))
-    throw UsageError(fmt::format("--output {}: is a folder, expected a file name", path));
+    throw UsageError(fmt::format("{} {}: is a folder, expected a file name", flag, path));
   if (::access(folder.c_str(), W_OK) != 0)
-    throw UsageError(fmt::format("--output {}: cannot write in '{}': {}", path, folder.string(),
+    throw UsageError(fmt::format("{} {}: cannot write in '{}': {}", flag, path, folder.string(),
                                  std::strerror(errno)));
 }
 

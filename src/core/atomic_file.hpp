@@ -12,7 +12,7 @@ namespace concur {
 void write_file_atomically(const std::string& path, std::string_view content);
 
 // Throws UsageError unless `path`'s folder exists and is writable: checked
-// before a long run, not after it.
-void check_output_path(const std::string& path);
+// before a long run, not after it. `flag` names the option in the message.
+void check_output_path(const std::string& path, std::string_view flag = "--output");
 
 }  // namespace concur

@@ -16,6 +16,7 @@
 #include "concur/errors.hpp"
 #include "concur/options.hpp"
 #include "concur/workload.hpp"
+#include "core/atomic_file.hpp"
 #include "workloads/math/cuda_kernels.hpp"
 #include "workloads/math/kernels.hpp"
 #include "workloads/math/png_image.hpp"
@@ -118,7 +119,7 @@ std::unique_ptr<Workload> make_mandelbrot_workload(const Options& options) {
   if (width == 0 || width > kMaxWidth)
     throw UsageError(fmt::format("mandelbrot: --size (picture width in pixels) must be 1 to {}, got {}",
                                  kMaxWidth, width));
-  if (!options.png_path.empty()) math::check_png_path(options.png_path);
+  if (!options.png_path.empty()) check_output_path(options.png_path, "--png");
   return std::make_unique<MandelbrotWorkload>(view_of_width(static_cast<std::uint32_t>(width)),
                                               options.png_path);
 }

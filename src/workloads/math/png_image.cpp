@@ -16,21 +16,6 @@
 
 namespace concur::math {
 
-void check_png_path(const std::string& path) {
-  namespace fs = std::filesystem;
-  if (path.empty()) throw UsageError("--png: empty file name");
-  fs::path folder = fs::path(path).parent_path();
-  if (folder.empty()) folder = ".";
-  std::error_code ec;
-  if (!fs::is_directory(folder, ec))
-    throw UsageError(fmt::format("--png {}: folder '{}' does not exist", path, folder.string()));
-  if (fs::is_directory(path, ec))
-    throw UsageError(fmt::format("--png {}: is a folder, expected a file name", path));
-  if (::access(folder.c_str(), W_OK) != 0)
-    throw UsageError(fmt::format("--png {}: cannot write in '{}': {}", path, folder.string(),
-                                 std::strerror(errno)));
-}
-
 void write_png_rgb(const std::string& path, std::uint32_t width, std::uint32_t height,
                    std::span<const std::uint8_t> rgb) {
   if (rgb.size() != std::size_t{width} * height * 3)

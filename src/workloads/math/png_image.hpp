@@ -7,10 +7,6 @@
 
 namespace concur::math {
 
-// Throws UsageError unless `path` names a file that can be created: checked
-// when the workload is built, before any long run.
-void check_png_path(const std::string& path);
-
 // Writes 8-bit RGB pixels (row-major, top row first) atomically: readers see
 // the old file or the whole new one. Throws std::runtime_error on failure.
 void write_png_rgb(const std::string& path, std::uint32_t width, std::uint32_t height,
