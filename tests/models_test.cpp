@@ -80,8 +80,8 @@ TEST(ProcessesModel, CrashingChildFailsTheRunAndIsReaped) {
   const int fds_before = open_fd_count();
   SquaresWorkload workload(200, Fault::crash_process, 100);
   RunOutcome outcome = model->run(workload, 3);
-  EXPECT_NE(outcome.error.find("killed by signal 11"), std::string::npos) << outcome.error;
-  EXPECT_NE(outcome.error.find("SIGSEGV"), std::string::npos) << outcome.error;
+  EXPECT_NE(outcome.error.find("killed by signal 6"), std::string::npos) << outcome.error;
+  EXPECT_NE(outcome.error.find("SIGABRT"), std::string::npos) << outcome.error;
   EXPECT_FALSE(has_unreaped_children()) << "a zombie was left behind";
   EXPECT_EQ(open_fd_count(), fds_before) << "pipe descriptors leaked";
 }

@@ -99,7 +99,12 @@ void run_cell(benchmark::State& state, Cell& cell, const RunObserver& observer,
   reset_peak_rss();
   for (auto _ : state) {
     const double cpu_before = cpu_seconds_self_and_children();
-    RunOutcome outcome = cell.model->run(*cell.workload, cell.result.workers);
+    RunOutcome outcome;
+    try {  // e.g. std::system_error when no more threads can be created
+      outcome = cell.model->run(*cell.workload, cell.result.workers);
+    } catch (const std::exception& e) {
+      outcome.error = fmt::format("{} model: {}", cell.result.model, e.what());
+    }
     cpu_seconds += cpu_seconds_self_and_children() - cpu_before;
 
     state.PauseTiming();  // combining and verifying is not the model's cost

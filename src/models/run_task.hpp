@@ -5,8 +5,12 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "concur/interrupt.hpp"
 #include "concur/workload.hpp"
@@ -38,7 +42,15 @@ void for_each_task_on_threads(std::size_t task_count, unsigned workers, Body&& b
   };
   std::vector<std::jthread> threads;
   threads.reserve(workers);
-  for (unsigned w = 0; w < workers; ++w) threads.emplace_back(worker_loop, w);
+  for (unsigned w = 0; w < workers; ++w) {
+    try {
+      threads.emplace_back(worker_loop, w);
+    } catch (const std::system_error& e) {
+      next.store(task_count);  // the started workers stop; the jthreads join them
+      throw std::runtime_error(fmt::format("could not start worker thread {} of {}: {}", w + 1,
+                                           workers, e.what()));
+    }
+  }
 }
 
 }  // namespace concur
