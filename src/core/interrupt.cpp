@@ -1,5 +1,6 @@
 #include "concur/interrupt.hpp"
 
+#include <atomic>
 #include <csignal>
 
 #include "concur/errors.hpp"
@@ -7,9 +8,13 @@
 namespace concur {
 namespace {
 
-volatile std::sig_atomic_t g_interrupted = 0;
+// Written by the signal handler, read by worker threads: a lock-free atomic
+// is both async-signal-safe and race-free (volatile sig_atomic_t is only the
+// former).
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
 
-extern "C" void on_interrupt(int) { g_interrupted = 1; }
+extern "C" void on_interrupt(int) { g_interrupted.store(true); }
 
 }  // namespace
 
@@ -22,8 +27,8 @@ void install_interrupt_handlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-bool interrupt_requested() { return g_interrupted != 0; }
-void clear_interrupt() { g_interrupted = 0; }
+bool interrupt_requested() { return g_interrupted.load(std::memory_order_relaxed); }
+void clear_interrupt() { g_interrupted.store(false); }
 
 void throw_if_interrupted() {
   if (interrupt_requested()) throw Interrupted();
