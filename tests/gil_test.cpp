@@ -15,6 +15,7 @@
 #include "concur/registry.hpp"
 #include "core/resource_usage.hpp"
 #include "models/gil_lock.hpp"
+#include "sanitizers.hpp"
 
 namespace concur {
 namespace {
@@ -191,7 +192,7 @@ std::unique_ptr<Model> make(const char* name) { return find_model(name)->make(Op
 
 TEST(GilModel, CpuBoundTasksGainNothingFromThreads) {
   Options options;
-  options.size = kSanitized ? 150'000 : 1'000'000;  // about 70 ms sequentially here
+  options.size = kSanitized ? 600'000 : 1'000'000;  // long beside thread start-up, also under TSan
   auto primes = find_workload("primes")->make(options);
   auto sequential_model = make("sequential");
   auto gil_model = make("gil");
@@ -212,7 +213,10 @@ TEST(GilModel, CpuBoundTasksGainNothingFromThreads) {
   }
   EXPECT_LE(sequential / gil2, 1.1) << "2 threads under the GIL ran CPU work in parallel";
   EXPECT_LE(sequential / gil10, 1.1) << "10 threads under the GIL ran CPU work in parallel";
-  EXPECT_LE(gil_cpu_share, 1.1) << "threads under the GIL kept more than one core busy";
+  // TSan's own bookkeeping for 10 thread starts and each hand-over is CPU
+  // spent beside the one computing thread, not parallel computation.
+  const double cpu_share_bound = testing::running_under_tsan() ? 1.25 : 1.1;
+  EXPECT_LE(gil_cpu_share, cpu_share_bound) << "threads under the GIL kept more than one core busy";
 }
 
 TEST(GilModel, IoBoundTasksOverlapTheirWaits) {

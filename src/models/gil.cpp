@@ -23,9 +23,16 @@ class GilThread final : public TaskHooks {
  public:
   explicit GilThread(GilLock& lock) : lock_(lock) {}
 
-  // Python code runs with the lock held: a task from its first line to its last.
-  void begin_task() { take(); }
-  void end_task() { drop(); }
+  // Python code runs with the lock held. A worker keeps it from one task to
+  // the next (as a CPython pool thread taking the next item from a queue
+  // does): a task boundary is not a switch point, only checkpoints and I/O
+  // are. It lets go when it finds no task left.
+  void begin_task() {
+    if (!holding_) take();
+  }
+  void worker_done() {
+    if (holding_) drop();
+  }
 
   void checkpoint() override {
     if (holding_) lock_.checkpoint(waiter_);
@@ -72,13 +79,15 @@ class GilModel final : public Model {
     GilLock lock(interval_);
     std::deque<GilThread> threads;  // a deque: hooks never move once made
     for (unsigned w = 0; w < workers; ++w) threads.emplace_back(lock);
-    for_each_task_on_threads(outcome.results.size(), workers, [&](unsigned w, std::size_t i) {
-      GilThread& thread = threads[w];
-      TaskContext context(&thread);
-      thread.begin_task();
-      outcome.results[i] = run_task_safely(workload, i, context);
-      thread.end_task();
-    });
+    for_each_task_on_threads(
+        outcome.results.size(), workers,
+        [&](unsigned w, std::size_t i) {
+          GilThread& thread = threads[w];
+          TaskContext context(&thread);
+          thread.begin_task();
+          outcome.results[i] = run_task_safely(workload, i, context);
+        },
+        [&](unsigned w) { threads[w].worker_done(); });
     return outcome;
   }
 

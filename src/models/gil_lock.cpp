@@ -26,6 +26,13 @@ void GilLock::acquire(Waiter& self) {
   queue_.push_back(&self);
   if (contended_since_ == Clock::time_point::max()) contended_since_ = asked;
   while (!self.granted) {
+    if (queue_.front() != &self) {
+      // Only the head of the queue can be next: the others sleep untimed
+      // until it is their turn to count an interval, so waiting costs one
+      // wake-up per interval, not one per waiting thread.
+      self.wake.wait(lock, [&] { return self.granted || queue_.front() == &self; });
+      continue;
+    }
     // As CPython's take_gil: ask the holder to drop only after a whole
     // interval in which no switch happened, so each new holder gets one.
     const std::uint64_t seen = switches_;
@@ -67,6 +74,7 @@ void GilLock::hand_over_locked(Clock::time_point now) {
     stats_.max_contended_hold_s = std::max(stats_.max_contended_hold_s, seconds(now - contended_since_));
   contended_since_ = queue_.empty() ? Clock::time_point::max() : now;
   next->wake.notify_one();
+  if (!queue_.empty()) queue_.front()->wake.notify_one();  // its interval starts now
 }
 
 GilStats GilLock::stats() const {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -32,13 +33,16 @@ inline TaskResult run_task_safely(const Workload& workload, std::size_t index,
 
 // Runs body(worker, task) for every task in [0, task_count) on `workers`
 // std::threads. Each worker pulls the next index from one atomic counter, so
-// uneven tasks balance themselves. Blocks until all are joined.
-template <typename Body>
-void for_each_task_on_threads(std::size_t task_count, unsigned workers, Body&& body) {
+// uneven tasks balance themselves; worker_done(worker) runs on that thread
+// once it finds no task left. Blocks until all are joined.
+template <typename Body, typename WorkerDone>
+void for_each_task_on_threads(std::size_t task_count, unsigned workers, Body&& body,
+                              WorkerDone&& worker_done) {
   std::atomic<std::size_t> next{0};
   auto worker_loop = [&](unsigned worker) {
     for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < task_count;)
       body(worker, i);
+    worker_done(worker);
   };
   std::vector<std::jthread> threads;
   threads.reserve(workers);
@@ -51,6 +55,11 @@ void for_each_task_on_threads(std::size_t task_count, unsigned workers, Body&& b
                                            workers, e.what()));
     }
   }
+}
+
+template <typename Body>
+void for_each_task_on_threads(std::size_t task_count, unsigned workers, Body&& body) {
+  for_each_task_on_threads(task_count, workers, std::forward<Body>(body), [](unsigned) {});
 }
 
 }  // namespace concur
