@@ -1,7 +1,6 @@
 // `concur-bench download`: the I/O-bound experiment, every model.
 #include "cli/command.hpp"
 #include "cli/run_flags.hpp"
-#include "concur/registry.hpp"
 
 namespace concur::cli {
 
@@ -10,12 +9,7 @@ Command add_download_command(CLI::App& parent) {
       "download", "Download N images one after another, on threads, in processes, asynchronously");
   auto flags = std::make_shared<RunFlags>();
   add_run_flags(*app, *flags, FlagSet::download);
-  return {app, [flags] {
-            std::vector<std::string> io;
-            for (const auto& w : workload_registry())
-              if (w.group == "io") io.emplace_back(w.name);
-            return run_and_report(*flags, io, "io");
-          }};
+  return {app, [flags] { return run_and_report(*flags, "io"); }};
 }
 
 }  // namespace concur::cli

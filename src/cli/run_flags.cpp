@@ -124,17 +124,21 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
   }
 }
 
-int run_and_report(const RunFlags& flags, const std::vector<std::string>& default_workloads,
-                   std::string_view allowed_group) {
+int run_and_report(const RunFlags& flags, std::string_view group) {
   Plan plan;
   plan.options = flags.options;
   plan.repetitions = flags.options.quick ? 1 : flags.repetitions;
   plan.min_time = flags.min_time;
-  plan.workloads = flags.workloads.empty() ? default_workloads : split_list(flags.workloads, "--workloads");
+  if (flags.workloads.empty()) {
+    for (const auto& w : workload_registry())
+      if (group.empty() || w.group == group) plan.workloads.emplace_back(w.name);
+  } else {
+    plan.workloads = split_list(flags.workloads, "--workloads");
+  }
   for (const auto& name : plan.workloads) {
     const WorkloadEntry* entry = find_workload(name);
-    if (entry && !allowed_group.empty() && entry->group != allowed_group)
-      throw UsageError(fmt::format("--workloads: '{}' is not a {} workload", name, allowed_group));
+    if (entry && !group.empty() && entry->group != group)
+      throw UsageError(fmt::format("--workloads: '{}' is not a {} workload", name, group));
   }
   if (flags.models.empty()) {
     for (const auto& m : model_registry()) plan.models.emplace_back(m.name);

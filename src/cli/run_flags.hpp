@@ -30,11 +30,10 @@ struct RunFlags {
 
 void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set);
 
-// Builds the plan (default_workloads when --workloads is absent; every
-// name must be in allowed_group unless it is empty), runs it, prints or
+// Builds the plan (every workload of `group` when --workloads is absent;
+// every name must be in `group` unless it is empty: all), runs it, prints or
 // writes the report. Returns the exit code.
-int run_and_report(const RunFlags& flags, const std::vector<std::string>& default_workloads,
-                   std::string_view allowed_group);
+int run_and_report(const RunFlags& flags, std::string_view group);
 
 // "a,b,c" -> {"a","b","c"}; rejects empty items. Throws UsageError.
 std::vector<std::string> split_list(const std::string& text, std::string_view flag);

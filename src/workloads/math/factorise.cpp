@@ -98,7 +98,6 @@ class FactoriseWorkload final : public Workload {
   const CudaCapability* cuda() const override { return cuda_.get(); }
 
  private:
-
   WorkloadInfo info_{"factorise", "math", "numbers"};
   std::uint64_t seed_;
   std::uint64_t count_;
