@@ -43,14 +43,33 @@ void reject_unknown_command(CLI::App& app, const std::vector<char*>& args) {
     throw UsageError(fmt::format("unknown command '{}' (valid: {})", args[1], fmt::join(names, ", ")));
 }
 
+std::string& recorded_command_line() {
+  static std::string line;
+  return line;
+}
+
+std::string shell_quoted(std::string_view arg) {
+  if (!arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                            "0123456789-_=./:,%+@") == std::string_view::npos)
+    return std::string(arg);
+  std::string out = "'";
+  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 void print_error(std::string_view message) {
   std::cerr << "concur-bench: error: " << message << '\n';
 }
 
 }  // namespace
 
+const std::string& command_line() { return recorded_command_line(); }
+
 int main(int argc, char** argv) {
   install_interrupt_handlers();
+  std::string& line = recorded_command_line();
+  line = "concur-bench";
+  for (int i = 1; i < argc; ++i) line += " " + shell_quoted(argv[i]);
   CLI::App app{
       "concur-bench: for this kind of work, on this machine, which concurrency model wins,\n"
       "by how much, and why. Every cell is timed by Google Benchmark and verified.\n"};
