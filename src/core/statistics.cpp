@@ -104,6 +104,23 @@ Estimate ratio_of_medians(std::span<const double> numerator, std::span<const dou
   return e;
 }
 
+const char* to_string(Change change) {
+  switch (change) {
+    case Change::faster: return "faster";
+    case Change::slower: return "slower";
+    case Change::same: return "same";
+    case Change::inconclusive: return "inconclusive";
+  }
+  return "?";
+}
+
+Change classify(const Estimate& r, double threshold) {
+  if (r.ci.low > 1 + threshold) return Change::slower;
+  if (r.ci.high < 1 - threshold) return Change::faster;
+  if (r.ci.low >= 1 - threshold && r.ci.high <= 1 + threshold) return Change::same;
+  return Change::inconclusive;
+}
+
 }  // namespace stats
 
 Summary summarize(std::vector<double> samples) {

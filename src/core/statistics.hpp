@@ -37,4 +37,12 @@ std::size_t count_outliers(std::span<const double> sorted);
 Estimate ratio_of_medians(std::span<const double> numerator, std::span<const double> denominator,
                           std::uint64_t seed, unsigned resamples = kBootstrapResamples);
 
+// What the interval of a time ratio (new / base) says against a threshold,
+// the one rule behind `compare` and the course's verdicts: slower only when
+// the whole interval lies above 1 + threshold, faster below 1 - threshold,
+// same when it lies inside both, otherwise the run cannot tell.
+enum class Change { faster, slower, same, inconclusive };
+const char* to_string(Change);  // "faster", "slower", "same", "inconclusive"
+Change classify(const Estimate& time_ratio, double threshold);
+
 }  // namespace concur::stats
