@@ -1,0 +1,43 @@
+// What a model or workload may tell the rest of the program about itself,
+// beyond its make function: its command-line flags (with their checks) and
+// the libraries it is built on (printed by `info`, recorded in JSON). A
+// plug-in that has any names a describe function on its .def line, e.g.
+//   CONCUR_MODEL(gil, describe_gil_model)
+// and defines it in its own file; nothing else needs to know.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "concur/options.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace concur {
+
+struct LibraryVersion {
+  std::string name;     // "oneTBB"
+  std::string version;  // "2021.8.0"
+};
+
+struct PluginTraits {
+  // Adds the plug-in's flags to a command that can run it, bound to the
+  // command's Options. Flags shared by several plug-ins (a group's) are
+  // added once: use add_flag_once below.
+  std::function<void(CLI::App&, Options&)> add_flags;
+  std::vector<LibraryVersion> libraries;
+};
+
+using DescribePlugin = void (*)(PluginTraits&);
+
+// The traits a describe function (or none) gives.
+inline PluginTraits traits_of(DescribePlugin describe) {
+  PluginTraits traits;
+  if (describe) describe(traits);
+  return traits;
+}
+
+}  // namespace concur
