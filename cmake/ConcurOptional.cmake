@@ -29,6 +29,7 @@ function(concur_optional_package package target debian)
   endif()
 endfunction()
 
+concur_optional_package(TBB TBB::tbb libtbb-dev)  # oneTBB: the tbb model
 
 # CUDA: the cuda model (src/models/*.cu) and each kernel's device side
 # (src/workloads/**/*.cu), see ConcurCuda.cmake.
