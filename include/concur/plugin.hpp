@@ -25,8 +25,9 @@ struct LibraryVersion {
 
 struct PluginTraits {
   // Adds the plug-in's flags to a command that can run it, bound to the
-  // command's Options. Flags shared by several plug-ins (a group's) are
-  // added once: use add_flag_once below.
+  // command's Options. A flag several plug-ins share (the math group's
+  // --size) belongs to the command (src/cli/run_flags.cpp), not to one of
+  // them: two plug-ins adding the same name would be a startup error.
   std::function<void(CLI::App&, Options&)> add_flags;
   std::vector<LibraryVersion> libraries;
 };
