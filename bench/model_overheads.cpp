@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -64,7 +66,7 @@ class EmptyWorkload final : public concur::Workload {
 };
 
 // Whole-model cost for 10,000 empty tasks on 2 workers: spawn + dispatch.
-void BM_ModelDispatch(benchmark::State& state, const char* model_name) {
+void BM_ModelDispatch(benchmark::State& state, std::string_view model_name) {
   auto model = concur::find_model(model_name)->make(concur::Options{});
   EmptyWorkload workload(10'000);
   for (auto _ : state) {
@@ -74,9 +76,18 @@ void BM_ModelDispatch(benchmark::State& state, const char* model_name) {
   state.SetItemsProcessed(state.iterations() * 10'000);
   state.SetLabel("items/s = tasks dispatched per second");
 }
-BENCHMARK_CAPTURE(BM_ModelDispatch, sequential, "sequential")->UseRealTime();
-BENCHMARK_CAPTURE(BM_ModelDispatch, threads, "threads")->UseRealTime();
-BENCHMARK_CAPTURE(BM_ModelDispatch, openmp, "openmp")->UseRealTime();
-BENCHMARK_CAPTURE(BM_ModelDispatch, processes, "processes")->UseRealTime();
+
+// One BM_ModelDispatch per registered model that runs CPU tasks here.
+const bool registered = [] {
+  EmptyWorkload probe(1);
+  for (const auto& entry : concur::model_registry()) {
+    auto model = entry.make(concur::Options{});
+    if (!model->availability().ok || !model->supports(probe).ok) continue;
+    benchmark::RegisterBenchmark(("BM_ModelDispatch/" + std::string(entry.name)).c_str(),
+                                 BM_ModelDispatch, entry.name)
+        ->UseRealTime();
+  }
+  return true;
+}();
 
 }  // namespace

@@ -40,21 +40,20 @@ if(NOT CONCUR_CUDA STREQUAL "OFF")
   endif()
 endif()
 
-# Adds every src/**/*.cu to `target` when CUDA is on, and tells the C++ code
-# whether it is there (CONCUR_HAVE_CUDA) or why not (CONCUR_CUDA_MISSING).
-function(concur_add_cuda_sources target)
-  # Host kernels must round like the device's (--fmad=false below): no
-  # fused multiply-adds anywhere, whatever -march a user adds.
-  target_compile_options(${target} PUBLIC $<$<COMPILE_LANGUAGE:CXX>:-ffp-contract=off>)
+# Adds the .cu files under `dir` to the layer `target` when CUDA is on.
+# Whether CUDA is there (CONCUR_HAVE_CUDA) or why not (CONCUR_CUDA_MISSING)
+# is told to every layer through concur_core, whose definitions are PUBLIC.
+function(concur_add_cuda_sources target dir)
   if(NOT CONCUR_HAVE_CUDA)
-    target_compile_definitions(${target} PUBLIC CONCUR_CUDA_MISSING="${CONCUR_CUDA_MISSING}")
     return()
   endif()
-  file(GLOB_RECURSE cuda_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/src/*.cu")
+  file(GLOB_RECURSE cuda_sources CONFIGURE_DEPENDS "${dir}/*.cu")
   target_sources(${target} PRIVATE ${cuda_sources})
-  target_compile_definitions(${target} PUBLIC CONCUR_HAVE_CUDA=1)
+  # Set here too: the layers exist before CUDA is enabled, so they did not
+  # pick up CMAKE_CUDA_ARCHITECTURES when they were created.
   set_target_properties(${target} PROPERTIES CUDA_STANDARD 20 CUDA_STANDARD_REQUIRED ON
-                                             CUDA_EXTENSIONS OFF)
+                                             CUDA_EXTENSIONS OFF
+                                             CUDA_ARCHITECTURES "${CMAKE_CUDA_ARCHITECTURES}")
   target_compile_options(${target} PRIVATE
     $<$<COMPILE_LANGUAGE:CUDA>:--fmad=false -Xcompiler=-Wall,-Wextra>)
   if(CONCUR_WERROR)
@@ -63,4 +62,16 @@ function(concur_add_cuda_sources target)
   # The static runtime: the binary runs (and reports "no driver") on
   # machines without the CUDA toolkit installed.
   target_link_libraries(${target} PUBLIC CUDA::cudart_static)
+endfunction()
+
+# What every layer is told about CUDA. Host kernels must round like the
+# device's (--fmad=false above): no fused multiply-adds anywhere, whatever
+# -march a user adds.
+function(concur_announce_cuda target)
+  target_compile_options(${target} PUBLIC $<$<COMPILE_LANGUAGE:CXX>:-ffp-contract=off>)
+  if(CONCUR_HAVE_CUDA)
+    target_compile_definitions(${target} PUBLIC CONCUR_HAVE_CUDA=1)
+  else()
+    target_compile_definitions(${target} PUBLIC CONCUR_CUDA_MISSING="${CONCUR_CUDA_MISSING}")
+  endif()
 endfunction()

@@ -72,10 +72,10 @@ TEST_P(DownloadFaults, BodyIsNotAJpeg) {
   expect_cell_fails({server.url(), "not a JPEG"}, GetParam());
 }
 
-INSTANTIATE_TEST_SUITE_P(Models, DownloadFaults, ::testing::Values("sequential", "async"));
+INSTANTIATE_TEST_SUITE_P(Models, DownloadFaults, ::testing::Values("sequential", "async", "coroutines"));
 
 TEST(DownloadRetries, ATransientFailureIsRetriedAfterBackoff) {
-  for (const char* model : {"sequential", "async"}) {
+  for (const char* model : {"sequential", "async", "coroutines"}) {
     FaultServer server(Misbehaviour::flaky);  // the first request fails with 500
     testing::ScopedTmpdir tmp;
     Plan plan;

@@ -27,8 +27,9 @@ Plan download_plan(std::vector<std::string> models, unsigned images) {
 
 TEST(DownloadModels, EveryModelVerifiesTheSameGoldChecksum) {
   testing::ScopedTmpdir tmp;
-  RunReport report = run_matrix(download_plan({"sequential", "threads", "processes", "async", "gil"}, 6));
-  ASSERT_EQ(report.cells.size(), 5u);
+  RunReport report = run_matrix(
+      download_plan({"sequential", "threads", "pool", "processes", "async", "coroutines", "gil"}, 6));
+  ASSERT_EQ(report.cells.size(), 7u);
   for (const CellResult& cell : report.cells) {
     EXPECT_EQ(cell.status, CellStatus::ok) << cell.model << ": " << cell.reason;
     EXPECT_TRUE(cell.verified) << cell.model;
@@ -40,7 +41,7 @@ TEST(DownloadModels, EveryModelVerifiesTheSameGoldChecksum) {
 
 TEST(DownloadModels, AsyncWithFewerTransfersThanImages) {
   testing::ScopedTmpdir tmp;
-  Plan plan = download_plan({"async"}, 7);
+  Plan plan = download_plan({"async", "coroutines"}, 7);
   plan.workers = {1, 3};
   RunReport report = run_matrix(plan);
   for (const CellResult& cell : report.cells) EXPECT_EQ(cell.status, CellStatus::ok) << cell.reason;

@@ -25,8 +25,11 @@ struct ModelInfo {
   bool has_efficiency = true;
   // Runs with one worker whatever is asked (sequential).
   bool single_worker = false;
-  // Every other model's speedup is measured against this one (sequential).
+  // Every speedup is this model's time over the cell's (sequential only).
   bool speedup_baseline = false;
+  // Its runtime library is not TSan-instrumented (libgomp): ThreadSanitizer
+  // would report that library's own synchronisation as races.
+  bool runtime_hidden_from_tsan = false;
 };
 
 struct RunOutcome {
@@ -36,6 +39,8 @@ struct RunOutcome {
   std::string workers_label;             // shown instead of the count (cuda)
 };
 
+// Models are cheap to construct (the registry makes one to read its info);
+// expensive set-up belongs in availability() or outside the timer.
 class Model {
  public:
   virtual ~Model() = default;
@@ -46,6 +51,10 @@ class Model {
   virtual Availability supports(const Workload&) const {
     return Availability::yes();
   }
+  // Called outside the timer before a cell's timed runs with its worker
+  // count: one-time set-up that is not the model's per-run cost (the pool
+  // model starts its threads here).
+  virtual void prepare(unsigned /*workers*/) const {}
   // Runs every task of `workload` on `workers` workers. Blocking. Reports a
   // model failure in RunOutcome::error, never by throwing past its caller.
   virtual RunOutcome run(Workload& workload, unsigned workers) const = 0;

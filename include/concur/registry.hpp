@@ -1,13 +1,16 @@
 // Every model and workload, by name. Adding one is one file plus one line in
-// src/models/models.def or src/workloads/workloads.def.
+// src/models/models.def or src/workloads/workloads.def; the command line,
+// `info`, the tests and bench/ all iterate these registries.
 #pragma once
 
 #include <memory>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "concur/model.hpp"
 #include "concur/options.hpp"
+#include "concur/plugin.hpp"
 #include "concur/workload.hpp"
 
 namespace concur {
@@ -15,6 +18,7 @@ namespace concur {
 struct ModelEntry {
   std::string_view name;
   std::unique_ptr<Model> (*make)(const Options&);
+  DescribePlugin describe = nullptr;  // flags and libraries, when it has any
 };
 
 struct WorkloadEntry {
@@ -22,6 +26,7 @@ struct WorkloadEntry {
   std::string_view group;  // "math" or "io"
   std::string_view description;
   std::unique_ptr<Workload> (*make)(const Options&);
+  DescribePlugin describe = nullptr;  // flags and libraries, when it has any
 };
 
 // In table order: sequential first (the baseline), then the others.
@@ -30,5 +35,13 @@ std::span<const WorkloadEntry> workload_registry();
 
 const ModelEntry* find_model(std::string_view name);
 const WorkloadEntry* find_workload(std::string_view name);
+
+// The model every speedup is measured against (ModelInfo::speedup_baseline:
+// sequential).
+std::string_view speedup_baseline_model();
+
+// Every library a registered model or workload declares, in registry order
+// (models first), each name once.
+std::vector<LibraryVersion> plugin_libraries();
 
 }  // namespace concur

@@ -42,6 +42,15 @@ class AsyncCapability {
   virtual std::vector<TaskResult> run_all_async(unsigned concurrency) = 0;
 };
 
+// Optional capability: every task as a C++20 coroutine in the calling
+// thread, suspended while it waits on I/O, `concurrency` of them at once
+// (the coroutines model).
+class CoroutineCapability {
+ public:
+  virtual ~CoroutineCapability() = default;
+  virtual std::vector<TaskResult> run_all_coroutines(unsigned concurrency) = 0;
+};
+
 // Optional capability: the whole workload as device kernels (the cuda model).
 struct CudaRun {
   TaskResult total;            // the combined answer, computed on the device
@@ -84,6 +93,7 @@ class Workload {
   }
 
   virtual AsyncCapability* async() { return nullptr; }
+  virtual CoroutineCapability* coroutines() { return nullptr; }
   virtual const CudaCapability* cuda() const { return nullptr; }
 };
 

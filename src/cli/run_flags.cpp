@@ -119,10 +119,6 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
   command.add_flag("--quick", flags.options.quick,
                    "Small sizes and one timed repetition unless --repetitions is given");
   command.add_option("--seed", flags.options.seed, "Seed for every random input");
-  command.add_option("--switch-interval", flags.options.switch_interval_ms,
-                     "gil: milliseconds a thread may keep the lock once another asks (CPython's "
-                     "default: 5)")
-      ->check(CLI::Range(0.001, 60000.0));
   std::vector<std::string> formats;
   for (auto name : format_names()) formats.emplace_back(name);
   command.add_option("--format", flags.format, "Output format")->check(CLI::IsMember(formats));
@@ -131,26 +127,17 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
                      "goes to the terminal");
   command.add_option("--plot", flags.plot, "Write a speedup-vs-workers chart to FILE.svg (atomically)");
   command.add_flag("--quiet", flags.quiet, "No progress line on stderr (it is shown only on a terminal)");
-  if (static_cast<int>(set) & static_cast<int>(FlagSet::math)) {
+  if (static_cast<int>(set) & static_cast<int>(FlagSet::math))
     command.add_option("--size", flags.options.size, "Problem size of the kernels (e.g. N for primes)")
         ->check(CLI::PositiveNumber);
-    command.add_option("--png", flags.options.png_path, "mandelbrot: write the picture to this PNG file");
-  }
-  if (static_cast<int>(set) & static_cast<int>(FlagSet::download)) {
-    command.add_option("--images", flags.options.images, "download: how many images (one task each)")
-        ->check(CLI::Range(1u, 100000u));
-    command.add_option("--latency", flags.options.latency_ms,
-                       "download: the embedded server's latency per image, in ms")
-        ->check(CLI::Range(0.0, 60000.0));
-    command.add_option("--url", flags.options.url,
-                       "download: fetch every image from this URL instead of the embedded server");
-    command.add_option("--timeout", flags.options.timeout_s, "download: seconds per attempt (connect and total)")
-        ->check(CLI::Range(0.001, 3600.0));
-    command.add_option("--retries", flags.options.retries,
-                       "download: extra attempts after a transient failure, with backoff")
-        ->check(CLI::Range(0u, 10u));
-    command.add_option("--keep", flags.options.keep_dir, "download: keep the images in this folder")
-        ->check(CLI::ExistingDirectory);
+  // Each plug-in's own flags: every model's, and those of the workloads this
+  // command can run.
+  for (const auto& entry : model_registry())
+    if (auto traits = traits_of(entry.describe); traits.add_flags) traits.add_flags(command, flags.options);
+  for (const auto& entry : workload_registry()) {
+    const bool offered = set == FlagSet::all || (set == FlagSet::download) == (entry.group == "io");
+    if (auto traits = traits_of(entry.describe); offered && traits.add_flags)
+      traits.add_flags(command, flags.options);
   }
 }
 

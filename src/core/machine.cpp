@@ -1,12 +1,10 @@
 #include "core/machine.hpp"
 
+#include "concur/registry.hpp"
+
 #include <CLI/Version.hpp>
 #include <benchmark/benchmark.h>
-#include <curl/curl.h>
-#include <event2/event.h>
 #include <fmt/format.h>
-#include <omp.h>
-#include <png.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -112,11 +110,9 @@ MachineInfo machine_info() {
       {"Google Benchmark", CONCUR_BENCHMARK_VERSION},
       {"CLI11", CLI11_VERSION},
       {"fmt", fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100)},
-      {"libcurl", curl_version_info(CURLVERSION_NOW)->version},
-      {"libevent", event_get_version()},
-      {"libpng", PNG_LIBPNG_VER_STRING},
-      {"OpenMP", fmt::format("{} (spec date)", _OPENMP)},
   };
+  // Then what each model and workload declares it is built on.
+  for (auto& library : plugin_libraries()) m.libraries.emplace_back(library.name, library.version);
   return m;
 }
 

@@ -82,6 +82,7 @@ void timed_repetition(benchmark::State& state, Cell& cell) {
   cell.last = {};
   try {
     cell.workload->before_run();
+    cell.model->prepare(cell.result.workers);
   } catch (const std::exception& e) {
     cell.last.error = fmt::format("setting up: {}", e.what());
   }

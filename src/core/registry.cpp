@@ -4,26 +4,30 @@
 
 namespace concur {
 
-#define CONCUR_MODEL(id) std::unique_ptr<Model> make_##id##_model(const Options&);
+// A .def line's optional last argument names the plug-in's describe function.
+#define CONCUR_MODEL(id, ...)                                     \
+  std::unique_ptr<Model> make_##id##_model(const Options&); \
+  __VA_OPT__(void __VA_ARGS__(PluginTraits&);)
 #include "models/models.def"
 #undef CONCUR_MODEL
 
-#define CONCUR_WORKLOAD(id, group, description) \
-  std::unique_ptr<Workload> make_##id##_workload(const Options&);
+#define CONCUR_WORKLOAD(id, group, description, ...)              \
+  std::unique_ptr<Workload> make_##id##_workload(const Options&); \
+  __VA_OPT__(void __VA_ARGS__(PluginTraits&);)
 #include "workloads/workloads.def"
 #undef CONCUR_WORKLOAD
 
 namespace {
 
 constexpr ModelEntry kModels[] = {
-#define CONCUR_MODEL(id) {#id, &make_##id##_model},
+#define CONCUR_MODEL(id, ...) {#id, &make_##id##_model __VA_OPT__(, &__VA_ARGS__)},
 #include "models/models.def"
 #undef CONCUR_MODEL
 };
 
 constexpr WorkloadEntry kWorkloads[] = {
-#define CONCUR_WORKLOAD(id, group, description) \
-  {#id, group, description, &make_##id##_workload},
+#define CONCUR_WORKLOAD(id, group, description, ...) \
+  {#id, group, description, &make_##id##_workload __VA_OPT__(, &__VA_ARGS__)},
 #include "workloads/workloads.def"
 #undef CONCUR_WORKLOAD
 };
@@ -45,6 +49,29 @@ const ModelEntry* find_model(std::string_view name) {
 }
 const WorkloadEntry* find_workload(std::string_view name) {
   return find_by_name(workload_registry(), name);
+}
+
+std::string_view speedup_baseline_model() {
+  static const std::string_view name = [] {
+    for (const auto& entry : model_registry())
+      if (entry.make(Options{})->info().speedup_baseline) return entry.name;
+    return std::string_view{};
+  }();
+  return name;
+}
+
+std::vector<LibraryVersion> plugin_libraries() {
+  std::vector<LibraryVersion> libraries;
+  auto add = [&](DescribePlugin describe) {
+    for (auto& library : traits_of(describe).libraries) {
+      auto same = [&](const LibraryVersion& l) { return l.name == library.name; };
+      if (std::none_of(libraries.begin(), libraries.end(), same))
+        libraries.push_back(std::move(library));
+    }
+  };
+  for (const auto& entry : model_registry()) add(entry.describe);
+  for (const auto& entry : workload_registry()) add(entry.describe);
+  return libraries;
 }
 
 }  // namespace concur

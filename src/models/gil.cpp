@@ -11,7 +11,10 @@
 
 #include "concur/errors.hpp"
 #include "concur/model.hpp"
+#include <CLI/CLI.hpp>
+
 #include "concur/options.hpp"
+#include "concur/plugin.hpp"
 #include "models/gil_lock.hpp"
 #include "models/run_task.hpp"
 
@@ -99,6 +102,15 @@ class GilModel final : public Model {
 };
 
 }  // namespace
+
+void describe_gil_model(PluginTraits& traits) {
+  traits.add_flags = [](CLI::App& command, Options& options) {
+    command.add_option("--switch-interval", options.switch_interval_ms,
+                       "gil: milliseconds a thread may keep the lock once another asks (CPython's "
+                       "default: 5)")
+        ->check(CLI::Range(0.001, 60000.0));
+  };
+}
 
 std::unique_ptr<Model> make_gil_model(const Options& options) {
   const double ms = options.switch_interval_ms;

@@ -6,8 +6,11 @@
 
 #include <memory>
 
+#include <fmt/format.h>
+
 #include "concur/model.hpp"
 #include "concur/options.hpp"
+#include "concur/plugin.hpp"
 #include "models/run_task.hpp"
 
 namespace concur {
@@ -46,10 +49,16 @@ class OpenmpModel final : public Model {
 
  private:
   WorkerPlacement placement_;
-  ModelInfo info_{"openmp", "#pragma omp parallel for schedule(dynamic), the reference peer"};
+  ModelInfo info_{"openmp", "#pragma omp parallel for schedule(dynamic), the reference peer",
+                  /*has_efficiency=*/true, /*single_worker=*/false, /*speedup_baseline=*/false,
+                  /*runtime_hidden_from_tsan=*/true};
 };
 
 }  // namespace
+
+void describe_openmp_model(PluginTraits& traits) {
+  traits.libraries.push_back({"OpenMP", fmt::format("{} (spec date)", _OPENMP)});
+}
 
 std::unique_ptr<Model> make_openmp_model(const Options& options) {
   return std::make_unique<OpenmpModel>(options);

@@ -34,18 +34,6 @@ class MultiHandle {
   CURLM* multi_;
 };
 
-// Descriptors one in-flight download needs: the client socket, the partial
-// file, and the server's end when the server is in this process.
-void check_descriptors(const DownloadJobs& jobs, std::size_t in_flight) {
-  const unsigned long per_download = jobs.embedded ? 3 : 2;
-  const unsigned long needed = in_flight * per_download + 64;
-  const unsigned long limit = raise_open_file_limit();
-  if (needed > limit)
-    throw std::runtime_error(fmt::format(
-        "{} downloads in flight need about {} file descriptors, the limit is {}: use fewer workers "
-        "or raise the hard limit (ulimit -Hn)", in_flight, needed, limit));
-}
-
 class CurlMultiDownloader final : public AsyncCapability {
  public:
   explicit CurlMultiDownloader(const DownloadJobs& jobs) : jobs_(jobs) {}
@@ -130,6 +118,18 @@ class CurlMultiDownloader final : public AsyncCapability {
 };
 
 }  // namespace
+
+// Descriptors one in-flight download needs: the client socket, the partial
+// file, and the server's end when the server is in this process.
+void check_descriptors(const DownloadJobs& jobs, std::size_t in_flight) {
+  const unsigned long per_download = jobs.embedded ? 3 : 2;
+  const unsigned long needed = in_flight * per_download + 64;
+  const unsigned long limit = raise_open_file_limit();
+  if (needed > limit)
+    throw std::runtime_error(fmt::format(
+        "{} downloads in flight need about {} file descriptors, the limit is {}: use fewer workers "
+        "or raise the hard limit (ulimit -Hn)", in_flight, needed, limit));
+}
 
 std::unique_ptr<AsyncCapability> make_curl_multi_downloader(const DownloadJobs& jobs) {
   return std::make_unique<CurlMultiDownloader>(jobs);

@@ -7,10 +7,15 @@
 #include <memory>
 #include <optional>
 
+#include <CLI/CLI.hpp>
+#include <curl/curl.h>
+#include <event2/event.h>
+#include <jconfig.h>
 #include <fmt/format.h>
 
 #include "concur/errors.hpp"
 #include "concur/options.hpp"
+#include "concur/plugin.hpp"
 #include "concur/workload.hpp"
 #include "workloads/download/download_jobs.hpp"
 #include "workloads/download/http_client.hpp"
@@ -52,6 +57,7 @@ class DownloadWorkload final : public Workload {
       jobs_.url = options.url;
     }
     async_ = make_curl_multi_downloader(jobs_);
+    coroutines_ = make_coroutine_downloader(jobs_);
   }
 
   const WorkloadInfo& info() const override { return info_; }
@@ -59,6 +65,7 @@ class DownloadWorkload final : public Workload {
   std::uint64_t items() const override { return jobs_.count; }
   unsigned default_workers(unsigned) const override { return static_cast<unsigned>(jobs_.count); }
   AsyncCapability* async() override { return async_.get(); }
+  CoroutineCapability* coroutines() override { return coroutines_.get(); }
 
   TaskResult run_task(std::size_t index, TaskContext& context) const override {
     auto io = context.io_scope();
@@ -81,6 +88,7 @@ class DownloadWorkload final : public Workload {
   DownloadJobs jobs_;
   std::optional<Gold> gold_;
   std::unique_ptr<AsyncCapability> async_;
+  std::unique_ptr<CoroutineCapability> coroutines_;
 };
 
 void check_options(const Options& options) {
@@ -99,6 +107,30 @@ void check_options(const Options& options) {
 }
 
 }  // namespace
+
+void describe_download_workload(PluginTraits& traits) {
+  traits.add_flags = [](CLI::App& command, Options& options) {
+    command.add_option("--images", options.images, "download: how many images (one task each)")
+        ->check(CLI::Range(1u, 100000u));
+    command.add_option("--latency", options.latency_ms,
+                       "download: the embedded server's latency per image, in ms")
+        ->check(CLI::Range(0.0, 60000.0));
+    command.add_option("--url", options.url,
+                       "download: fetch every image from this URL instead of the embedded server");
+    command.add_option("--timeout", options.timeout_s, "download: seconds per attempt (connect and total)")
+        ->check(CLI::Range(0.001, 3600.0));
+    command.add_option("--retries", options.retries,
+                       "download: extra attempts after a transient failure, with backoff")
+        ->check(CLI::Range(0u, 10u));
+    command.add_option("--keep", options.keep_dir, "download: keep the images in this folder")
+        ->check(CLI::ExistingDirectory);
+  };
+  traits.libraries = {{"libcurl", curl_version_info(CURLVERSION_NOW)->version},
+                      {"libevent", event_get_version()},
+                      {"libjpeg-turbo", fmt::format("{}.{}.{}", LIBJPEG_TURBO_VERSION_NUMBER / 1000000,
+                                                    LIBJPEG_TURBO_VERSION_NUMBER / 1000 % 1000,
+                                                    LIBJPEG_TURBO_VERSION_NUMBER % 1000)}};
+}
 
 std::unique_ptr<Workload> make_download_workload(const Options& options) {
   check_options(options);

@@ -37,5 +37,11 @@ inline TaskResult to_task_result(const FetchOutcome& outcome) {
 // libcurl's multi interface in the calling thread: the async model's runner.
 // `jobs` must outlive it.
 std::unique_ptr<AsyncCapability> make_curl_multi_downloader(const DownloadJobs& jobs);
+// C++20 coroutines over libcurl's multi socket interface: the coroutines
+// model's runner. `jobs` must outlive it.
+std::unique_ptr<CoroutineCapability> make_coroutine_downloader(const DownloadJobs& jobs);
+
+// Throws when `in_flight` downloads at once would run out of descriptors.
+void check_descriptors(const DownloadJobs& jobs, std::size_t in_flight);
 
 }  // namespace concur::download

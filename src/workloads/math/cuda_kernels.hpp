@@ -1,6 +1,8 @@
-// The device side of the math kernels: one factory per kernel, defined in
-// the kernel's .cu file. Without a CUDA build there is no device side, and
-// the factories say so by returning no capability.
+// The device side of a math kernel, declared beside the kernel (in its
+// .cpp) and defined in its .cu file:
+//   CONCUR_CUDA_SIDE(make_primes_cuda, std::uint64_t limit)
+// declares the factory; without a CUDA build it is an inline stub that says
+// "no device side" by returning no capability. Nothing else lists kernels.
 #pragma once
 
 #include <cstdint>
@@ -9,24 +11,11 @@
 #include "concur/workload.hpp"
 #include "workloads/math/kernels.hpp"
 
-namespace concur::math {
-
 #if defined(CONCUR_HAVE_CUDA)
-std::unique_ptr<CudaCapability> make_primes_cuda(std::uint64_t limit);
-std::unique_ptr<CudaCapability> make_factorise_cuda(std::uint64_t seed, std::uint64_t count);
-std::unique_ptr<CudaCapability> make_mandelbrot_cuda(const MandelbrotView& view);
-std::unique_ptr<CudaCapability> make_pi_cuda(std::uint64_t seed, std::uint64_t samples);
+#define CONCUR_CUDA_SIDE(factory, ...) \
+  std::unique_ptr<CudaCapability> factory(__VA_ARGS__);
 #else
-inline std::unique_ptr<CudaCapability> make_primes_cuda(std::uint64_t) { return nullptr; }
-inline std::unique_ptr<CudaCapability> make_factorise_cuda(std::uint64_t, std::uint64_t) {
-  return nullptr;
-}
-inline std::unique_ptr<CudaCapability> make_mandelbrot_cuda(const MandelbrotView&) {
-  return nullptr;
-}
-inline std::unique_ptr<CudaCapability> make_pi_cuda(std::uint64_t, std::uint64_t) {
-  return nullptr;
-}
+#define CONCUR_CUDA_SIDE(factory, ...)                                         \
+  template <typename... Args>                                                  \
+  std::unique_ptr<CudaCapability> factory(const Args&...) { return nullptr; }
 #endif
-
-}  // namespace concur::math

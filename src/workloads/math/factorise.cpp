@@ -21,6 +21,10 @@
 #include "workloads/math/slices.hpp"
 
 namespace concur {
+
+namespace math {
+CONCUR_CUDA_SIDE(make_factorise_cuda, std::uint64_t seed, std::uint64_t count)  // factorise.cu
+}
 namespace {
 
 constexpr std::uint64_t kDefaultCount = 10'000;  // the course's count

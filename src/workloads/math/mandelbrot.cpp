@@ -11,10 +11,13 @@
 #include <memory>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <png.h>
 
 #include "concur/errors.hpp"
 #include "concur/options.hpp"
+#include "concur/plugin.hpp"
 #include "concur/workload.hpp"
 #include "core/atomic_file.hpp"
 #include "workloads/math/cuda_kernels.hpp"
@@ -23,6 +26,10 @@
 #include "workloads/math/slices.hpp"  // fmt_mismatch
 
 namespace concur {
+
+namespace math {
+CONCUR_CUDA_SIDE(make_mandelbrot_cuda, const MandelbrotView& view)  // mandelbrot.cu
+}
 namespace {
 
 constexpr std::uint32_t kDefaultWidth = 1024;
@@ -113,6 +120,13 @@ class MandelbrotWorkload final : public Workload {
 };
 
 }  // namespace
+
+void describe_mandelbrot_workload(PluginTraits& traits) {
+  traits.add_flags = [](CLI::App& command, Options& options) {
+    command.add_option("--png", options.png_path, "mandelbrot: write the picture to this PNG file");
+  };
+  traits.libraries.push_back({"libpng", PNG_LIBPNG_VER_STRING});
+}
 
 std::unique_ptr<Workload> make_mandelbrot_workload(const Options& options) {
   const std::uint64_t width = options.size.value_or(options.quick ? kQuickWidth : kDefaultWidth);

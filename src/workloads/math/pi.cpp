@@ -25,6 +25,10 @@
 #include "workloads/math/slices.hpp"
 
 namespace concur {
+
+namespace math {
+CONCUR_CUDA_SIDE(make_pi_cuda, std::uint64_t seed, std::uint64_t samples)  // pi.cu
+}
 namespace {
 
 constexpr std::uint64_t kDefaultSamples = 300'000'000;

@@ -14,6 +14,10 @@
 #include "workloads/math/slices.hpp"
 
 namespace concur {
+
+namespace math {
+CONCUR_CUDA_SIDE(make_primes_cuda, std::uint64_t limit)  // primes.cu
+}
 namespace {
 
 constexpr std::uint64_t kDefaultLimit = 4'000'000;
