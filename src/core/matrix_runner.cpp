@@ -281,6 +281,7 @@ class Runner {
       if (interrupt_requested()) return;
       try {
         cell.workload->before_run();
+        cell.model->prepare(cell.result.workers);
       } catch (const std::exception& e) {
         return fail(cell, fmt::format("setting up: {}", e.what()));
       }
