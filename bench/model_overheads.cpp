@@ -77,7 +77,21 @@ void BM_ModelDispatch(benchmark::State& state, std::string_view model_name) {
   state.SetLabel("items/s = tasks dispatched per second");
 }
 
-// One BM_ModelDispatch per registered model that runs CPU tasks here.
+// The fixed cost of one run: 2 empty tasks on 2 workers, so what is left is
+// starting and stopping the workers (spawn + join for threads, wake + wait
+// for pool, fork + reap for processes).
+void BM_ModelRunCost(benchmark::State& state, std::string_view model_name) {
+  auto model = concur::find_model(model_name)->make(concur::Options{});
+  model->prepare(2);
+  EmptyWorkload workload(2);
+  for (auto _ : state) {
+    auto outcome = model->run(workload, 2);
+    benchmark::DoNotOptimize(outcome.results.data());
+  }
+}
+
+// One BM_ModelDispatch and one BM_ModelRunCost per registered model that
+// runs CPU tasks here.
 const bool registered = [] {
   EmptyWorkload probe(1);
   for (const auto& entry : concur::model_registry()) {
@@ -85,6 +99,9 @@ const bool registered = [] {
     if (!model->availability().ok || !model->supports(probe).ok) continue;
     benchmark::RegisterBenchmark(("BM_ModelDispatch/" + std::string(entry.name)).c_str(),
                                  BM_ModelDispatch, entry.name)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark(("BM_ModelRunCost/" + std::string(entry.name)).c_str(),
+                                 BM_ModelRunCost, entry.name)
         ->UseRealTime();
   }
   return true;
