@@ -7,6 +7,14 @@
 
 namespace concur {
 
+// A workload-specific figure beside time and throughput (pipeline: latency
+// from reading to alert). In a CellResult: the median over repetitions.
+struct Figure {
+  std::string name;  // "latency_p99"
+  std::string unit;  // "s"
+  double value = 0;
+};
+
 enum class CellStatus { ok, failed, skipped, not_applicable };
 const char* to_string(CellStatus);
 
@@ -35,6 +43,7 @@ struct CellResult {
   double cpu_median = 0;
   std::optional<double> kernel_seconds;  // cuda: kernel-only median
   double max_rss_kb = 0;                 // peak resident set during the cell
+  std::vector<Figure> figures;           // the workload's own, medians
   std::uint64_t items = 0;
   std::string item_unit;
 

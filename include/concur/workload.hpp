@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "concur/result.hpp"
 #include "concur/task.hpp"
 
 namespace concur {
@@ -89,14 +90,6 @@ class PipelineCapability {
   virtual std::unique_ptr<PipelineStages> open() const = 0;
 };
 
-// A workload-specific figure of the last run, beside time and throughput
-// (pipeline: latency from reading to alert). Read after verify().
-struct RunFigure {
-  std::string name;  // "latency_p99"
-  std::string unit;  // "s"
-  double value = 0;
-};
-
 class Workload {
  public:
   virtual ~Workload() = default;
@@ -126,8 +119,9 @@ class Workload {
     return hardware_threads;
   }
 
-  // Extra figures of the run just verified; most workloads have none.
-  virtual std::vector<RunFigure> last_run_figures() const { return {}; }
+  // Figures of the run just verified, beside time and throughput (pipeline:
+  // latency from reading to alert); most workloads have none.
+  virtual std::vector<Figure> last_run_figures() const { return {}; }
 
   virtual AsyncCapability* async() { return nullptr; }
   virtual const PipelineCapability* pipeline() const { return nullptr; }

@@ -5,7 +5,9 @@
 
 #include <map>
 #include <memory>
+#include <string_view>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -18,12 +20,16 @@
 namespace concur {
 namespace {
 
+// A workload's figures ride to the reporter as counters named like this.
+constexpr std::string_view kFigurePrefix = "figure:";
+
 // Everything one registered benchmark needs; lives until the run ends.
 struct Cell {
   CellResult result;
   Workload* workload = nullptr;
   const Model* model = nullptr;
   std::vector<double> kernel_seconds;
+  std::map<std::pair<std::string, std::string>, std::vector<double>> figures;  // (name, unit)
   std::size_t repetitions_seen = 0;
   bool started = false;
 };
@@ -68,6 +74,12 @@ class CollectingReporter final : public benchmark::BenchmarkReporter {
     r.cpu_seconds.push_back(counter(run, "cpu_s"));
     r.max_rss_kb = std::max(r.max_rss_kb, counter(run, "max_rss_kb"));
     if (run.counters.count("kernel_s")) cell.kernel_seconds.push_back(counter(run, "kernel_s"));
+    for (const auto& [key, value] : run.counters)  // "figure:<name>:<unit>", see run_cell
+      if (key.starts_with(kFigurePrefix)) {
+        const auto colon = key.rfind(':');
+        const std::size_t start = kFigurePrefix.size();
+        cell.figures[{key.substr(start, colon - start), key.substr(colon + 1)}].push_back(value.value);
+      }
   }
 
   std::map<std::string, Cell*> cells_;
@@ -90,6 +102,7 @@ void run_cell(benchmark::State& state, Cell& cell, const RunObserver& observer,
   std::string error;
   double cpu_seconds = 0, kernel_seconds = 0;
   bool has_kernel = false;
+  std::map<std::string, double> figure_sums;
   try {
     cell.workload->before_run();
   } catch (const std::exception& e) {
@@ -124,6 +137,9 @@ void run_cell(benchmark::State& state, Cell& cell, const RunObserver& observer,
                                   answer.first_error);
       } else if (Verdict verdict = cell.workload->verify(answer); !verdict.ok) {
         error = "not verified: " + verdict.reason;
+      } else {
+        for (const Figure& f : cell.workload->last_run_figures())
+          figure_sums[fmt::format("{}{}:{}", kFigurePrefix, f.name, f.unit)] += f.value;
       }
     }
     state.ResumeTiming();
@@ -137,6 +153,7 @@ void run_cell(benchmark::State& state, Cell& cell, const RunObserver& observer,
   state.counters["cpu_s"] = cpu_seconds / iterations;
   state.counters["max_rss_kb"] = peak_rss_kb();
   if (has_kernel) state.counters["kernel_s"] = kernel_seconds / iterations;
+  for (const auto& [key, sum] : figure_sums) state.counters[key] = sum / iterations;
 }
 
 template <typename Entry>
@@ -267,6 +284,8 @@ RunReport run_matrix(const Plan& plan, const RunObserver& observer) {
         r.cpu_median = summarize(r.cpu_seconds).median;
         if (!cell->kernel_seconds.empty())
           r.kernel_seconds = summarize(cell->kernel_seconds).median;
+        for (const auto& [name_unit, samples] : cell->figures)
+          r.figures.push_back({name_unit.first, name_unit.second, summarize(samples).median});
       }
     }
     report.cells[position] = std::move(r);

@@ -105,7 +105,7 @@ class PipelineWorkload final : public Workload, public PipelineCapability {
     return Verdict::pass();
   }
 
-  std::vector<RunFigure> last_run_figures() const override {
+  std::vector<Figure> last_run_figures() const override {
     if (latencies_->count() == 0) return {};
     return {{"latency_p50", "s", latencies_->quantile_seconds(0.5)},
             {"latency_p99", "s", latencies_->quantile_seconds(0.99)}};
