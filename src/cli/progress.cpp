@@ -17,24 +17,24 @@ Progress::~Progress() {
 
 RunObserver Progress::observer() {
   if (!enabled_) return {};
-  return {[this](const CellResult& c, std::size_t i, std::size_t n) { show(c, i, n, false); },
-          [this](const CellResult& c, std::size_t i, std::size_t n) { show(c, i, n, true); }};
+  return {[this](const ProgressEvent& event) { show(event); }};
 }
 
-void Progress::show(const CellResult& cell, std::size_t index, std::size_t total, bool finished) {
-  const double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  // ETA from the average cell so far: cells differ, but the estimate
-  // settles as the run goes on.
-  const std::size_t done = finished ? index : index - 1;
+void Progress::show(const ProgressEvent& event) {
+  // ETA from the share of cells finished: cells differ and rounds finish
+  // them late, but the estimate settles as the run goes on.
+  const std::size_t done = event.cells_finished;
   std::string eta = "ETA -";
-  if (done > 0 && done < total)
-    eta = "ETA " + report::format_duration(elapsed / static_cast<double>(done) *
-                                           static_cast<double>(total - done));
-  else if (done == total)
+  if (done > 0 && done < event.cells_total)
+    eta = "ETA " + report::format_duration(event.elapsed_seconds / static_cast<double>(done) *
+                                           static_cast<double>(event.cells_total - done));
+  else if (done == event.cells_total)
     eta = "done";
-  write(fmt::format("\r\033[K[{}/{}] {}  elapsed {}  {}", index, total, cell.name,
-                    report::format_duration(elapsed), eta));
+  const std::string doing = event.stage == ProgressEvent::Stage::warming_up
+                                ? "warm-up"
+                                : fmt::format("{} repetitions", event.repetitions);
+  write(fmt::format("\r\033[K[{}/{} cells done] {} ({})  elapsed {}  {}", done, event.cells_total,
+                    event.cell.name, doing, report::format_duration(event.elapsed_seconds), eta));
   shown_ = true;
 }
 

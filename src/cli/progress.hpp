@@ -24,12 +24,11 @@ class Progress {
   RunObserver observer();
 
  private:
-  void show(const CellResult& cell, std::size_t index, std::size_t total, bool finished);
+  void show(const ProgressEvent& event);
   void write(const std::string& text) const;
 
   int fd_;
   bool enabled_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   bool shown_ = false;
 };
 

@@ -7,7 +7,7 @@
 #include "concur/report.hpp"
 #include "report/columns.hpp"
 #include "report/figures_note.hpp"
-#include "report/unstable_note.hpp"
+#include "report/warnings_note.hpp"
 
 namespace concur {
 namespace {
@@ -58,8 +58,8 @@ std::string render_markdown(const RunReport& report, const RenderOptions&) {
   if (!notes.empty()) out += '\n';
   for (std::size_t i = 0; i < notes.size(); ++i)
     out += fmt::format("{}. {}\n", i + 1, escaped(notes[i]));
-  if (auto note = report::unstable_note(report); !note.empty()) out += "\n" + note;
-  if (auto note = report::figures_note(report); !note.empty()) out += "\n" + note;  // plain lines, no pipes to escape
+  if (auto note = report::figures_note(report); !note.empty()) out += "\n" + note;  // plain lines, no pipes
+  out += report::render_warnings(report, /*markdown=*/true);
   return out;
 }
 

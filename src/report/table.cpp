@@ -11,7 +11,7 @@
 #include "report/columns.hpp"
 #include "report/scaling.hpp"
 #include "report/figures_note.hpp"
-#include "report/unstable_note.hpp"
+#include "report/warnings_note.hpp"
 
 namespace concur {
 namespace {
@@ -38,7 +38,7 @@ const char* status_colour(const CellResult& c) {
 std::string speedup_bar(const CellResult& c, double max_speedup) {
   constexpr int kWidth = 24;
   if (!c.speedup || max_speedup <= 0) return "";
-  int eighths = static_cast<int>(*c.speedup / max_speedup * kWidth * 8 + 0.5);
+  int eighths = static_cast<int>(c.speedup->value / max_speedup * kWidth * 8 + 0.5);
   static const char* kParts[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
   std::string bar;
   for (int i = 0; i < eighths / 8; ++i) bar += "█";
@@ -74,7 +74,8 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
     for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
 
   double max_speedup = 0;
-  for (const auto& cell : report.cells) max_speedup = std::max(max_speedup, cell.speedup.value_or(0));
+  for (const auto& cell : report.cells)
+    if (cell.speedup) max_speedup = std::max(max_speedup, cell.speedup->value);
 
   const char* bold = options.color ? "\033[1m" : "";
   const char* reset = options.color ? "\033[0m" : "";
@@ -97,9 +98,9 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
   }
   if (!notes.empty()) out += '\n';
   for (std::size_t i = 0; i < notes.size(); ++i) out += fmt::format("[{}] {}\n", i + 1, notes[i]);
-  if (auto note = report::unstable_note(report); !note.empty()) out += (notes.empty() ? "\n" : "") + note;
   if (auto note = report::figures_note(report); !note.empty()) out += "\n" + note;
   out += report::render_scaling_section(report, options);
+  out += report::render_warnings(report, /*markdown=*/false);
   return out;
 }
 
