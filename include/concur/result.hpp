@@ -11,6 +11,14 @@
 
 namespace concur {
 
+// A workload-specific figure beside time and throughput (pipeline: latency
+// from reading to alert). In a CellResult: the median over repetitions.
+struct Figure {
+  std::string name;  // "latency_p99"
+  std::string unit;  // "s"
+  double value = 0;
+};
+
 // ok: timed and verified. interrupted: Ctrl-C came before its first timed
 // repetition. The spelling of to_string is what CSV and JSON write.
 enum class CellStatus { ok, failed, skipped, not_applicable, interrupted };
@@ -70,6 +78,7 @@ struct CellResult {
   double cpu_median = 0;
   std::optional<double> kernel_seconds;  // cuda: kernel-only median
   double max_rss_kb = 0;                 // peak resident set during the cell
+  std::vector<Figure> figures;           // the workload's own, medians
   std::uint64_t items = 0;
   std::string item_unit;
 

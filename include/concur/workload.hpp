@@ -3,12 +3,16 @@
 // It knows nothing of threads, fork or GPUs.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
+#include "concur/result.hpp"
 #include "concur/task.hpp"
 
 namespace concur {
@@ -63,6 +67,38 @@ class CudaCapability {
   virtual CudaRun run_on_device() const = 0;  // throws std::runtime_error
 };
 
+// Optional capability: the workload is a stream of events flowing through
+// stages (the pipeline workload). Models that run stages concurrently ask for
+// it (threads: a thread per stage and bounded queues between them; processes:
+// a process per stage and pipes); every other model runs the task form.
+struct PipelineEvent {
+  std::int64_t read_ns = 0;  // steady clock when stage 0 read it: latency's start
+  std::array<unsigned char, 56> data{};  // the workload's record, opaque to models
+};
+static_assert(std::is_trivially_copyable_v<PipelineEvent> && sizeof(PipelineEvent) == 64,
+              "an event crosses a pipe as 64 raw bytes");
+
+// One run over the whole stream. Each stage's state is touched only by the
+// thread or process running that stage, so stages need no locks.
+class PipelineStages {
+ public:
+  virtual ~PipelineStages() = default;
+  virtual std::size_t stage_count() const = 0;  // stage 0 (the source) included
+  virtual std::string stage_name(std::size_t stage) const = 0;
+  // Stage 0: the next event; false at the end of the stream.
+  virtual bool read(PipelineEvent& event) = 0;
+  // Stage 1 .. stage_count()-1, in order, on every event.
+  virtual void process(std::size_t stage, PipelineEvent& event) = 0;
+  // Called by whoever ran the last stage, after the last event: the answer,
+  // summed with other task results by Workload::combine.
+  virtual TaskResult finish() = 0;
+};
+class PipelineCapability {
+ public:
+  virtual ~PipelineCapability() = default;
+  virtual std::unique_ptr<PipelineStages> open() const = 0;
+};
+
 class Workload {
  public:
   virtual ~Workload() = default;
@@ -92,8 +128,13 @@ class Workload {
     return hardware_threads;
   }
 
+  // Figures of the run just verified, beside time and throughput (pipeline:
+  // latency from reading to alert); most workloads have none.
+  virtual std::vector<Figure> last_run_figures() const { return {}; }
+
   virtual AsyncCapability* async() { return nullptr; }
   virtual CoroutineCapability* coroutines() { return nullptr; }
+  virtual const PipelineCapability* pipeline() const { return nullptr; }
   virtual const CudaCapability* cuda() const { return nullptr; }
 };
 

@@ -13,7 +13,7 @@ Command add_list_command(CLI::App& parent) {
   return {app, [] {
             std::cout << "workloads:\n";
             for (const auto& w : workload_registry())
-              std::cout << fmt::format("  {:<12} {:<5} {}\n", w.name, w.group, w.description);
+              std::cout << fmt::format("  {:<17} {:<8} {}\n", w.name, w.group, w.description);
             std::cout << "\nmodels:\n";
             Options defaults;
             for (const auto& entry : model_registry()) {

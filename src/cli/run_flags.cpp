@@ -128,7 +128,9 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
   command.add_option("--plot", flags.plot, "Write a speedup-vs-workers chart to FILE.svg (atomically)");
   command.add_flag("--quiet", flags.quiet, "No progress line on stderr (it is shown only on a terminal)");
   if (static_cast<int>(set) & static_cast<int>(FlagSet::math))
-    command.add_option("--size", flags.options.size, "Problem size of the kernels (e.g. N for primes)")
+    command.add_option("--size", flags.options.size,
+                       "Problem size (primes: N; stream: elements per array; contention_*: "
+                       "increments; pipeline: readings)")
         ->check(CLI::PositiveNumber);
   // Each plug-in's own flags: every model's, and those of the workloads this
   // command can run.

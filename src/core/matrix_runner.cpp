@@ -10,10 +10,12 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <random>
 #include <regex>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -35,6 +37,7 @@ struct Cell {
   Workload* workload = nullptr;
   const Model* model = nullptr;
   std::vector<double> kernel_seconds;
+  std::map<std::pair<std::string, std::string>, std::vector<double>> figures;  // (name, unit)
   double timed_seconds = 0;  // spent in timed repetitions so far
   bool done = false;
   // Written by the timed repetition, read right after it: one repetition at
@@ -42,6 +45,7 @@ struct Cell {
   struct Repetition {
     double cpu_seconds = 0;
     std::optional<double> kernel_seconds;
+    std::map<std::pair<std::string, std::string>, double> figure_sums;  // the workload's own
     std::string error;
   } last;
 };
@@ -49,7 +53,8 @@ struct Cell {
 // One run of the model on the cell's workload, combined and verified.
 // Returns the error, empty when the answer verified.
 std::string run_and_verify(Cell& cell, double* cpu_seconds, std::optional<double>* kernel,
-                           benchmark::State* timing) {
+                           benchmark::State* timing,
+                           std::map<std::pair<std::string, std::string>, double>* figure_sums = nullptr) {
   const double cpu_before = cpu_seconds_self_and_children();
   RunOutcome outcome;
   try {  // e.g. std::system_error when no more threads can be created
@@ -70,6 +75,8 @@ std::string run_and_verify(Cell& cell, double* cpu_seconds, std::optional<double
                                                      answer.failed_tasks, answer.first_error);
     else if (Verdict verdict = cell.workload->verify(answer); !verdict.ok)
       error = "not verified: " + verdict.reason;
+    else if (figure_sums)
+      for (const Figure& f : cell.workload->last_run_figures()) (*figure_sums)[{f.name, f.unit}] += f.value;
   }
   if (timing) timing->ResumeTiming();
   return error;
@@ -89,7 +96,8 @@ void timed_repetition(benchmark::State& state, Cell& cell) {
   reset_peak_rss();
   if (cell.last.error.empty())
     for (auto _ : state) {
-      cell.last.error = run_and_verify(cell, &cell.last.cpu_seconds, &cell.last.kernel_seconds, &state);
+      cell.last.error = run_and_verify(cell, &cell.last.cpu_seconds, &cell.last.kernel_seconds, &state,
+                                       &cell.last.figure_sums);
       if (!cell.last.error.empty() || interrupt_requested()) break;
     }
   if (!cell.last.error.empty()) state.SkipWithError(cell.last.error.c_str());
@@ -323,6 +331,8 @@ class Runner {
     cell.result.max_rss_kb = std::max(cell.result.max_rss_kb, peak_rss_kb());
     if (cell.last.kernel_seconds)
       cell.kernel_seconds.push_back(*cell.last.kernel_seconds / static_cast<double>(timing.iterations));
+    for (const auto& [name_unit, sum] : cell.last.figure_sums)
+      cell.figures[name_unit].push_back(sum / static_cast<double>(timing.iterations));
     cell.timed_seconds += timing.seconds * static_cast<double>(timing.iterations);
     if (finished(cell)) {
       cell.done = true;
@@ -380,6 +390,8 @@ class Runner {
           r.cpu_median = summarize(r.cpu_seconds).median;
           if (!cell->kernel_seconds.empty())
             r.kernel_seconds = summarize(cell->kernel_seconds).median;
+          for (const auto& [name_unit, samples] : cell->figures)
+            r.figures.push_back({name_unit.first, name_unit.second, summarize(samples).median});
         }
       }
       report_.cells.push_back(std::move(r));

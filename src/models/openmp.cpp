@@ -22,11 +22,12 @@ class OpenmpModel final : public Model {
 
   const ModelInfo& info() const override { return info_; }
 
-  // The reference peer for CPU-bound kernels; a blocking download inside an
-  // OpenMP loop is not what OpenMP is for, so it is not measured there.
+  // The reference peer for CPU and memory work (kernels, stream, shared
+  // counters); a blocking download inside an OpenMP loop is not what OpenMP
+  // is for, so it is not measured there.
   Availability supports(const Workload& workload) const override {
-    if (workload.info().group == "math") return Availability::yes();
-    return Availability::no("OpenMP is the reference for CPU-bound kernels only");
+    if (workload.info().group != "io") return Availability::yes();
+    return Availability::no("OpenMP is the reference for CPU- and memory-bound work only");
   }
 
   RunOutcome run(Workload& workload, unsigned workers) const override {

@@ -24,6 +24,8 @@
 
 #include "concur/model.hpp"
 #include "concur/options.hpp"
+#include "models/child_set.hpp"
+#include "models/pipeline_runners.hpp"
 #include "models/run_task.hpp"
 
 namespace concur {
@@ -55,18 +57,6 @@ class SharedCounter {
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free,
               "a lock-free atomic works across processes");
 
-bool write_all(int fd, const void* data, std::size_t size) {
-  auto* bytes = static_cast<const char*>(data);
-  while (size > 0) {
-    ssize_t n = ::write(fd, bytes, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 [[noreturn]] void child_main(const Workload& workload, std::atomic<std::uint64_t>& next,
                              int result_fd) {
   // The terminal's Ctrl-C reaches the whole process group: children simply
@@ -84,61 +74,14 @@ bool write_all(int fd, const void* data, std::size_t size) {
   _exit(0);
 }
 
-std::string describe_status(int status) {
-  if (WIFSIGNALED(status)) {
-    int sig = WTERMSIG(status);
-    const char* abbrev = sigabbrev_np(sig);
-    return fmt::format("killed by signal {} (SIG{}: {})", sig, abbrev ? abbrev : "?",
-                       strsignal(sig));
-  }
-  if (WIFEXITED(status)) return fmt::format("exited with status {}", WEXITSTATUS(status));
-  return fmt::format("ended with wait status {}", status);
-}
-
-// Owns the children of one run. The destructor kills and reaps whatever is
-// still running, so an early return or exception cannot leave zombies.
-class ChildSet {
- public:
-  struct Child {
-    pid_t pid;
-    int fd;  // read end of its result pipe, -1 once at EOF
-    std::vector<char> pending;  // bytes of a partially read record
-    int status = 0;
-    bool reaped = false;
-  };
-
-  ~ChildSet() {
-    kill_all();
-    reap_all();
-  }
-
-  std::vector<Child>& children() { return children_; }
-
-  void kill_all() {
-    for (auto& c : children_)
-      if (!c.reaped) ::kill(c.pid, SIGKILL);
-  }
-
-  void reap_all() {
-    for (auto& c : children_) {
-      if (c.fd >= 0) ::close(c.fd), c.fd = -1;
-      while (!c.reaped) {
-        pid_t r = ::waitpid(c.pid, &c.status, 0);
-        if (r == c.pid || (r < 0 && errno != EINTR)) c.reaped = true;
-      }
-    }
-  }
-
- private:
-  std::vector<Child> children_;
-};
-
 class ProcessesModel final : public Model {
  public:
   explicit ProcessesModel(const Options& options) : placement_(options.pin) {}
   const ModelInfo& info() const override { return info_; }
 
   RunOutcome run(Workload& workload, unsigned workers) const override {
+    // A stream of events runs as the stages at once, a process each.
+    if (const PipelineCapability* pipeline = workload.pipeline()) return run_pipeline_on_processes(*pipeline);
     RunOutcome outcome;
     const std::size_t task_count = workload.task_count();
     outcome.results.resize(task_count);

@@ -4,6 +4,7 @@
 
 #include "concur/model.hpp"
 #include "concur/options.hpp"
+#include "models/pipeline_runners.hpp"
 #include "models/run_task.hpp"
 
 namespace concur {
@@ -16,6 +17,8 @@ class ThreadsModel final : public Model {
   const ModelInfo& info() const override { return info_; }
 
   RunOutcome run(Workload& workload, unsigned workers) const override {
+    // A stream of events runs as the stages at once, a thread each.
+    if (const PipelineCapability* pipeline = workload.pipeline()) return run_pipeline_on_threads(*pipeline);
     RunOutcome outcome;
     outcome.results.resize(workload.task_count());
     for_each_task_on_threads(outcome.results.size(), workers,

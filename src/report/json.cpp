@@ -95,6 +95,8 @@ void add_columns(Json& entry, const CellResult& cell) {
   for (const auto& column : report::columns())
     entry[std::string(column.key)] = typed(column.machine(cell));
   entry["samples_s"] = cell.real_seconds;
+  // The workload's own figures (pipeline latency), full precision.
+  for (const Figure& f : cell.figures) entry["figures"][f.name] = {{"median", f.value}, {"unit", f.unit}};
 }
 
 Json entry(const CellResult& cell, std::size_t family, const std::string& run_name) {

@@ -6,6 +6,7 @@
 
 #include "concur/report.hpp"
 #include "report/columns.hpp"
+#include "report/figures_note.hpp"
 #include "report/warnings_note.hpp"
 
 namespace concur {
@@ -57,6 +58,7 @@ std::string render_markdown(const RunReport& report, const RenderOptions&) {
   if (!notes.empty()) out += '\n';
   for (std::size_t i = 0; i < notes.size(); ++i)
     out += fmt::format("{}. {}\n", i + 1, escaped(notes[i]));
+  if (auto note = report::figures_note(report); !note.empty()) out += "\n" + note;  // plain lines, no pipes
   out += report::render_warnings(report, /*markdown=*/true);
   return out;
 }

@@ -10,6 +10,7 @@
 #include "concur/report.hpp"
 #include "report/columns.hpp"
 #include "report/scaling.hpp"
+#include "report/figures_note.hpp"
 #include "report/warnings_note.hpp"
 
 namespace concur {
@@ -97,6 +98,7 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
   }
   if (!notes.empty()) out += '\n';
   for (std::size_t i = 0; i < notes.size(); ++i) out += fmt::format("[{}] {}\n", i + 1, notes[i]);
+  if (auto note = report::figures_note(report); !note.empty()) out += "\n" + note;
   out += report::render_scaling_section(report, options);
   out += report::render_warnings(report, /*markdown=*/false);
   return out;

@@ -1,0 +1,21 @@
+// How the threads and processes models run a workload that offers the
+// pipeline capability: every stage at once, each on its own thread (bounded
+// queues between them) or in its own process (pipes between them). The
+// stream of events is the workload's; these know nothing of what it means.
+#pragma once
+
+#include "concur/model.hpp"
+#include "concur/workload.hpp"
+
+namespace concur {
+
+// Events move in batches of at most this many: a reading source's packet, a
+// stage's read() of what is waiting. Small enough to keep latency low.
+inline constexpr std::size_t kPipelineBatch = 32;
+// Events a queue (or, for processes, about a pipe buffer) holds.
+inline constexpr std::size_t kPipelineQueueCapacity = 1024;
+
+RunOutcome run_pipeline_on_threads(const PipelineCapability& pipeline);
+RunOutcome run_pipeline_on_processes(const PipelineCapability& pipeline);
+
+}  // namespace concur

@@ -1,0 +1,40 @@
+// The memory, sharing and reactive workloads end to end: `all` runs them
+// verified with their units and the pipeline's latency footer; `math`, whose
+// group they are not in, refuses them as bad usage.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "run_binary.hpp"
+
+namespace concur {
+namespace {
+
+using testing::run_binary;
+
+TEST(NewWorkloadsCli, AllRunsThemVerified) {
+  auto r = run_binary({"all", "--quick", "--quiet", "--workloads", "stream,contention_atomic,pipeline",
+                       "--models", "sequential,threads,processes"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (const char* text : {"bytes/s", "increments/s", "readings/s", "5 stages",
+                           "pipeline threads 5 stages: latency_p50", "latency_p99"})
+    EXPECT_NE(r.out.find(text), std::string::npos) << text << " in\n" << r.out;
+  EXPECT_EQ(r.out.find(" no "), std::string::npos) << r.out;
+}
+
+TEST(NewWorkloadsCli, MathRefusesThem) {
+  for (const char* name : {"stream", "contention_mutex", "pipeline"}) {
+    auto r = run_binary({"math", "--quick", "--workloads", name});
+    EXPECT_EQ(r.exit_code, 2) << name;
+    EXPECT_NE(r.err.find("is not a math workload"), std::string::npos) << r.err;
+  }
+}
+
+TEST(NewWorkloadsCli, BadSizeIsAUsageError) {
+  auto r = run_binary({"all", "--quiet", "--workloads", "pipeline", "--size", "5"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("pipeline: --size"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace concur
