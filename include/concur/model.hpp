@@ -44,6 +44,9 @@ class Model {
   virtual Availability supports(const Workload&) const {
     return Availability::yes();
   }
+  // Called outside the timer before each timed run: start or wake what the
+  // model keeps between runs (the mpi model's ranks). Throws on failure.
+  virtual void prepare(const Workload&, unsigned /*workers*/) const {}
   // Runs every task of `workload` on `workers` workers. Blocking. Reports a
   // model failure in RunOutcome::error, never by throwing past its caller.
   virtual RunOutcome run(Workload& workload, unsigned workers) const = 0;

@@ -93,6 +93,8 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
                      "gil: milliseconds a thread may keep the lock once another asks (CPython's "
                      "default: 5)")
       ->check(CLI::Range(0.001, 60000.0));
+  command.add_option("--hostfile", flags.options.mpi_hostfile,
+                     "mpi: start the worker ranks on the hosts of this Open MPI hostfile");
   std::vector<std::string> formats;
   for (auto name : format_names()) formats.emplace_back(name);
   command.add_option("--format", flags.format, "Output format")->check(CLI::IsMember(formats));

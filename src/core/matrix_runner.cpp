@@ -92,6 +92,7 @@ void run_cell(benchmark::State& state, Cell& cell, const RunObserver& observer,
   bool has_kernel = false;
   try {
     cell.workload->before_run();
+    cell.model->prepare(*cell.workload, cell.result.workers);
   } catch (const std::exception& e) {
     state.SkipWithError(fmt::format("setting up: {}", e.what()).c_str());
     return;

@@ -1,0 +1,140 @@
+// A worker rank: says hello (pid, host), then serves the coordinator until
+// told to quit. It builds the cell's workload from the registry by name, so
+// workloads never learn that MPI exists.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "concur/registry.hpp"
+#include "models/mpi/entry.hpp"
+#include "models/mpi/protocol.hpp"
+#include "models/mpi/session.hpp"
+#include "models/run_task.hpp"
+
+namespace concur::mpi {
+namespace {
+
+// Keeps the workload of the current cell; rebuilt only when the cell changes.
+class WorkerState {
+ public:
+  std::string prepare(const std::string& cell) {
+    if (cell == cell_ && workload_) return {};
+    workload_.reset();
+    cell_.clear();
+    try {
+      std::string name;
+      Options options;
+      decode_cell(cell, name, options);
+      const WorkloadEntry* entry = find_workload(name);
+      if (!entry) return "unknown workload '" + name + "'";
+      workload_ = entry->make(options);
+      workload_->before_run();
+      cell_ = cell;
+      return {};
+    } catch (const std::exception& e) {
+      workload_.reset();
+      return e.what();
+    }
+  }
+
+  TaskResult run(std::uint64_t index) {
+    if (!workload_ || index >= workload_->task_count())
+      return TaskResult::failure("worker rank has no such task");
+    TaskContext context;
+    return run_task_safely(*workload_, index, context);
+  }
+
+  // Fresh state for the next run, while the coordinator is not timing.
+  void finish_run() {
+    try {
+      if (workload_) workload_->before_run();
+    } catch (const std::exception&) {
+      workload_.reset();  // the next kPrepare rebuilds it and reports why
+      cell_.clear();
+    }
+  }
+
+ private:
+  std::string cell_;
+  std::unique_ptr<Workload> workload_;
+};
+
+}  // namespace
+
+int serve_coordinator(MPI_Comm comm) {
+  MPI_Comm_set_errhandler(comm, MPI_ERRORS_RETURN);
+  Hello hello;
+  hello.pid = ::getpid();
+  ::gethostname(hello.host, sizeof hello.host - 1);
+  if (MPI_Send(&hello, sizeof hello, MPI_BYTE, 0, kHello, comm) != MPI_SUCCESS) return 1;
+
+  WorkerState state;
+  Backoff idle(5000), armed(200);  // microseconds between probes, at most
+  bool in_run = false;
+  for (;;) {
+    int flag = 0;
+    MPI_Status status;
+    if (MPI_Iprobe(0, MPI_ANY_TAG, comm, &flag, &status) != MPI_SUCCESS) return 1;
+    if (!flag) {
+      (in_run ? armed : idle).pause();
+      continue;
+    }
+    idle.reset();
+    armed.reset();
+    int count = 0;
+    MPI_Get_count(&status, MPI_BYTE, &count);
+    std::string bytes(static_cast<std::size_t>(count), '\0');
+    if (MPI_Recv(bytes.data(), count, MPI_BYTE, 0, status.MPI_TAG, comm, MPI_STATUS_IGNORE) !=
+        MPI_SUCCESS)
+      return 1;
+    switch (status.MPI_TAG) {
+      case kPrepare: {
+        std::string error = state.prepare(bytes);
+        if (MPI_Send(error.data(), static_cast<int>(error.size()), MPI_BYTE, 0, kReady, comm) !=
+            MPI_SUCCESS)
+          return 1;
+        in_run = true;
+        break;
+      }
+      case kTask: {
+        ResultMessage message;
+        std::memcpy(&message.index, bytes.data(), std::min(bytes.size(), sizeof message.index));
+        message.result = state.run(message.index);
+        if (MPI_Send(&message, sizeof message, MPI_BYTE, 0, kResult, comm) != MPI_SUCCESS) return 1;
+        break;
+      }
+      case kDone:
+        in_run = false;
+        state.finish_run();
+        break;
+      case kQuit:
+        return 0;
+      default:
+        break;
+    }
+  }
+}
+
+// Spawned by the coordinator: a child job with the coordinator as its parent.
+int spawned_worker_main(int argc, char** argv) {
+  // Ctrl-C reaches the whole process group: the coordinator decides when the
+  // ranks stop (kQuit after the task in hand), so Open MPI sees no crash.
+  std::signal(SIGINT, SIG_IGN);
+  if (MPI_Init(&argc, &argv) != MPI_SUCCESS) return 1;
+  MPI_Comm parent = MPI_COMM_NULL;
+  MPI_Comm_get_parent(&parent);
+  if (parent == MPI_COMM_NULL) {
+    MPI_Finalize();
+    return 2;
+  }
+  int code = serve_coordinator(parent);
+  if (code == 0) MPI_Comm_disconnect(&parent);
+  MPI_Finalize();
+  return code;
+}
+
+}  // namespace concur::mpi
