@@ -16,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -404,23 +405,51 @@ class Session {
     }
     MPI_Finalize();
     initialised_ = false;
-    if (!launched_) reap_children();
+    if (!launched_) end_helper_processes();
   }
 
-  // The daemon and ranks end on their own after MPI_Finalize; whatever is
-  // still there after a grace period is killed, and everything is reaped.
-  static void reap_children() {
+  // The worker ranks end on their own after kQuit. Open MPI's daemon (our
+  // child) ignores SIGTERM and ends, removing its session directory under
+  // /tmp, when the pipe it watches for our death closes; so that pipe is
+  // closed here, once the ranks are gone, and the daemon is reaped. Only
+  // what still runs after a grace period is killed.
+  void end_helper_processes() const {
+    const std::string host = this_host();
     const auto start = Clock::now();
+    auto ranks_running = [&] {
+      for (const WorkerRank& r : pool_)
+        if (r.host == host && local_process_alive(r.pid)) return true;
+      return false;
+    };
+    while (ranks_running() && seconds_since(start) < 3) ::usleep(5'000);
+    for (pid_t child : own_children()) close_pipes_shared_with(child);
     for (;;) {
       pid_t pid = ::waitpid(-1, nullptr, WNOHANG);
       if (pid > 0) continue;
-      if (pid < 0 && errno == ECHILD) return;
-      if (pid < 0 && errno != EINTR) return;
-      if (seconds_since(start) > 5) {
+      if (pid < 0 && errno != EINTR) return;  // ECHILD: all reaped
+      if (seconds_since(start) > 6)
         for (pid_t child : own_children()) ::kill(child, SIGKILL);
-      }
-      ::usleep(10'000);
+      ::usleep(5'000);
     }
+  }
+
+  static void close_pipes_shared_with(pid_t child) {
+    std::set<std::string> child_pipes;
+    std::error_code error;
+    for (const auto& fd : std::filesystem::directory_iterator(fmt::format("/proc/{}/fd", child), error)) {
+      auto target = std::filesystem::read_symlink(fd.path(), error);
+      if (!error && target.string().starts_with("pipe:")) child_pipes.insert(target.string());
+    }
+    // Our standard streams may be pipes the daemon inherited: never those.
+    for (int standard = 0; standard <= 2; ++standard)
+      child_pipes.erase(std::filesystem::read_symlink(fmt::format("/proc/self/fd/{}", standard), error).string());
+    std::vector<int> ours;
+    for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd", error)) {
+      auto target = std::filesystem::read_symlink(fd.path(), error);
+      if (!error && child_pipes.count(target.string()))
+        ours.push_back(std::stoi(fd.path().filename().string()));
+    }
+    for (int fd : ours) ::close(fd);
   }
 
   static std::vector<pid_t> own_children() {

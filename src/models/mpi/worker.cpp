@@ -101,6 +101,11 @@ int serve_coordinator(MPI_Comm comm) {
         break;
       }
       case kTask: {
+        // A quit overtakes queued tasks (Ctrl-C on the coordinator): MPI
+        // matches by tag, so it can be seen before the tasks queued ahead.
+        int quit = 0;
+        MPI_Iprobe(0, kQuit, comm, &quit, MPI_STATUS_IGNORE);
+        if (quit) return 0;
         ResultMessage message;
         std::memcpy(&message.index, bytes.data(), std::min(bytes.size(), sizeof message.index));
         message.result = state.run(message.index);
