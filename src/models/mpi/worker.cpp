@@ -3,6 +3,7 @@
 // workloads never learn that MPI exists.
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <memory>
@@ -17,6 +18,38 @@
 
 namespace concur::mpi {
 namespace {
+
+// Lets a quit from the coordinator (Ctrl-C there) stop a long task half-way:
+// every ~20 ms of a task's checkpoints, probe for kQuit. Thrown as a
+// non-std type; run_task_safely turns it into a failed result, which the
+// worker then does not send.
+class QuitWatch final : public TaskHooks {
+ public:
+  explicit QuitWatch(MPI_Comm comm) : comm_(comm) {}
+  struct QuitRequested {};
+
+  void checkpoint() override {
+    if (++calls_ % 1024 != 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_probe_ < std::chrono::milliseconds(20)) return;
+    last_probe_ = now;
+    int quit = 0;
+    MPI_Iprobe(0, kQuit, comm_, &quit, MPI_STATUS_IGNORE);
+    if (quit) {
+      quit_seen_ = true;
+      throw QuitRequested{};
+    }
+  }
+  void enter_io() override {}
+  void leave_io() override {}
+  bool quit_seen() const { return quit_seen_; }
+
+ private:
+  MPI_Comm comm_;
+  std::uint64_t calls_ = 0;
+  std::chrono::steady_clock::time_point last_probe_{};
+  bool quit_seen_ = false;
+};
 
 // Keeps the workload of the current cell; rebuilt only when the cell changes.
 class WorkerState {
@@ -41,10 +74,10 @@ class WorkerState {
     }
   }
 
-  TaskResult run(std::uint64_t index) {
+  TaskResult run(std::uint64_t index, TaskHooks& hooks) {
     if (!workload_ || index >= workload_->task_count())
       return TaskResult::failure("worker rank has no such task");
-    TaskContext context;
+    TaskContext context(&hooks);
     return run_task_safely(*workload_, index, context);
   }
 
@@ -73,6 +106,7 @@ int serve_coordinator(MPI_Comm comm) {
   if (MPI_Send(&hello, sizeof hello, MPI_BYTE, 0, kHello, comm) != MPI_SUCCESS) return 1;
 
   WorkerState state;
+  QuitWatch quit_watch(comm);
   Backoff idle(5000), armed(200);  // microseconds between probes, at most
   bool in_run = false;
   for (;;) {
@@ -108,7 +142,8 @@ int serve_coordinator(MPI_Comm comm) {
         if (quit) return 0;
         ResultMessage message;
         std::memcpy(&message.index, bytes.data(), std::min(bytes.size(), sizeof message.index));
-        message.result = state.run(message.index);
+        message.result = state.run(message.index, quit_watch);
+        if (quit_watch.quit_seen()) return 0;
         if (MPI_Send(&message, sizeof message, MPI_BYTE, 0, kResult, comm) != MPI_SUCCESS) return 1;
         break;
       }
