@@ -516,6 +516,14 @@ class Session {
       release_ranks();
     }
     MPI_Finalize();
+    // Starting ranks takes far longer than fork(), so it is kept out of the
+    // cells' times; it is shown here instead (bench/README.md compares it).
+    if (cost_.ranks_started > 0)
+      fmt::print(stderr,
+                 "concur-bench: mpi: starting {} worker ranks took {:.2f} s (MPI_Init {:.2f} s, "
+                 "MPI_Comm_spawn {:.2f} s), not counted in the mpi cells' times\n",
+                 cost_.ranks_started, cost_.init_seconds + cost_.spawn_seconds, cost_.init_seconds,
+                 cost_.spawn_seconds);
     initialised_ = false;
     if (!launched_) end_helper_processes();
   }
