@@ -3,7 +3,6 @@
 // mpi cell; starting them is timed apart from the cells (StartupCost).
 #include "models/mpi/session.hpp"
 
-#include <netdb.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,18 +12,14 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <map>
-#include <set>
 #include <stdexcept>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "concur/interrupt.hpp"
 #include "models/mpi/entry.hpp"
+#include "models/mpi/local_processes.hpp"
 #include "models/mpi/protocol.hpp"
 
 namespace concur::mpi {
@@ -63,118 +58,10 @@ struct Message {
   std::string bytes;
 };
 
-// Whether a process on this host is still running (a zombie is not).
-bool local_process_alive(long pid) {
-  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
-  std::ifstream stat(fmt::format("/proc/{}/stat", pid));
-  std::string pid_field, comm, state;
-  if (!(stat >> pid_field >> comm >> state)) return false;
-  return state != "Z" && state != "X";
-}
-
-void close_pipes_shared_with(pid_t child) {
-  std::set<std::string> child_pipes;
-  std::error_code error;
-  for (const auto& fd : std::filesystem::directory_iterator(fmt::format("/proc/{}/fd", child), error)) {
-    auto target = std::filesystem::read_symlink(fd.path(), error);
-    if (!error && target.string().starts_with("pipe:")) child_pipes.insert(target.string());
-  }
-  // Our standard streams may be pipes the daemon inherited: never those.
-  for (int standard = 0; standard <= 2; ++standard)
-    child_pipes.erase(std::filesystem::read_symlink(fmt::format("/proc/self/fd/{}", standard), error).string());
-  std::vector<int> ours;
-  for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd", error)) {
-    auto target = std::filesystem::read_symlink(fd.path(), error);
-    if (!error && child_pipes.count(target.string()))
-      ours.push_back(std::stoi(fd.path().filename().string()));
-  }
-  for (int fd : ours) ::close(fd);
-}
-
-std::vector<pid_t> own_children() {
-  std::vector<pid_t> children;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
-    const std::string name = entry.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    std::getline(stat, line);
-    // "pid (comm) state ppid ...": comm may contain spaces, so parse after ')'.
-    auto close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 1));
-    std::string state;
-    pid_t ppid = 0;
-    if (rest >> state >> ppid && ppid == ::getpid()) children.push_back(std::stoi(name));
-  }
-  return children;
-}
-
-// Open MPI's daemon and whatever it left: asked to end through its watch
-// pipe, killed if still there after two seconds, reaped.
-void end_children() {
-  for (pid_t child : own_children()) close_pipes_shared_with(child);
-  const auto start = Clock::now();
-  for (;;) {
-    pid_t pid = ::waitpid(-1, nullptr, WNOHANG);
-    if (pid > 0) continue;
-    if (pid < 0 && errno != EINTR) return;
-    if (seconds_since(start) > 2)
-      for (pid_t child : own_children()) ::kill(child, SIGKILL);
-    ::usleep(5'000);
-  }
-}
-
-// Open MPI would try (and hang on) a host name that does not resolve.
-void check_hosts_resolve(const std::string& hostfile) {
-  std::ifstream in(hostfile);
-  if (!in) throw std::runtime_error(fmt::format("cannot read hostfile {}", hostfile));
-  for (std::string line; std::getline(in, line);) {
-    std::istringstream words(line.substr(0, line.find('#')));
-    std::string host;
-    if (!(words >> host)) continue;
-    addrinfo* found = nullptr;
-    if (int rc = ::getaddrinfo(host.c_str(), nullptr, nullptr, &found); rc != 0)
-      throw std::runtime_error(fmt::format("hostfile {}: host '{}' cannot be resolved ({})",
-                                           hostfile, host, ::gai_strerror(rc)));
-    ::freeaddrinfo(found);
-  }
-}
-
-// MPI_Comm_spawn never returns when Open MPI cannot start its daemon on a
-// host (ssh fails, no route) and ignores Ctrl-C meanwhile. This thread
-// watches it: past the limit, or on Ctrl-C, it ends Open MPI's helper
-// processes and the whole program with a clear reason (exit 1 or 130).
-class SpawnWatchdog {
- public:
-  SpawnWatchdog(unsigned count, const std::string& hostfile)
-      : thread_([this, count, hostfile](std::stop_token stop) { watch(stop, count, hostfile); }) {}
-
- private:
-  static constexpr double kLimit = 60;
-
-  static void watch(std::stop_token stop, unsigned count, const std::string& hostfile) {
-    const auto start = Clock::now();
-    while (!stop.stop_requested()) {
-      const bool interrupted = interrupt_requested();
-      if (interrupted || seconds_since(start) > kLimit) {
-        if (!interrupted)
-          fmt::print(stderr,
-                     "concur-bench: mpi: Open MPI did not start {} worker ranks{} within {:.0f} s "
-                     "(is every host reachable by ssh, with Open MPI installed?)\n",
-                     count, hostfile.empty() ? "" : " on the hosts of " + hostfile, kLimit);
-        else
-          fmt::print(stderr, "concur-bench: interrupted while starting MPI ranks\n");
-        std::fflush(stderr);
-        end_children();
-        std::_Exit(interrupted ? 130 : 1);
-      }
-      ::usleep(50'000);
-    }
-  }
-
-  std::jthread thread_;
+struct StartupCost {
+  double init_seconds = 0;   // MPI_Init of the coordinator
+  double spawn_seconds = 0;  // MPI_Comm_spawn + every hello, all spawns
+  unsigned ranks_started = 0;
 };
 
 class Session {
@@ -294,15 +181,6 @@ class Session {
     if (hosts.size() == 1) return fmt::format("{}@{}", workers, hosts.begin()->first);
     return fmt::format("{}@{} hosts", workers, hosts.size());
   }
-
-  std::string per_host(unsigned workers) const {
-    std::string text;
-    for (const auto& [host, ranks] : hosts_of(workers))
-      text += fmt::format("{}{}:{}", text.empty() ? "" : " ", host, ranks);
-    return text;
-  }
-
-  StartupCost cost() const { return cost_; }
 
  private:
   // Waiting for kReady covers building the workload on the worker (outside
@@ -591,8 +469,5 @@ void prepare_ranks(const std::string& cell, unsigned workers, const std::string&
 RunOutcome run_farm(std::size_t task_count, unsigned workers) {
   return Session::get().farm(task_count, workers);
 }
-std::string ranks_label(unsigned workers) { return Session::get().label(workers); }
-std::string ranks_per_host(unsigned workers) { return Session::get().per_host(workers); }
-StartupCost startup_cost() { return Session::get().cost(); }
 
 }  // namespace concur::mpi

@@ -20,11 +20,6 @@ int init_if_launched(int argc, char** argv);
 int spawned_worker_main(int argc, char** argv);
 int serve_coordinator(MPI_Comm comm);  // the worker loop
 
-struct StartupCost {
-  double init_seconds = 0;   // MPI_Init of the coordinator
-  double spawn_seconds = 0;  // MPI_Comm_spawn + every hello, all spawns
-  unsigned ranks_started = 0;
-};
 
 // Outside the timer: makes `workers` ranks ready to run `cell` (an encoded
 // workload + options). Starts MPI and ranks the first time. Throws
@@ -32,13 +27,7 @@ struct StartupCost {
 void prepare_ranks(const std::string& cell, unsigned workers, const std::string& hostfile);
 
 // The timed part: hands out task indices to the prepared ranks, collects
-// every result. Failures (a rank died, Ctrl-C) go to RunOutcome::error.
+// every result. Failures (a rank died, Ctrl-C) go to RunOutcome::error;
+// the workers column gets "2@vm" or "16@4 hosts" (RunOutcome::workers_label).
 RunOutcome run_farm(std::size_t task_count, unsigned workers);
-
-// "2@vm" or "16@4 hosts": what the workers column shows.
-std::string ranks_label(unsigned workers);
-// "vm:2 node7:8": ranks per host of the last prepared cell, for the context.
-std::string ranks_per_host(unsigned workers);
-StartupCost startup_cost();
-
 }  // namespace concur::mpi
