@@ -1,4 +1,5 @@
 #include "core/machine.hpp"
+#include "models/mpi/entry.hpp"
 
 #include <CLI/Version.hpp>
 #include <benchmark/benchmark.h>
@@ -116,6 +117,7 @@ MachineInfo machine_info() {
       {"libevent", event_get_version()},
       {"libpng", PNG_LIBPNG_VER_STRING},
       {"OpenMP", fmt::format("{} (spec date)", _OPENMP)},
+      {"MPI", mpi_library_version()},
   };
   return m;
 }

@@ -81,6 +81,18 @@ std::optional<int> run_as_mpi_worker_if_launched(int argc, char** argv) {
   return std::nullopt;
 }
 
+std::string mpi_library_version() {
+#if defined(CONCUR_HAVE_MPI)
+  char text[MPI_MAX_LIBRARY_VERSION_STRING] = {};
+  int length = 0;
+  MPI_Get_library_version(text, &length);
+  std::string version(text, static_cast<std::size_t>(length));
+  return version.substr(0, version.find(','));
+#else
+  return "not built (" CONCUR_MPI_MISSING ")";
+#endif
+}
+
 std::unique_ptr<Model> make_mpi_model(const Options& options) {
   if (!options.mpi_hostfile.empty() && ::access(options.mpi_hostfile.c_str(), R_OK) != 0)
     throw UsageError(fmt::format("--hostfile '{}': cannot read it", options.mpi_hostfile));

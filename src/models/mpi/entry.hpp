@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 namespace concur {
 
@@ -12,6 +13,9 @@ namespace concur {
 // For rank 0 under mpirun it initialises MPI and returns nullopt, and for
 // every other process it does nothing and returns nullopt: run the CLI.
 std::optional<int> run_as_mpi_worker_if_launched(int argc, char** argv);
+
+// "Open MPI v4.1.4" (callable before MPI_Init), or why the model is not built.
+std::string mpi_library_version();
 
 // The hidden first argument the coordinator gives the ranks it spawns.
 inline constexpr const char* kMpiWorkerFlag = "--mpi-spawned-worker";
