@@ -71,8 +71,6 @@ class Session {
     return *session;
   }
 
-  bool launched() const { return launched_; }
-
   // Under mpirun: the other world ranks are the workers; with -np 1 there
   // are none, and ranks are spawned as in a singleton.
   void init_launched(bool has_worker_ranks) {
@@ -86,17 +84,17 @@ class Session {
   void prepare(const std::string& cell, unsigned workers, const std::string& hostfile) {
     if (broken_) discard_pool();
     if (!initialised_) init_singleton(hostfile);
-    if (launched_) {
-      collect_world_hellos();
-      if (workers > pool_.size())
-        throw std::runtime_error(fmt::format(
-            "asked for {} workers but mpirun started {} worker ranks (-np {}): pass --workers {} "
-            "or start more ranks",
-            workers, pool_.size(), pool_.size() + 1, pool_.size()));
-    } else if (pool_.size() < workers) {
-      spawn(workers - static_cast<unsigned>(pool_.size()), hostfile);
-    }
     try {
+      if (launched_) {
+        collect_world_hellos();
+        if (workers > pool_.size())
+          throw std::runtime_error(fmt::format(
+              "asked for {} workers but mpirun started {} worker ranks (-np {}): pass --workers "
+              "{} or start more ranks",
+              workers, pool_.size(), pool_.size() + 1, pool_.size()));
+      } else if (pool_.size() < workers) {
+        spawn(workers - static_cast<unsigned>(pool_.size()), hostfile);
+      }
       for (unsigned w = 0; w < workers; ++w) send(w, kPrepare, cell.data(), cell.size());
       std::string errors;
       for (unsigned ready = 0; ready < workers; ++ready) {
@@ -234,10 +232,10 @@ class Session {
     char* args[] = {const_cast<char*>(kMpiWorkerFlag), nullptr};
     MPI_Info info = MPI_INFO_NULL;
     if (!hostfile.empty()) {
+      check_hosts_resolve(hostfile);
       MPI_Info_create(&info);
       MPI_Info_set(info, "hostfile", hostfile.c_str());
     }
-    if (!hostfile.empty()) check_hosts_resolve(hostfile);
     MPI_Comm children = MPI_COMM_NULL;
     std::vector<int> codes(count, MPI_SUCCESS);
     int rc = MPI_SUCCESS;
@@ -281,8 +279,8 @@ class Session {
       MPI_Iprobe(pool_[w].rank, kHello, pool_[w].comm, &flag, &status);
       if (!flag) {
         if (seconds_since(start) > limit)
-          throw std::runtime_error(fmt::format("MPI worker rank {} did not start within {:.0f} s",
-                                               pool_[w].rank, limit));
+          throw RankLost(fmt::format("MPI worker rank {} did not start within {:.0f} s",
+                                     pool_[w].rank, limit));
         if (interrupt_requested()) throw Stopped();
         backoff.pause();
         continue;
