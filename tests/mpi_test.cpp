@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "run_binary.hpp"
+#include "sanitizers.hpp"
 
 namespace concur {
 namespace {
@@ -65,6 +66,16 @@ std::string unique_marker(const char* test) {
   return "CONCUR_MPI_TEST=" + std::string(test) + "-" + std::to_string(::getpid());
 }
 
+// The environment of every process a test starts: its marker and, under
+// AddressSanitizer, the suppressions for Open MPI's own leaks (tests/lsan.supp).
+std::vector<std::string> mpi_environment(const std::string& marker) {
+  std::vector<std::string> env{marker};
+  if (testing::running_under_asan())
+    env.push_back("LSAN_OPTIONS=fast_unwind_on_malloc=0:suppressions=" CONCUR_SOURCE_DIR
+                  "/tests/lsan.supp");
+  return env;
+}
+
 // Waits (a little) for the marked processes to be gone: none may linger.
 bool all_gone(const std::string& marker) {
   for (int i = 0; i < 50; ++i) {
@@ -89,7 +100,7 @@ std::vector<std::string> rows_of(const std::string& csv, const std::string& mode
 TEST(MpiModel, SpawnedRanksVerifyEveryMathKernel) {
   const std::string marker = unique_marker("spawned");
   auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "2", "--format", "csv"},
-                      {marker});
+                      mpi_environment(marker));
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_EQ(rows_of(r.out, "mpi"),
             (std::vector<std::string>{"primes,ok,true", "factorise,ok,true", "mandelbrot,ok,true",
@@ -101,7 +112,8 @@ TEST(MpiModel, SpawnedRanksVerifyEveryMathKernel) {
 TEST(MpiModel, WorkersColumnShowsRanksAndHost) {
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
-  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "1,2", "--workloads", "pi"});
+  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "1,2", "--workloads", "pi"},
+                      mpi_environment(unique_marker("label")));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("1@" + std::string(host)), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("2@" + std::string(host)), std::string::npos) << r.out;
@@ -116,7 +128,12 @@ TEST(MpiModel, MpirunWithLocalhostHostfileVerifiesEveryKernel) {
                        {"--oversubscribe", "--hostfile", hostfile.string(), "-np", "3", "--mca",
                         "btl", "self,vader,tcp", "--mca", "pml", "ob1", CONCUR_BINARY, "math",
                         "--quick", "--models", "mpi", "--workers", "2", "--format", "csv"},
-                       {marker, "OMPI_ALLOW_RUN_AS_ROOT=1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1"});
+                       [&] {
+                         auto env = mpi_environment(marker);
+                         env.push_back("OMPI_ALLOW_RUN_AS_ROOT=1");
+                         env.push_back("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1");
+                         return env;
+                       }());
   std::filesystem::remove(hostfile);
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_EQ(rows_of(r.out, "mpi"),
@@ -129,7 +146,8 @@ TEST(MpiModel, MpirunWithLocalhostHostfileVerifiesEveryKernel) {
 // The binary in the background, its output in pipes read once it ends.
 class Background {
  public:
-  Background(const std::vector<std::string>& args, const std::string& marker) {
+  Background(const std::vector<std::string>& args, const std::vector<std::string>& env)
+      : env_(env) {
     int out[2];
     if (::pipe(out) != 0) return;
     pid_ = ::fork();
@@ -137,7 +155,7 @@ class Background {
       ::dup2(out[1], STDOUT_FILENO);
       ::dup2(out[1], STDERR_FILENO);
       ::close(out[0]);
-      ::putenv(const_cast<char*>(marker.c_str()));
+      for (auto& e : env_) ::putenv(e.data());
       std::vector<char*> argv{const_cast<char*>(CONCUR_BINARY)};
       for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
       argv.push_back(nullptr);
@@ -178,6 +196,7 @@ class Background {
       text.append(buffer, static_cast<std::size_t>(n));
     return text;
   }
+  std::vector<std::string> env_;
   pid_t pid_ = -1;
   int output_fd_ = -1;
   bool ended_ = false;
@@ -217,7 +236,7 @@ std::vector<pid_t> wait_for_busy_ranks(const std::string& marker, std::size_t co
 
 TEST(MpiModel, KilledWorkerRankFailsTheCellNamingRankAndHost) {
   const std::string marker = unique_marker("killed");
-  Background run(kLongRun, marker);
+  Background run(kLongRun, mpi_environment(marker));
   auto ranks = wait_for_busy_ranks(marker, 2);
   ASSERT_EQ(ranks.size(), 2u) << "the worker ranks did not start";
   ::kill(ranks[0], SIGKILL);
@@ -231,7 +250,7 @@ TEST(MpiModel, KilledWorkerRankFailsTheCellNamingRankAndHost) {
 
 TEST(MpiModel, CtrlCStopsEveryRankWithExit130) {
   const std::string marker = unique_marker("interrupt");
-  Background run(kLongRun, marker);
+  Background run(kLongRun, mpi_environment(marker));
   ASSERT_EQ(wait_for_busy_ranks(marker, 2).size(), 2u);
   ::kill(run.pid(), SIGINT);
   auto [code, output] = run.wait(20s);
@@ -246,7 +265,7 @@ TEST(MpiModel, UnresolvableHostFailsTheCellWithTheReason) {
   const std::string marker = unique_marker("badhost");
   auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "2", "--workloads", "pi",
                        "--hostfile", hostfile.string()},
-                      {marker});
+                      mpi_environment(marker));
   std::filesystem::remove(hostfile);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("no-such-host.invalid"), std::string::npos) << r.out;
