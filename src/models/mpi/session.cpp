@@ -355,7 +355,9 @@ class Session {
   // After a rank died Open MPI aborts the whole spawned job, so its other
   // ranks are gone too: forget them; the next cell spawns fresh ones.
   void discard_pool() {
-    if (launched_) throw std::runtime_error("an MPI rank was lost earlier in this run");
+    if (launched_)  // mpirun's ranks cannot be replaced
+      throw std::runtime_error(lost_ ? "an MPI rank was lost earlier in this run"
+                                     : "the MPI ranks were interrupted earlier in this run");
     release_ranks();
     comms_.clear();
     pool_.clear();
