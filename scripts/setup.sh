@@ -10,6 +10,7 @@ packages=(
   curl wrk python3
   clang libclang-rt-14-dev
   libtbb-dev
+  libopenmpi-dev openmpi-bin
 )
 missing=()
 for p in "${packages[@]}"; do

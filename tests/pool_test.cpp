@@ -82,7 +82,8 @@ TEST(WorkerPool, DestroyingThePoolJoinsItsThreads) {
 
 TEST(PoolModel, PrepareStartsTheThreadsSoARunStartsNone) {
   auto model = find_model("pool")->make(Options{});
-  model->prepare(4);
+  testing::SquaresWorkload none(0);
+  model->prepare(none, 4);
   const std::size_t prepared = threads_in_this_process();
   testing::SquaresWorkload workload(1000);
   RunOutcome outcome = model->run(workload, 4);

@@ -18,9 +18,10 @@ struct BinaryResult {
   std::string err;
 };
 
-// `env` entries ("NAME=value") are added to the current environment.
-inline BinaryResult run_binary(const std::vector<std::string>& args,
-                               const std::vector<std::string>& env = {}) {
+// Runs `program` (a path) with `args`; `env` entries ("NAME=value") are
+// added to the current environment.
+inline BinaryResult run_program(const std::string& program, const std::vector<std::string>& args,
+                                const std::vector<std::string>& env = {}) {
   int out_pipe[2], err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) return {};
   pid_t pid = fork();
@@ -30,10 +31,10 @@ inline BinaryResult run_binary(const std::vector<std::string>& args,
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, STDIN_FILENO);
     for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> argv{const_cast<char*>(CONCUR_BINARY)};
+    std::vector<char*> argv{const_cast<char*>(program.c_str())};
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
-    execv(CONCUR_BINARY, argv.data());
+    execv(program.c_str(), argv.data());
     _exit(127);
   }
   close(out_pipe[1]);
@@ -61,6 +62,12 @@ inline BinaryResult run_binary(const std::vector<std::string>& args,
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
+}
+
+// The concur-bench binary under test.
+inline BinaryResult run_binary(const std::vector<std::string>& args,
+                               const std::vector<std::string>& env = {}) {
+  return run_program(CONCUR_BINARY, args, env);
 }
 
 // Splits text into lines (no trailing empty line).

@@ -51,10 +51,11 @@ class Model {
   virtual Availability supports(const Workload&) const {
     return Availability::yes();
   }
-  // Called outside the timer before a cell's timed runs with its worker
-  // count: one-time set-up that is not the model's per-run cost (the pool
-  // model starts its threads here).
-  virtual void prepare(unsigned /*workers*/) const {}
+  // Called outside the timer before each timed (and warm-up) run with the
+  // cell's workload and worker count: one-time set-up that is not the
+  // model's per-run cost (the pool starts its threads, the mpi model starts
+  // or wakes its ranks and has them build the workload). Throws on failure.
+  virtual void prepare(const Workload& /*workload*/, unsigned /*workers*/) const {}
   // Runs every task of `workload` on `workers` workers. Blocking. Reports a
   // model failure in RunOutcome::error, never by throwing past its caller.
   virtual RunOutcome run(Workload& workload, unsigned workers) const = 0;

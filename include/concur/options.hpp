@@ -26,6 +26,9 @@ struct Options {
 
   // gil
   double switch_interval_ms = 5;  // CPython's sys.getswitchinterval()
+
+  // mpi: where the self-started worker ranks run (Open MPI hostfile)
+  std::string mpi_hostfile;
 };
 
 }  // namespace concur

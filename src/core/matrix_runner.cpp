@@ -89,7 +89,7 @@ void timed_repetition(benchmark::State& state, Cell& cell) {
   cell.last = {};
   try {
     cell.workload->before_run();
-    cell.model->prepare(cell.result.workers);
+    cell.model->prepare(*cell.workload, cell.result.workers);
   } catch (const std::exception& e) {
     cell.last.error = fmt::format("setting up: {}", e.what());
   }
@@ -289,7 +289,7 @@ class Runner {
       if (interrupt_requested()) return;
       try {
         cell.workload->before_run();
-        cell.model->prepare(cell.result.workers);
+        cell.model->prepare(*cell.workload, cell.result.workers);
       } catch (const std::exception& e) {
         return fail(cell, fmt::format("setting up: {}", e.what()));
       }

@@ -17,7 +17,7 @@ class PoolModel final : public Model {
  public:
   const ModelInfo& info() const override { return info_; }
 
-  void prepare(unsigned workers) const override { pool_->grow_to(workers); }
+  void prepare(const Workload&, unsigned workers) const override { pool_->grow_to(workers); }
 
   RunOutcome run(Workload& workload, unsigned workers) const override {
     RunOutcome outcome;

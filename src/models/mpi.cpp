@@ -1,0 +1,112 @@
+// The mpi model: a task farm over MPI ranks (Open MPI), the counterpart of
+// the threads model's atomic counter across processes and machines. Rank 0
+// (this process, the CLI) hands out task indices on request; worker ranks
+// run Workload::run_task and send each TaskResult back as bytes; rank 0
+// combines and verifies as for every model.
+//
+// Ranks come from `mpirun`/`srun` when the CLI was launched by one (every
+// rank but 0 is a worker), else this process spawns them (MPI_Comm_spawn
+// from a singleton) on first use and keeps them for every later mpi cell.
+// Starting them is measured apart from the cells: prepare() runs outside
+// the timer; run() is the farm only (hand-out, compute, results back).
+// Everything MPI is in src/models/mpi/, built only with MPI (CONCUR_MPI).
+#include <unistd.h>
+
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "concur/errors.hpp"
+#include "concur/model.hpp"
+#include "concur/options.hpp"
+#include "concur/plugin.hpp"
+#include "models/mpi/entry.hpp"
+
+#if defined(CONCUR_HAVE_MPI)
+#include "models/mpi/protocol.hpp"
+#include "models/mpi/session.hpp"
+#endif
+
+namespace concur {
+namespace {
+
+class MpiModel final : public Model {
+ public:
+  explicit MpiModel(const Options& options) : options_(options) {}
+
+  const ModelInfo& info() const override { return info_; }
+
+  Availability availability() const override {
+#if defined(CONCUR_HAVE_MPI)
+    return Availability::yes();
+#else
+    return Availability::no("not built (" CONCUR_MPI_MISSING ")");
+#endif
+  }
+
+#if defined(CONCUR_HAVE_MPI)
+  void prepare(const Workload& workload, unsigned workers) const override {
+    mpi::prepare_ranks(mpi::encode_cell(workload.info().name, options_), workers,
+                       options_.mpi_hostfile);
+  }
+
+  RunOutcome run(Workload& workload, unsigned workers) const override {
+    return mpi::run_farm(workload.task_count(), workers);
+  }
+#else
+  RunOutcome run(Workload&, unsigned) const override {
+    RunOutcome outcome;
+    outcome.error = "mpi: not built (" CONCUR_MPI_MISSING ")";
+    return outcome;
+  }
+#endif
+
+ private:
+  Options options_;
+  ModelInfo info_{"mpi", "a task farm over MPI ranks (Open MPI): rank 0 hands out tasks"};
+};
+
+}  // namespace
+
+std::optional<int> run_as_mpi_worker_if_launched(int argc, char** argv) {
+#if defined(CONCUR_HAVE_MPI)
+  if (argc > 1 && std::string_view(argv[1]) == kMpiWorkerFlag)
+    return mpi::spawned_worker_main(argc, argv);
+  if (int code = mpi::init_if_launched(argc, argv); code >= 0) return code;
+#else
+  (void)argc;
+  (void)argv;
+#endif
+  return std::nullopt;
+}
+
+std::string mpi_library_version() {
+#if defined(CONCUR_HAVE_MPI)
+  char text[MPI_MAX_LIBRARY_VERSION_STRING] = {};
+  int length = 0;
+  MPI_Get_library_version(text, &length);
+  std::string version(text, static_cast<std::size_t>(length));
+  return version.substr(0, version.find(','));
+#else
+  return "not built (" CONCUR_MPI_MISSING ")";
+#endif
+}
+
+void describe_mpi_model(PluginTraits& traits) {
+  traits.libraries.push_back({"MPI", mpi_library_version()});
+  traits.add_flags = [](CLI::App& command, Options& options) {
+    command.add_option("--hostfile", options.mpi_hostfile,
+                       "mpi: start the worker ranks on the hosts of this Open MPI hostfile");
+  };
+}
+
+std::unique_ptr<Model> make_mpi_model(const Options& options) {
+  if (!options.mpi_hostfile.empty() && ::access(options.mpi_hostfile.c_str(), R_OK) != 0)
+    throw UsageError(fmt::format("--hostfile '{}': cannot read it", options.mpi_hostfile));
+  return std::make_unique<MpiModel>(options);
+}
+
+}  // namespace concur

@@ -1,0 +1,57 @@
+#include "models/mpi/protocol.hpp"
+
+#include <time.h>
+
+#include <nlohmann/json.hpp>
+
+namespace concur::mpi {
+
+// Every field of Options, so a worker rank builds exactly the workload the
+// coordinator verifies against. The PNG is written by nobody on a worker.
+std::string encode_cell(const std::string& workload, const Options& o) {
+  nlohmann::json j{{"workload", workload},
+                   {"quick", o.quick},
+                   {"seed", o.seed},
+                   {"images", o.images},
+                   {"latency_ms", o.latency_ms},
+                   {"url", o.url},
+                   {"timeout_s", o.timeout_s},
+                   {"retries", o.retries},
+                   {"keep_dir", o.keep_dir},
+                   {"switch_interval_ms", o.switch_interval_ms}};
+  if (o.size) j["size"] = *o.size;
+  return j.dump();
+}
+
+void decode_cell(const std::string& text, std::string& workload, Options& o) {
+  auto j = nlohmann::json::parse(text);
+  workload = j.at("workload").get<std::string>();
+  o.quick = j.at("quick").get<bool>();
+  o.seed = j.at("seed").get<std::uint64_t>();
+  if (j.contains("size")) o.size = j.at("size").get<std::uint64_t>();
+  o.images = j.at("images").get<unsigned>();
+  o.latency_ms = j.at("latency_ms").get<double>();
+  o.url = j.at("url").get<std::string>();
+  o.timeout_s = j.at("timeout_s").get<double>();
+  o.retries = j.at("retries").get<unsigned>();
+  o.keep_dir = j.at("keep_dir").get<std::string>();
+  o.switch_interval_ms = j.at("switch_interval_ms").get<double>();
+}
+
+void Backoff::pause() {
+  // ~50 probes of spinning cover a reply that is already on its way (a
+  // shared-memory round trip is a few microseconds); after that, sleep.
+  if (++spins_ < 50) return;
+  sleep_us_ = sleep_us_ == 0 ? 10 : std::min(sleep_us_ * 2, max_sleep_us_);
+  timespec pause{0, sleep_us_ * 1000};
+  nanosleep(&pause, nullptr);
+}
+
+std::string error_text(int code) {
+  char text[MPI_MAX_ERROR_STRING];
+  int length = 0;
+  if (MPI_Error_string(code, text, &length) != MPI_SUCCESS) return "MPI error " + std::to_string(code);
+  return std::string(text, static_cast<std::size_t>(length));
+}
+
+}  // namespace concur::mpi

@@ -1,0 +1,299 @@
+// The mpi model for real: worker ranks spawned by the binary, the binary
+// under `mpirun` with a localhost hostfile, and the faults (a killed rank,
+// Ctrl-C, bad hostfiles). Every test checks that no rank outlives the run.
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "run_binary.hpp"
+#include "sanitizers.hpp"
+
+namespace concur {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::lines_of;
+using testing::run_binary;
+using testing::run_program;
+
+#if defined(CONCUR_HAVE_MPI)
+
+// A /proc file's bytes (environ and cmdline hold NULs).
+std::string read_proc_file(const std::string& path) {
+  std::string text;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return text;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;)
+    text.append(buffer, static_cast<std::size_t>(n));
+  ::close(fd);
+  return text;
+}
+
+// Every process carrying `marker` in its environment (the ranks inherit it).
+std::vector<pid_t> processes_marked(const std::string& marker) {
+  std::vector<pid_t> found;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const std::string stat = read_proc_file(entry.path() / "stat");
+    const bool zombie = stat.find(") Z") != std::string::npos;
+    if (!zombie && read_proc_file(entry.path() / "environ").find(marker) != std::string::npos)
+      found.push_back(std::stoi(name));
+  }
+  return found;
+}
+
+std::vector<pid_t> worker_ranks_marked(const std::string& marker) {
+  std::vector<pid_t> ranks;
+  for (pid_t pid : processes_marked(marker)) {
+    const std::string args = read_proc_file("/proc/" + std::to_string(pid) + "/cmdline");
+    if (args.find("--mpi-spawned-worker") != std::string::npos) ranks.push_back(pid);
+  }
+  return ranks;
+}
+
+std::string unique_marker(const char* test) {
+  return "CONCUR_MPI_TEST=" + std::string(test) + "-" + std::to_string(::getpid());
+}
+
+// The environment of every process a test starts: its marker and, under
+// AddressSanitizer, the suppressions for Open MPI's own leaks (tests/lsan.supp).
+std::vector<std::string> mpi_environment(const std::string& marker) {
+  std::vector<std::string> env{marker};
+  if (testing::running_under_asan())
+    env.push_back("LSAN_OPTIONS=fast_unwind_on_malloc=0:suppressions=" CONCUR_SOURCE_DIR
+                  "/tests/lsan.supp");
+  return env;
+}
+
+// Waits (a little) for the marked processes to be gone: none may linger.
+bool all_gone(const std::string& marker) {
+  for (int i = 0; i < 50; ++i) {
+    if (processes_marked(marker).empty()) return true;
+    std::this_thread::sleep_for(100ms);
+  }
+  return false;
+}
+
+// Rows of a CSV report whose model column is `model`, as "workload,status".
+std::vector<std::string> rows_of(const std::string& csv, const std::string& model) {
+  std::vector<std::string> rows;
+  for (const auto& line : lines_of(csv)) {
+    std::vector<std::string> fields;
+    std::stringstream in(line);
+    for (std::string f; std::getline(in, f, ',');) fields.push_back(f);
+    if (fields.size() > 16 && fields[1] == model) rows.push_back(fields[0] + "," + fields[16] + "," + fields[14]);
+  }
+  return rows;
+}
+
+TEST(MpiModel, SpawnedRanksVerifyEveryMathKernel) {
+  const std::string marker = unique_marker("spawned");
+  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "2", "--format", "csv"},
+                      mpi_environment(marker));
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_EQ(rows_of(r.out, "mpi"),
+            (std::vector<std::string>{"primes,ok,true", "factorise,ok,true", "mandelbrot,ok,true",
+                                      "pi,ok,true"}))
+      << r.out;
+  EXPECT_TRUE(all_gone(marker)) << "an MPI rank or Open MPI's daemon outlived the run";
+}
+
+TEST(MpiModel, WorkersColumnShowsRanksAndHost) {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "1,2", "--workloads", "pi"},
+                      mpi_environment(unique_marker("label")));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1@" + std::string(host)), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2@" + std::string(host)), std::string::npos) << r.out;
+}
+
+TEST(MpiModel, MpirunWithLocalhostHostfileVerifiesEveryKernel) {
+  const auto hostfile = std::filesystem::temp_directory_path() /
+                        ("concur-mpi-hosts-" + std::to_string(::getpid()));
+  std::ofstream(hostfile) << "localhost slots=3\n";
+  const std::string marker = unique_marker("mpirun");
+  auto r = run_program(CONCUR_MPIEXEC,
+                       {"--oversubscribe", "--hostfile", hostfile.string(), "-np", "3", "--mca",
+                        "btl", "self,vader,tcp", "--mca", "pml", "ob1", CONCUR_BINARY, "math",
+                        "--quick", "--models", "mpi", "--workers", "2", "--format", "csv"},
+                       [&] {
+                         auto env = mpi_environment(marker);
+                         env.push_back("OMPI_ALLOW_RUN_AS_ROOT=1");
+                         env.push_back("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1");
+                         return env;
+                       }());
+  std::filesystem::remove(hostfile);
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_EQ(rows_of(r.out, "mpi"),
+            (std::vector<std::string>{"primes,ok,true", "factorise,ok,true", "mandelbrot,ok,true",
+                                      "pi,ok,true"}))
+      << r.out;
+  EXPECT_TRUE(all_gone(marker));
+}
+
+// The binary in the background, its output in pipes read once it ends.
+class Background {
+ public:
+  Background(const std::vector<std::string>& args, const std::vector<std::string>& env)
+      : env_(env) {
+    int out[2];
+    if (::pipe(out) != 0) return;
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::dup2(out[1], STDERR_FILENO);
+      ::close(out[0]);
+      for (auto& e : env_) ::putenv(e.data());
+      std::vector<char*> argv{const_cast<char*>(CONCUR_BINARY)};
+      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      ::execv(CONCUR_BINARY, argv.data());
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    output_fd_ = out[0];
+  }
+  ~Background() {
+    if (pid_ > 0 && !ended_) {  // a failed test: Ctrl-C first, so the ranks go too
+      ::kill(pid_, SIGINT);
+      if (wait(10s).first < 0) ::kill(pid_, SIGKILL), ::waitpid(pid_, nullptr, 0);
+    }
+    if (output_fd_ >= 0) ::close(output_fd_);
+  }
+  pid_t pid() const { return pid_; }
+
+  // Exit code (or -1 past the deadline) and everything it printed.
+  std::pair<int, std::string> wait(std::chrono::seconds deadline) {
+    std::string output;
+    const auto start = std::chrono::steady_clock::now();
+    int status = 0;
+    while (::waitpid(pid_, &status, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() - start > deadline) return {-1, drain()};
+      std::this_thread::sleep_for(20ms);
+    }
+    ended_ = true;
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), drain()};
+  }
+
+ private:
+  std::string drain() {
+    std::string text;
+    char buffer[4096];
+    ::fcntl(output_fd_, F_SETFL, O_NONBLOCK);
+    for (ssize_t n; (n = ::read(output_fd_, buffer, sizeof buffer)) > 0;)
+      text.append(buffer, static_cast<std::size_t>(n));
+    return text;
+  }
+  std::vector<std::string> env_;
+  pid_t pid_ = -1;
+  int output_fd_ = -1;
+  bool ended_ = false;
+};
+
+// A primes run long enough (seconds) to be interrupted half-way, with
+// tasks long enough that a quit has to stop one in the middle.
+const std::vector<std::string> kLongRun = {"math", "--models", "mpi", "--workers", "2",
+                                           "--workloads", "primes", "--size", "60000000",
+                                           "--repetitions", "1"};
+
+// CPU seconds a process has used (utime + stime from /proc/PID/stat).
+double cpu_seconds_of(pid_t pid) {
+  const std::string stat = read_proc_file("/proc/" + std::to_string(pid) + "/stat");
+  auto close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(close + 2));
+  std::string skip;
+  for (int i = 0; i < 11; ++i) fields >> skip;  // state .. cmajflt
+  double utime = 0, stime = 0;
+  fields >> utime >> stime;
+  return (utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// The worker ranks, once every one of them is computing tasks (has used
+// CPU time): the farm is running, no longer starting.
+std::vector<pid_t> wait_for_busy_ranks(const std::string& marker, std::size_t count) {
+  for (int i = 0; i < 600; ++i) {
+    auto ranks = worker_ranks_marked(marker);
+    bool busy = ranks.size() >= count;
+    for (pid_t pid : ranks) busy = busy && cpu_seconds_of(pid) > 1.0;
+    if (busy) return ranks;
+    std::this_thread::sleep_for(100ms);
+  }
+  return {};
+}
+
+TEST(MpiModel, KilledWorkerRankFailsTheCellNamingRankAndHost) {
+  const std::string marker = unique_marker("killed");
+  Background run(kLongRun, mpi_environment(marker));
+  auto ranks = wait_for_busy_ranks(marker, 2);
+  ASSERT_EQ(ranks.size(), 2u) << "the worker ranks did not start";
+  ::kill(ranks[0], SIGKILL);
+  auto [code, output] = run.wait(20s);
+  EXPECT_EQ(code, 1) << output;
+  EXPECT_NE(output.find("MPI worker rank"), std::string::npos) << output;
+  EXPECT_NE(output.find("on host"), std::string::npos) << output;
+  EXPECT_NE(output.find("pid " + std::to_string(ranks[0])), std::string::npos) << output;
+  EXPECT_TRUE(all_gone(marker)) << "a rank or Open MPI's daemon was left running";
+}
+
+TEST(MpiModel, CtrlCStopsEveryRankWithExit130) {
+  const std::string marker = unique_marker("interrupt");
+  Background run(kLongRun, mpi_environment(marker));
+  ASSERT_EQ(wait_for_busy_ranks(marker, 2).size(), 2u);
+  ::kill(run.pid(), SIGINT);
+  auto [code, output] = run.wait(20s);
+  EXPECT_EQ(code, 130) << output;
+  EXPECT_TRUE(all_gone(marker));
+}
+
+TEST(MpiModel, UnresolvableHostFailsTheCellWithTheReason) {
+  const auto hostfile = std::filesystem::temp_directory_path() /
+                        ("concur-mpi-bad-hosts-" + std::to_string(::getpid()));
+  std::ofstream(hostfile) << "# a comment\nno-such-host.invalid slots=2\n";
+  const std::string marker = unique_marker("badhost");
+  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "2", "--workloads", "pi",
+                       "--hostfile", hostfile.string()},
+                      mpi_environment(marker));
+  std::filesystem::remove(hostfile);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("no-such-host.invalid"), std::string::npos) << r.out;
+  EXPECT_TRUE(all_gone(marker));
+}
+
+#endif  // CONCUR_HAVE_MPI
+
+TEST(MpiModel, UnreadableHostfileIsAUsageError) {
+  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workloads", "pi", "--hostfile",
+                       "/nonexistent/hosts"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("/nonexistent/hosts"), std::string::npos) << r.err;
+}
+
+TEST(MpiModel, ZeroWorkersIsAUsageError) {
+  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "0"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+}
+
+#if !defined(CONCUR_HAVE_MPI)
+TEST(MpiModel, RowsSaySkippedWithTheReasonWhenNotBuilt) {
+  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workloads", "pi"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("skipped"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not built"), std::string::npos) << r.out;
+}
+#endif
+
+}  // namespace
+}  // namespace concur
