@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "download_support.hpp"
@@ -36,6 +37,37 @@ TEST(DownloadCli, BadFlagsAreUsageErrors) {
   auto r = run_binary({"download", "--url", "ftp://example.com/a.jpg", "--quiet"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--url"), std::string::npos) << r.err;
+}
+
+// Checked by libcurl's URL parser before any cell runs; a control character
+// is shown escaped, never printed raw.
+TEST(DownloadCli, AMalformedUrlIsAUsageErrorBeforeTheRun) {
+  for (const auto& [url, what] : {std::pair{std::string("http://[::1]:x/a.jpg"), "Port number"},
+                                  std::pair{std::string("http://127.0.0.1/a\r\nX-Injected: 1"), "\\x0D\\x0A"},
+                                  std::pair{std::string("http://a b/c.jpg"), "--url"}}) {
+    auto r = run_binary({"download", "--url", url, "--models", "sequential", "--quiet"});
+    EXPECT_EQ(r.exit_code, 2) << url << ": " << r.err;
+    EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find('\r'), std::string::npos) << "raw CR printed";
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
+}
+
+// Repetitions overwrite their own images, but a file already in the folder
+// is refused, untouched.
+TEST(DownloadCli, KeepIntoAFolderHoldingAnImageIsRefused) {
+  testing::ScopedTmpdir tmp;
+  const std::string existing = tmp.path() + "/image-002.jpg";
+  std::ofstream(existing) << "mine";
+  auto r = run_binary({"download", "--keep", tmp.path(), "--images", "3", "--latency", "0",
+                       "--models", "sequential", "--repetitions", "1", "--quiet"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("already holds " + existing), std::string::npos) << r.err;
+  std::ifstream in(existing);
+  std::string content;
+  in >> content;
+  EXPECT_EQ(content, "mine");
+  EXPECT_EQ(tmp.entries().size(), 1u) << "left behind: " << tmp.entries().back();
 }
 
 TEST(DownloadCli, AFailedDownloadNamesTheUrlAndExits1) {

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/flag_checks.hpp"
 #include "concur/errors.hpp"
 
 namespace concur::cli {
@@ -47,7 +48,7 @@ Command add_compare_command(CLI::App& parent) {
   app->add_option("--threshold", flags->threshold,
                   "Change of the median that counts as a regression (default 5%)");
   app->add_option("--alpha", flags->alpha, "Significance level of the U test (default 0.05)")
-      ->check(CLI::Range(1e-9, 0.5));
+      ->check(finite_range(1e-9, 0.5));
   return {app, [flags] {
             report::CompareOptions options;
             options.threshold = parse_threshold(flags->threshold);
@@ -55,6 +56,11 @@ Command add_compare_command(CLI::App& parent) {
             const report::BenchmarkFile base = report::read_benchmark_file(flags->base);
             const report::BenchmarkFile next = report::read_benchmark_file(flags->next);
             const report::CompareResult result = report::compare(base, next, options);
+            // Nothing compared is not "no regression": likely the wrong files.
+            if (result.rows.empty())
+              throw UsageError(fmt::format("{} and {} have no benchmark in common ({} and {} "
+                                           "names): nothing to compare", flags->base, flags->next,
+                                           base.benchmarks.size(), next.benchmarks.size()));
             std::cout << report::render_comparison(result) << std::flush;
             return result.regressions() > 0 ? exit_code::failed : exit_code::ok;
           }};

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <benchmark/benchmark.h>
+
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +14,7 @@
 #include "concur/errors.hpp"
 #include "concur/registry.hpp"
 #include "concur/report.hpp"
+#include "cli/flag_checks.hpp"
 #include "cli/progress.hpp"
 #include "core/atomic_file.hpp"
 #include "report/scaling.hpp"
@@ -75,51 +78,65 @@ std::vector<unsigned> parse_worker_list(const std::string& text) {
 }
 
 void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
-  command.add_option("--models", flags.models, "Comma-separated models (default: all; see `list`)");
+  command.add_option("--models", flags.models, "Comma-separated models (default: all; see `list`)")
+      ->check(non_empty());
   command.add_option("--workloads", flags.workloads,
                      set == FlagSet::math ? "Comma-separated kernels (default: all kernels)"
-                                          : "Comma-separated workloads (default: all)");
+                                          : "Comma-separated workloads (default: all)")
+      ->check(non_empty());
   command.add_option("--workers", flags.workers,
                      "Worker counts: N, A,B,C, A..B or A..B:x2 (default: hardware threads; "
-                     "one per image for downloads)");
+                     "one per image for downloads)")
+      ->check(non_empty());
   command.add_option("--repetitions", flags.repetitions, "Timed repetitions per cell")
       ->check(CLI::Range(1u, 1000u));
   command.add_option("--min-time", flags.min_time,
                      "Run each repetition for at least this many seconds (default: one run)")
-      ->check(CLI::PositiveNumber);
+      ->check(finite_range(0.001, 3600));
   command.add_flag("--quick", flags.options.quick, "Small sizes and one repetition (smoke tests, CI)");
-  command.add_option("--seed", flags.options.seed, "Seed for every random input");
+  command.add_option("--seed", flags.options.seed, "Seed for every random input")
+      ->check(whole_number(0, UINT64_MAX));
   command.add_option("--switch-interval", flags.options.switch_interval_ms,
                      "gil: milliseconds a thread may keep the lock once another asks (CPython's "
                      "default: 5)")
-      ->check(CLI::Range(0.001, 60000.0));
+      ->check(finite_range(0.001, 60000));
   std::vector<std::string> formats;
   for (auto name : format_names()) formats.emplace_back(name);
   command.add_option("--format", flags.format, "Output format")->check(CLI::IsMember(formats));
   command.add_option("--output", flags.output,
                      "Also write the report in --format to FILE (atomically); the table still "
-                     "goes to the terminal");
-  command.add_option("--plot", flags.plot, "Write a speedup-vs-workers chart to FILE.svg (atomically)");
+                     "goes to the terminal; - for standard output alone")
+      ->check(non_empty());
+  command.add_option("--plot", flags.plot, "Write a speedup-vs-workers chart to FILE.svg (atomically)")
+      ->check(non_empty());
   command.add_flag("--quiet", flags.quiet, "No progress line on stderr (it is shown only on a terminal)");
   if (static_cast<int>(set) & static_cast<int>(FlagSet::math)) {
     command.add_option("--size", flags.options.size, "Problem size of the kernels (e.g. N for primes)")
-        ->check(CLI::PositiveNumber);
-    command.add_option("--png", flags.options.png_path, "mandelbrot: write the picture to this PNG file");
+        ->check(whole_number(1, UINT64_MAX));
+    command.add_option("--png", flags.options.png_path, "mandelbrot: write the picture to this PNG file")
+        ->check(non_empty());
   }
   if (static_cast<int>(set) & static_cast<int>(FlagSet::download)) {
     command.add_option("--images", flags.options.images, "download: how many images (one task each)")
         ->check(CLI::Range(1u, 100000u));
     command.add_option("--latency", flags.options.latency_ms,
                        "download: the embedded server's latency per image, in ms")
-        ->check(CLI::Range(0.0, 60000.0));
+        ->check(finite_range(0, 60000));
     command.add_option("--url", flags.options.url,
-                       "download: fetch every image from this URL instead of the embedded server");
+                       "download: fetch every image from this URL instead of the embedded server")
+        ->check(non_empty());
     command.add_option("--timeout", flags.options.timeout_s, "download: seconds per attempt (connect and total)")
-        ->check(CLI::Range(0.001, 3600.0));
+        ->check(finite_range(0.001, 3600));
     command.add_option("--retries", flags.options.retries,
                        "download: extra attempts after a transient failure, with backoff")
         ->check(CLI::Range(0u, 10u));
+    command
+        .add_option_function<std::string>(
+            "--max-size", [&flags](const std::string& text) { flags.options.max_bytes = parse_byte_size(text, "--max-size"); },
+            "download: largest body accepted per image, e.g. 500K, 64M (default), 1G")
+        ->type_name("SIZE");
     command.add_option("--keep", flags.options.keep_dir, "download: keep the images in this folder")
+        ->check(non_empty())
         ->check(CLI::ExistingDirectory);
   }
 }
@@ -156,8 +173,13 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
   }
   if (!flags.plot.empty()) write_file_atomically(flags.plot, report::render_speedup_svg(report::analyse_scaling(report)));
 
+  // Google Benchmark runs only the cells its filter matches; none is a mistake.
+  if (report.cells.empty())
+    throw UsageError(fmt::format("--benchmark_filter '{}' matches no cell (cells are named like "
+                                 "primes/threads/workers:2)", benchmark::GetBenchmarkFilter()));
+
   RenderOptions terminal{colour_wanted()};
-  if (flags.output.empty()) {
+  if (flags.output.empty() || flags.output == "-") {
     std::cout << render(flags.format, report, flags.format == "table" ? terminal : RenderOptions{});
   } else {
     write_file_atomically(flags.output, render(flags.format, report));

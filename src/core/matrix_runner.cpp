@@ -77,12 +77,22 @@ class CollectingReporter final : public benchmark::BenchmarkReporter {
   std::size_t finished_ = 0;
 };
 
+// Fails a repetition before its work. Inside the timing loop: a repetition
+// skipped before it reports 0 iterations, and Google Benchmark 1.7.1 aborts
+// (ComputeStats: Check failed) when they differ from the earlier ones'.
+void skip_repetition(benchmark::State& state, const std::string& message) {
+  for (auto _ : state) {
+    state.SkipWithError(message.c_str());
+    break;
+  }
+}
+
 // One timed repetition of one cell. Everything that can go wrong becomes
 // SkipWithError: a failed cell is data, never an abort.
 void run_cell(benchmark::State& state, Cell& cell, const RunObserver& observer,
               std::size_t index, std::size_t total) {
   if (interrupt_requested()) {
-    state.SkipWithError("interrupted");
+    skip_repetition(state, "interrupted");
     return;
   }
   if (!cell.started && observer.cell_started) observer.cell_started(cell.result, index, total);
@@ -93,7 +103,7 @@ void run_cell(benchmark::State& state, Cell& cell, const RunObserver& observer,
   try {
     cell.workload->before_run();
   } catch (const std::exception& e) {
-    state.SkipWithError(fmt::format("setting up: {}", e.what()).c_str());
+    skip_repetition(state, fmt::format("setting up: {}", e.what()));
     return;
   }
   reset_peak_rss();

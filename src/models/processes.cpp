@@ -73,6 +73,7 @@ bool write_all(int fd, const void* data, std::size_t size) {
   // die of it, and the parent reaps them.
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGHUP, SIG_DFL);
   const std::uint64_t task_count = workload.task_count();
   TaskContext context;
   for (std::uint64_t i; (i = next.fetch_add(1)) < task_count;) {

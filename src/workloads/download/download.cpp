@@ -12,6 +12,7 @@
 #include "concur/errors.hpp"
 #include "concur/options.hpp"
 #include "concur/workload.hpp"
+#include "workloads/download/download_dir.hpp"
 #include "workloads/download/download_jobs.hpp"
 #include "workloads/download/http_client.hpp"
 
@@ -31,6 +32,7 @@ class DownloadWorkload final : public Workload {
     jobs_.count = options.images;
     jobs_.settings.timeout_s = options.timeout_s;
     jobs_.settings.retries = options.retries;
+    jobs_.settings.max_bytes = options.max_bytes;
     jobs_.dir = &dir_;
     if (options.url.empty()) {
       ServerConfig config;
@@ -39,7 +41,6 @@ class DownloadWorkload final : public Workload {
       server_ = std::make_unique<ImageServer>(config);
       jobs_.url = server_->base_url();
       jobs_.embedded = true;
-      jobs_.settings.require_jpeg = true;
       auto images = server_->pool().images(jobs_.width, jobs_.height);
       Gold gold;
       for (std::size_t i = 0; i < jobs_.count; ++i) {
@@ -83,6 +84,26 @@ class DownloadWorkload final : public Workload {
   std::unique_ptr<AsyncCapability> async_;
 };
 
+// libcurl's own URL parser, so a bad port, a control character or a space is
+// a usage error now, not a failure of every cell later. The URL is quoted
+// escaped: a CR/LF in it must not reach the terminal raw.
+void check_url(const std::string& url) {
+  std::string shown;
+  for (unsigned char c : url)
+    shown += c < 0x20 || c == 0x7f ? fmt::format("\\x{:02X}", c) : std::string(1, static_cast<char>(c));
+  CURLU* parsed = curl_url();
+  const CURLUcode rc = parsed ? curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) : CURLUE_OUT_OF_MEMORY;
+  char* scheme = nullptr;
+  if (rc == CURLUE_OK) curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0);
+  const std::string scheme_name = scheme ? scheme : "";
+  curl_free(scheme);
+  curl_url_cleanup(parsed);
+  if (rc != CURLUE_OK)
+    throw UsageError(fmt::format("--url '{}': {}", shown, curl_url_strerror(rc)));
+  if (scheme_name != "http" && scheme_name != "https")
+    throw UsageError(fmt::format("--url '{}': give an http:// or https:// URL", shown));
+}
+
 void check_options(const Options& options) {
   if (options.images < 1 || options.images > 100'000)
     throw UsageError(fmt::format("--images {}: give 1..100000", options.images));
@@ -91,11 +112,19 @@ void check_options(const Options& options) {
   if (!(options.timeout_s > 0 && options.timeout_s <= 3600))
     throw UsageError(fmt::format("--timeout {}: give more than 0 and at most 3600 seconds", options.timeout_s));
   if (options.retries > 10) throw UsageError(fmt::format("--retries {}: give 0..10", options.retries));
-  if (!options.url.empty() && !options.url.starts_with("http://") && !options.url.starts_with("https://"))
-    throw UsageError(fmt::format("--url '{}': give an http:// or https:// URL", options.url));
+  if (options.max_bytes < 1)
+    throw UsageError("--max-size: give at least 1 byte");
+  if (!options.url.empty()) check_url(options.url);
   std::error_code ec;
   if (!options.keep_dir.empty() && !std::filesystem::is_directory(options.keep_dir, ec))
     throw UsageError(fmt::format("--keep '{}': not an existing folder", options.keep_dir));
+  // Repetitions overwrite their own images, but never a file that was there.
+  for (std::size_t i = 0; !options.keep_dir.empty() && i < options.images; ++i) {
+    const auto existing = std::filesystem::path(options.keep_dir) / DownloadDir::file_name(i);
+    if (std::filesystem::exists(std::filesystem::symlink_status(existing, ec)))
+      throw UsageError(fmt::format("--keep '{}': already holds {}; give an empty folder (nothing "
+                                   "there is overwritten)", options.keep_dir, existing.string()));
+  }
 }
 
 }  // namespace

@@ -16,7 +16,9 @@ namespace concur::download {
 struct FetchSettings {
   double timeout_s = 30;    // connect and total, per attempt
   unsigned retries = 0;     // extra attempts after a transient failure
-  bool require_jpeg = false;  // the embedded server: every body is a JPEG
+  // Largest body accepted: checked against Content-Length by curl and on the
+  // stream as it arrives (an endless or lying response cannot fill the disk).
+  std::uint64_t max_bytes = 64ull << 20;
 };
 
 struct Destination {
@@ -65,6 +67,7 @@ class Transfer {
   Fnv1a64 hash_;
   unsigned char head_[2] = {}, tail_[2] = {};
   std::string write_error_;
+  bool too_large_ = false;
 };
 
 // Backoff before retry `attempt` (1-based): 100 ms, doubling, at most 2 s.
