@@ -94,10 +94,36 @@ Transfer::~Transfer() {
 }
 
 void Transfer::discard_partial() {
-  if (fd_ < 0) return;
-  ::close(fd_);
+  buffered_.clear();
+  if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
-  ::unlink(destination_.partial_path.c_str());
+  if (partial_exists_) ::unlink(destination_.partial_path.c_str());
+  partial_exists_ = false;
+}
+
+bool Transfer::open_partial() {
+  fd_ = ::open(destination_.partial_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) {
+    write_error_ = fmt::format("creating {}: {}", destination_.partial_path, std::strerror(errno));
+    return false;
+  }
+  partial_exists_ = true;
+  std::vector<unsigned char> held;
+  held.swap(buffered_);
+  return write_to_partial(held.data(), held.size());
+}
+
+bool Transfer::write_to_partial(const unsigned char* bytes, std::size_t size) {
+  for (std::size_t done = 0; done < size;) {
+    ssize_t w = ::write(fd_, bytes + done, size - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) {
+      write_error_ = fmt::format("writing {}: {}", destination_.partial_path, std::strerror(errno));
+      return false;
+    }
+    done += static_cast<std::size_t>(w);
+  }
+  return true;
 }
 
 bool Transfer::start_attempt() {
@@ -108,10 +134,7 @@ bool Transfer::start_attempt() {
   write_error_.clear();
   too_large_ = false;
   curl_error_[0] = '\0';
-  if (!curl_) return false;
-  fd_ = ::open(destination_.partial_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd_ < 0) write_error_ = fmt::format("creating {}: {}", destination_.partial_path, std::strerror(errno));
-  return fd_ >= 0;
+  return curl_ != nullptr;
 }
 
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) {
@@ -122,14 +145,10 @@ std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, v
     return 0;  // curl aborts with CURLE_WRITE_ERROR; nothing past the limit is written
   }
   const auto* bytes = reinterpret_cast<const unsigned char*>(data);
-  for (std::size_t done = 0; done < n;) {
-    ssize_t w = ::write(t.fd_, bytes + done, n - done);
-    if (w < 0 && errno == EINTR) continue;
-    if (w < 0) {
-      t.write_error_ = fmt::format("writing {}: {}", t.destination_.partial_path, std::strerror(errno));
-      return 0;  // curl aborts with CURLE_WRITE_ERROR
-    }
-    done += static_cast<std::size_t>(w);
+  if (t.fd_ < 0 && t.buffered_.size() + n <= kInMemoryBytes) {
+    t.buffered_.insert(t.buffered_.end(), bytes, bytes + n);
+  } else if ((t.fd_ < 0 && !t.open_partial()) || !t.write_to_partial(bytes, n)) {
+    return 0;  // curl aborts with CURLE_WRITE_ERROR
   }
   t.hash_.update(bytes, n);
   for (std::size_t i = 0; i < n && t.bytes_ + i < 2; ++i) t.head_[t.bytes_ + i] = bytes[i];
@@ -162,7 +181,9 @@ FetchOutcome Transfer::finish(CURLcode code) {
   if (code != CURLE_OK) {
     if (code == CURLE_ABORTED_BY_CALLBACK && interrupt_requested()) return fail("interrupted", false);
     std::string cause = curl_error_[0] ? curl_error_ : curl_easy_strerror(code);
-    if (code == CURLE_COULDNT_CONNECT && out_of_descriptors(curl_))
+    // Out of descriptors, the in-process server cannot accept: the client
+    // connects (the kernel's backlog) and then times out instead.
+    if ((code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT) && out_of_descriptors(curl_))
       cause += " (out of file descriptors: use fewer workers or raise `ulimit -n`)";
     return fail(cause, is_transient(code, status));
   }
@@ -179,17 +200,17 @@ FetchOutcome Transfer::finish(CURLcode code) {
     return fail(fmt::format("body is not a JPEG ({} bytes, starts {:02X} {:02X}, ends {:02X} {:02X}; "
                             "expected FF D8 ... FF D9)", bytes_, head_[0], head_[1], tail_[0], tail_[1]),
                 false);
+  if (fd_ < 0 && !open_partial()) return fail(write_error_, false);
   if (::close(fd_) != 0) {
     fd_ = -1;
-    ::unlink(destination_.partial_path.c_str());
     return fail(fmt::format("writing {}: {}", destination_.partial_path, std::strerror(errno)), false);
   }
   fd_ = -1;
   if (::rename(destination_.partial_path.c_str(), destination_.final_path.c_str()) != 0) {
     const int err = errno;
-    ::unlink(destination_.partial_path.c_str());
     return fail(fmt::format("renaming to {}: {}", destination_.final_path, std::strerror(err)), false);
   }
+  partial_exists_ = false;
   FetchOutcome outcome;
   outcome.ok = true;
   outcome.checksum = hash_.value();
