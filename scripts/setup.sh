@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   libtbb-dev
   libopenmpi-dev openmpi-bin
+  linux-perf  # profiling the async model at scale (bench/README.md)
 )
 missing=()
 for p in "${packages[@]}"; do

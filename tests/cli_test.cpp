@@ -100,6 +100,51 @@ INSTANTIATE_TEST_SUITE_P(
         BadUsage{{"math", "--min-time", "nan"}, "--min-time"},
         BadUsage{{"math", "--max-time", "inf"}, "--max-time"}));
 
+// Mistakes that used to pass quietly (a default used instead, a value wrapped
+// or saturated, a Google Benchmark abort): each is a one-line usage error now.
+INSTANTIATE_TEST_SUITE_P(
+    QuietMistakes, CliBadUsage,
+    ::testing::Values(
+        BadUsage{{"math", "--models", ""}, "--models: empty value"},
+        BadUsage{{"math", "--workloads", ""}, "--workloads: empty value"},
+        BadUsage{{"math", "--workers", ""}, "--workers: empty value"},
+        BadUsage{{"math", "--output", ""}, "--output: empty value"},
+        BadUsage{{"math", "--plot", ""}, "--plot: empty value"},
+        BadUsage{{"math", "--png", ""}, "--png: empty value"},
+        BadUsage{{"math", "--seed", ""}, "--seed: '' is not a whole number"},
+        BadUsage{{"math", "--seed", "-1"}, "--seed: '-1' is not a whole number"},
+        BadUsage{{"math", "--seed", "18446744073709551616"}, "is not a whole number from 0 to"},
+        BadUsage{{"math", "--seed", "0x10"}, "digits only"},
+        BadUsage{{"math", "--size", "-5"}, "--size: '-5' is not a whole number"},
+        BadUsage{{"math", "--min-time", "nan"}, "--min-time: nan is not a finite number"},
+        BadUsage{{"math", "--min-time", "inf"}, "--min-time: inf is not a finite number"},
+        BadUsage{{"math", "--min-time", "1e30"}, "--min-time: 1e30 is not a finite number"},
+        BadUsage{{"math", "--min-time", "-1"}, "--min-time: -1 is not a finite number"},
+        BadUsage{{"math", "--switch-interval", "nan"}, "--switch-interval: nan"},
+        BadUsage{{"download", "--latency", "nan"}, "--latency: nan"},
+        BadUsage{{"download", "--timeout", "inf"}, "--timeout: inf"},
+        BadUsage{{"download", "--url", ""}, "--url: empty value"},
+        BadUsage{{"download", "--keep", ""}, "--keep: empty value"},
+        BadUsage{{"download", "--max-size", "0"}, "--max-size '0': give 1 byte to 1T"},
+        BadUsage{{"download", "--max-size=-1M"}, "expected a size such as"},
+        BadUsage{{"download", "--max-size", "2T"}, "give 1 byte to 1T"},
+        BadUsage{{"download", "--max-size", "12Q"}, "expected a size such as"},
+        BadUsage{{"course", "--seed", "-3"}, "--seed: '-3'"},
+        BadUsage{{"course", "--output", ""}, "--output: empty value"},
+        BadUsage{{"serve", "--port", "70000"}, "--port: 70000 is outside 0 to 65535"},
+        BadUsage{{"serve", "--latency", "nan"}, "--latency: nan"},
+        BadUsage{{"compare", "--alpha", "nan", "a.json", "b.json"}, "--alpha: nan"},
+        BadUsage{{"math", "--benchmark_filter=["}, "--benchmark_filter '[': not a valid regular"}));
+
+// Google Benchmark says so on stderr too; what matters is the exit code.
+TEST(Cli, AFilterMatchingNoCellIsAUsageError) {
+  auto r = run_binary({"math", "--quick", "--workloads", "pi", "--models", "sequential",
+                       "--benchmark_filter=no-such-cell"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("--benchmark_filter 'no-such-cell' matches no cell"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
 TEST(Cli, OutputFileGetsTheFormatWhileTheTableGoesToStdout) {
   auto dir = std::filesystem::temp_directory_path() / ("concur-cli-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);

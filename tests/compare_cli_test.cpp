@@ -7,6 +7,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
+
+#include <sys/stat.h>
 
 #include "run_binary.hpp"
 
@@ -111,6 +114,31 @@ TEST_F(CompareCli, BenchmarksOnOneSideAreListedNotFatal) {
   EXPECT_EQ(run_binary({"compare", path("base.json"), path("fewer.json"), "--fail-on-missing"})
                 .exit_code,
             1);
+}
+
+// stat says 0 bytes for /dev/zero and a FIFO: the read itself is bounded.
+TEST_F(CompareCli, AnEndlessStreamIsRefusedNotReadIntoMemory) {
+  auto zero = run_binary({"compare", "/dev/zero", path("base.json")});
+  EXPECT_EQ(zero.exit_code, 2);
+  EXPECT_NE(zero.err.find("/dev/zero: more than"), std::string::npos) << zero.err;
+  const std::string fifo = path("fifo.json");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(fifo) << base_.dump(); });
+  auto piped = run_binary({"compare", fifo, path("base.json")});
+  writer.join();
+  EXPECT_EQ(piped.exit_code, 0) << piped.err;
+}
+
+TEST_F(CompareCli, NoBenchmarkInCommonIsAnErrorNotNoRegression) {
+  nlohmann::json renamed = base_;
+  for (auto& entry : renamed["benchmarks"]) {
+    entry["name"] = "other/" + entry["name"].get<std::string>();
+    if (entry.contains("run_name")) entry["run_name"] = "other/" + entry["run_name"].get<std::string>();
+  }
+  write("renamed.json", renamed.dump());
+  auto r = run_binary({"compare", path("base.json"), path("renamed.json")});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.err.find("no benchmark in common"), std::string::npos) << r.err;
 }
 
 TEST_F(CompareCli, BadInputExitsTwoNamingTheFile) {

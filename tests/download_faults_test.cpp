@@ -16,7 +16,8 @@ struct Case {
   std::string cause;  // part of curl's (or our) error text
 };
 
-void expect_cell_fails(const Case& c, const std::string& model, unsigned retries = 0) {
+void expect_cell_fails(const Case& c, const std::string& model, unsigned retries = 0,
+                       std::uint64_t max_bytes = 64ull << 20) {
   testing::ScopedTmpdir tmp;
   Plan plan;
   plan.workloads = {"download"};
@@ -26,6 +27,7 @@ void expect_cell_fails(const Case& c, const std::string& model, unsigned retries
   plan.options.images = 2;
   plan.options.timeout_s = 0.3;
   plan.options.retries = retries;
+  plan.options.max_bytes = max_bytes;
   RunReport report = run_matrix(plan);
   ASSERT_EQ(report.cells.size(), 1u);
   const CellResult& cell = report.cells[0];
@@ -70,6 +72,26 @@ TEST_P(DownloadFaults, StalledServer) {
 TEST_P(DownloadFaults, BodyIsNotAJpeg) {
   FaultServer server(Misbehaviour::not_jpeg);
   expect_cell_fails({server.url(), "not a JPEG"}, GetParam());
+}
+
+// A 200 with an HTML page is not an image, whatever its Content-Type says.
+TEST_P(DownloadFaults, HtmlPageWithStatus200IsNotAnImage) {
+  FaultServer server(Misbehaviour::html_page);
+  expect_cell_fails({server.url(), "not a JPEG"}, GetParam());
+}
+
+// Refused from the header alone: nothing is written to $TMPDIR.
+TEST_P(DownloadFaults, ContentLengthAboveMaxSizeIsRefused) {
+  FaultServer server(Misbehaviour::huge_length);
+  expect_cell_fails({server.url(), "larger than --max-size"}, GetParam(), 0, 1 << 20);
+}
+
+// No Content-Length: the limit is checked on the stream itself.
+TEST_P(DownloadFaults, EndlessBodyStopsAtMaxSize) {
+  FaultServer server(Misbehaviour::endless);
+  expect_cell_fails({server.url(), "larger than --max-size"}, GetParam(), 0, 1 << 20);
+  // Both images hang up soon after the limit (socket buffers hold a few MB).
+  EXPECT_LT(server.streamed(), 2 * ((1u << 20) + (16u << 20)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, DownloadFaults, ::testing::Values("sequential", "async", "coroutines"));

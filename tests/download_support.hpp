@@ -91,7 +91,10 @@ class ScopedTmpdir {
   bool had_old_ = false;
 };
 
-enum class Misbehaviour { status_404, status_500, truncated_body, stall, not_jpeg, flaky };
+// html_page: a 200 text/html body; huge_length: Content-Length of 2 GiB and
+// no body; endless: a JPEG start then data until the client hangs up.
+enum class Misbehaviour { status_404, status_500, truncated_body, stall, not_jpeg, flaky, html_page,
+                          huge_length, endless };
 
 // Answers every request on 127.0.0.1:port() in one bad way. `flaky` fails
 // the first request with 500 and serves a tiny valid JPEG to every later one.
@@ -120,6 +123,7 @@ class FaultServer {
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/400/200/sports"; }
   int requests() const { return requests_; }
+  std::uint64_t streamed() const { return streamed_; }  // bytes sent by `endless`
 
   static std::string tiny_jpeg() { return std::string("\xFF\xD8\xFF\xE0 tiny \xFF\xD9", 12); }
 
@@ -145,10 +149,27 @@ class FaultServer {
                                 : reply("200 OK", "image/jpeg", tiny_jpeg());
           break;
         case Misbehaviour::stall: held_.push_back(fd); continue;  // never answers
+        case Misbehaviour::html_page: response = reply("200 OK", "text/html", "<html>Sorry</html>"); break;
+        case Misbehaviour::huge_length:
+          response = "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 2147483648\r\n\r\n";
+          break;
+        case Misbehaviour::endless: stream_forever(fd); continue;
       }
       (void)!::write(fd, response.data(), response.size());
       ::close(fd);
     }
+  }
+  // Writes until the client closes (MSG_NOSIGNAL: no SIGPIPE for the test).
+  void stream_forever(int fd) {
+    std::string chunk = "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nConnection: close\r\n\r\n\xFF\xD8";
+    while (!stop_) {
+      pollfd p{fd, POLLOUT, 0};
+      if (::poll(&p, 1, 20) <= 0) continue;
+      if (::send(fd, chunk.data(), chunk.size(), MSG_NOSIGNAL) < 0) break;
+      streamed_ += chunk.size();
+      chunk.assign(64 * 1024, 'x');
+    }
+    ::close(fd);
   }
   static void read_request(int fd) {
     std::string request;
@@ -171,6 +192,7 @@ class FaultServer {
   std::uint16_t port_ = 0;
   std::atomic<bool> stop_{false};
   std::atomic<int> requests_{0};
+  std::atomic<std::uint64_t> streamed_{0};
   std::vector<int> held_;  // stalled connections, closed at the end
   std::thread thread_;
 };

@@ -4,6 +4,12 @@
 #include <gtest/gtest.h>
 #include <turbojpeg.h>
 
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -151,6 +157,132 @@ TEST_F(ImageServerTest, NamesTheAddressItCannotListenOn) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(std::to_string(first.port())), std::string::npos) << e.what();
   }
+}
+
+// Sends `request` on a fresh connection (stopping at the first refused
+// write: the server may hang up mid-request) and returns all it answers
+// until it closes or goes quiet for a second.
+std::string raw_exchange(std::uint16_t port, const std::string& request) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return "connect failed";
+  for (std::size_t sent = 0; sent < request.size();) {
+    const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string answer;
+  char buffer[4096];
+  for (pollfd p{fd, POLLIN, 0}; ::poll(&p, 1, 1000) > 0;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n <= 0) break;
+    answer.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return answer;
+}
+
+// A read-only server takes no body: refused from the header, before any of
+// the announced gigabyte is buffered.
+TEST_F(ImageServerTest, ARequestBodyIsRefusedFromItsHeader) {
+  ImageServer server(fast());
+  const std::string answer = raw_exchange(
+      server.port(), "POST /400/200/sports HTTP/1.1\r\nHost: x\r\nContent-Length: 1073741824\r\n\r\n");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer;
+  const std::string chunked = raw_exchange(
+      server.port(), "POST /400/200/sports HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                     "40000000\r\n" + std::string(1000, 'a'));
+  EXPECT_EQ(chunked.rfind("HTTP/1.1 413", 0), 0u) << chunked;
+}
+
+// Too much header (one 1 MB line, or 10,000 short ones): refused and the
+// connection closed (libevent answers 400 or 413; it has no 431), and the
+// server still serves the next client.
+TEST_F(ImageServerTest, OversizedHeadersAreRefused) {
+  ImageServer server(fast());
+  for (const std::string& headers : {"X-Big: " + std::string(1 << 20, 'a') + "\r\n",
+                                     [] {
+                                       std::string many;
+                                       for (int i = 0; i < 10'000; ++i) many += "X-N: 1\r\n";
+                                       return many;
+                                     }()}) {
+    const std::string answer =
+        raw_exchange(server.port(), "GET /400/200/sports HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
+    EXPECT_TRUE(answer.rfind("HTTP/1.1 400", 0) == 0 || answer.rfind("HTTP/1.1 413", 0) == 0 ||
+                answer.rfind("HTTP/1.1 431", 0) == 0)
+        << answer.substr(0, 100);
+    EXPECT_EQ(answer.find("image/jpeg"), std::string::npos);
+  }
+  EXPECT_EQ(http_get(server.base_url() + "/400/200/sports").status, 200);
+}
+
+// HEAD: the GET's headers and no body, so the next response on the same
+// connection starts right after them.
+TEST_F(ImageServerTest, HeadGetsHeadersWithoutABody) {
+  ImageServer server(fast());
+  const std::string answer = raw_exchange(
+      server.port(), "HEAD /400/200/sports?i=0 HTTP/1.1\r\nHost: x\r\n\r\n"
+                     "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const auto end_of_head = answer.find("\r\n\r\n");
+  ASSERT_NE(end_of_head, std::string::npos) << answer;
+  const std::string head = answer.substr(0, end_of_head);
+  EXPECT_EQ(head.rfind("HTTP/1.1 200", 0), 0u) << head;
+  const std::string length = "Content-Length: " +
+      std::to_string(server.pool().images(400, 200)->front().bytes.size());
+  EXPECT_NE(head.find(length), std::string::npos) << head;
+  EXPECT_EQ(answer.substr(end_of_head + 4).rfind("HTTP/1.1 404", 0), 0u)
+      << "a body followed the HEAD response";
+}
+
+// New sizes are encoded off the event loop: while one client waits for a
+// huge size, the others are served from the cache meanwhile (before, they
+// waited for the whole encoding); a flood of new sizes beyond the queue is
+// told to retry (503) instead of queueing unbounded work.
+TEST_F(ImageServerTest, EncodingANewSizeDoesNotDelayOtherClients) {
+  using Clock = std::chrono::steady_clock;
+  ServerConfig config;
+  config.latency_ms = 20;
+  ImageServer server(config);
+  HttpReply big;
+  Clock::time_point big_done;
+  std::thread huge([&] {
+    big = http_get(server.base_url() + "/2000/1500/big");  // four 3-megapixel images
+    big_done = Clock::now();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the encoder is busy now
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(http_get(server.base_url() + "/400/200/sports").status, 200);
+  const Clock::time_point cached_done = Clock::now();
+  huge.join();
+  EXPECT_EQ(big.status, 200);
+  EXPECT_LT(cached_done, big_done) << "the cached size waited for the new one to be encoded";
+}
+
+TEST_F(ImageServerTest, NewSizesBeyondTheEncodingQueueAreToldToRetry) {
+  ServerConfig config = fast();
+  config.max_queued_sizes = 1;
+  ImageServer server(config);
+  std::vector<std::thread> flood;
+  std::atomic<int> busy{0}, served{0};
+  for (int k = 0; k < 4; ++k)
+    flood.emplace_back([&, k] {
+      const HttpReply r = http_get(server.base_url() + "/1500/" + std::to_string(1000 + k) + "/x");
+      if (r.status == 503) ++busy;
+      if (r.status == 200) ++served;
+    });
+  for (auto& t : flood) t.join();
+  EXPECT_GE(busy.load(), 1) << "four new sizes at once fit a queue of one";
+  EXPECT_GE(served.load(), 1);
+}
+
+TEST_F(ImageServerTest, ServeCeilingRefusesLargerSizes) {
+  ServerConfig config = fast();
+  config.max_side = 1000;
+  ImageServer server(config);
+  EXPECT_EQ(http_get(server.base_url() + "/1000/10/x").status, 200);
+  EXPECT_EQ(http_get(server.base_url() + "/1001/10/x").status, 400);
 }
 
 }  // namespace

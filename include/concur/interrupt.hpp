@@ -4,7 +4,7 @@
 
 namespace concur {
 
-// Installs SIGINT/SIGTERM handlers (without SA_RESTART, so blocking calls
+// Installs SIGINT/SIGTERM/SIGHUP handlers (without SA_RESTART, so blocking calls
 // return EINTR). Idempotent.
 void install_interrupt_handlers();
 bool interrupt_requested();

@@ -23,6 +23,7 @@ struct Options {
   double timeout_s = 30;
   unsigned retries = 0;
   std::string keep_dir;     // keep downloaded files here
+  std::uint64_t max_bytes = 64ull << 20;  // --max-size: largest body per image
 
   // gil
   double switch_interval_ms = 5;  // CPython's sys.getswitchinterval()

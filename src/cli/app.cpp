@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <iostream>
+#include <regex>
 #include <vector>
 
 #include <fmt/format.h>
@@ -21,6 +22,18 @@ namespace concur::cli {
 #undef CONCUR_COMMAND
 
 namespace {
+
+// Google Benchmark prints a bad filter and runs nothing, which would look
+// like an empty success; its regex is POSIX extended ("-" negates).
+void check_benchmark_filter(std::string filter) {
+  if (filter.starts_with('-')) filter.erase(0, 1);
+  try {
+    std::regex(filter, std::regex::extended);
+  } catch (const std::regex_error& e) {
+    throw UsageError(fmt::format("--benchmark_filter '{}': not a valid regular expression ({})",
+                                 filter, e.what()));
+  }
+}
 
 // --benchmark_* flags go to Google Benchmark, everything else to CLI11.
 std::vector<char*> pass_benchmark_flags(int argc, char** argv) {
@@ -43,6 +56,7 @@ std::vector<char*> pass_benchmark_flags(int argc, char** argv) {
   int count = static_cast<int>(theirs.size());
   benchmark::Initialize(&count, theirs.data());
   if (count > 1) throw UsageError(fmt::format("unknown Google Benchmark flag '{}'", theirs[1]));
+  check_benchmark_filter(benchmark::GetBenchmarkFilter());
   return ours;
 }
 

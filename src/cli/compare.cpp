@@ -10,6 +10,7 @@
 
 #include "cli/command.hpp"
 #include "cli/run_flags.hpp"
+#include "core/flag_checks.hpp"
 #include "concur/errors.hpp"
 
 namespace concur::cli {
@@ -40,7 +41,7 @@ Command add_compare_command(CLI::App& parent) {
       ->capture_default_str();
   app->add_option("--alpha", flags->alpha,
                   "Significance level of the U test shown beside the verdict")
-      ->capture_default_str()->check(CLI::Range(1e-9, 0.5));
+      ->capture_default_str()->check(finite_range(1e-9, 0.5));
   app->add_option("--format", flags->format, "table, or markdown for a pull-request comment")
       ->capture_default_str()->check(CLI::IsMember({"table", "markdown"}));
   app->add_flag("--fail-on-inconclusive", flags->fail_on_inconclusive,

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "core/flag_checks.hpp"
 #include "core/atomic_file.hpp"
 #include "course/course_plan.hpp"
 #include "course/course_text.hpp"
@@ -38,7 +39,7 @@ int run_course(const CourseFlags& flags) {
   if (settings.progress) std::cerr << "\r\033[K" << std::flush;
   const std::string text = course::render_course(
       run.facts, flags.lang == "fr" ? course::Lang::fr : course::Lang::en, flags.format);
-  if (!flags.output.empty()) write_file_atomically(flags.output, text);
+  if (!flags.output.empty() && flags.output != "-") write_file_atomically(flags.output, text);
   std::cout << text << std::flush;
   return run.any_failed ? 1 : 0;
 }
@@ -55,9 +56,11 @@ Command add_course_command(CLI::App& parent) {
   app->add_flag("--quick", flags->quick, "Shorter waits and fewer repetitions: the whole course in seconds");
   app->add_option("--switch-interval", flags->switch_interval_ms,
                   "gil: milliseconds a thread may keep the lock once another asks (CPython's default: 5)")
-      ->check(CLI::Range(0.001, 60000.0));
-  app->add_option("--seed", flags->seed, "Seed for every random input");
-  app->add_option("--output", flags->output, "Also write the text to FILE (atomically)");
+      ->check(finite_range(0.001, 60000));
+  app->add_option("--seed", flags->seed, "Seed for every random input")
+      ->check(whole_number(0, UINT64_MAX));
+  app->add_option("--output", flags->output, "Also write the text to FILE (atomically)")
+      ->check(non_empty());
   app->add_flag("--quiet", flags->quiet, "No progress line on stderr (it is shown only on a terminal)");
   return {app, [flags] { return run_course(*flags); }};
 }

@@ -16,6 +16,7 @@
 #include "concur/registry.hpp"
 #include "concur/report.hpp"
 #include "cli/app.hpp"
+#include "core/flag_checks.hpp"
 #include "cli/progress.hpp"
 #include "core/atomic_file.hpp"
 #include "report/scaling.hpp"
@@ -79,13 +80,16 @@ std::vector<unsigned> parse_worker_list(const std::string& text) {
 }
 
 void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
-  command.add_option("--models", flags.models, "Comma-separated models (default: all; see `list`)");
+  command.add_option("--models", flags.models, "Comma-separated models (default: all; see `list`)")
+      ->check(non_empty());
   command.add_option("--workloads", flags.workloads,
                      set == FlagSet::math ? "Comma-separated kernels (default: all kernels)"
-                                          : "Comma-separated workloads (default: all)");
+                                          : "Comma-separated workloads (default: all)")
+      ->check(non_empty());
   command.add_option("--workers", flags.workers,
                      "Worker counts: N, A,B,C, A..B or A..B:x2 (default: hardware threads; "
-                     "one per image for downloads)");
+                     "one per image for downloads)")
+      ->check(non_empty());
   SamplingSettings& s = flags.sampling;
   command.add_option("--repetitions", flags.repetitions,
                      "Exactly N timed repetitions per cell (default: adaptive, see --precision)")
@@ -101,12 +105,12 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
   command.add_option("--max-time", s.max_seconds_per_cell,
                      "Adaptive: stop repeating a cell once its timed runs took S seconds (after "
                      "--min-repetitions)")
-      ->capture_default_str()->check(CLI::Range(0.0, 86400.0));
+      ->capture_default_str()->check(finite_range(0, 86400));
   command.add_option("--warmup", s.warmup_runs, "Untimed, verified runs of each cell first")
       ->capture_default_str()->check(CLI::Range(0u, 1000u));
   command.add_option("--warmup-time", s.warmup_seconds,
                      "Keep warming each cell up for at least S seconds")
-      ->check(CLI::Range(0.0, 3600.0));
+      ->check(finite_range(0, 3600));
   command.add_flag("--no-interleave", [&s](std::int64_t) { s.interleave = false; },
                    "Time each cell's repetitions in one block (default: rounds over all cells "
                    "in a seeded random order)");
@@ -115,23 +119,26 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
   command.add_option("--min-time", s.min_time,
                      "Run each repetition for at least S seconds, averaging its iterations "
                      "(default: one run)")
-      ->check(CLI::Range(1e-6, 3600.0));
+      ->check(finite_range(1e-6, 3600));
   command.add_flag("--quick", flags.options.quick,
                    "Small sizes and one timed repetition unless --repetitions is given");
-  command.add_option("--seed", flags.options.seed, "Seed for every random input");
+  command.add_option("--seed", flags.options.seed, "Seed for every random input")
+      ->check(whole_number(0, UINT64_MAX));
   std::vector<std::string> formats;
   for (auto name : format_names()) formats.emplace_back(name);
   command.add_option("--format", flags.format, "Output format")->check(CLI::IsMember(formats));
   command.add_option("--output", flags.output,
                      "Also write the report in --format to FILE (atomically); the table still "
-                     "goes to the terminal");
-  command.add_option("--plot", flags.plot, "Write a speedup-vs-workers chart to FILE.svg (atomically)");
+                     "goes to the terminal; - for standard output alone")
+      ->check(non_empty());
+  command.add_option("--plot", flags.plot, "Write a speedup-vs-workers chart to FILE.svg (atomically)")
+      ->check(non_empty());
   command.add_flag("--quiet", flags.quiet, "No progress line on stderr (it is shown only on a terminal)");
   if (static_cast<int>(set) & static_cast<int>(FlagSet::math))
     command.add_option("--size", flags.options.size,
                        "Problem size (primes: N; stream: elements per array; contention_*: "
                        "increments; pipeline: readings)")
-        ->check(CLI::PositiveNumber);
+        ->check(whole_number(1, UINT64_MAX));
   // Each plug-in's own flags: every model's, and those of the workloads this
   // command can run.
   for (const auto& entry : model_registry())
@@ -205,7 +212,7 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
   if (!flags.plot.empty()) write_file_atomically(flags.plot, report::render_speedup_svg(report::analyse_scaling(report)));
 
   RenderOptions terminal{colour_wanted()};
-  if (flags.output.empty()) {
+  if (flags.output.empty() || flags.output == "-") {
     std::cout << render(flags.format, report, flags.format == "table" ? terminal : RenderOptions{});
   } else {
     write_file_atomically(flags.output, render(flags.format, report));

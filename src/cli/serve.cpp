@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "core/flag_checks.hpp"
 #include "concur/interrupt.hpp"
 #include "workloads/download/image_server.hpp"
 
@@ -15,18 +16,25 @@ namespace concur::cli {
 Command add_serve_command(CLI::App& parent) {
   auto* app = parent.add_subcommand("serve", "Run the embedded JPEG image server until Ctrl-C");
   auto config = std::make_shared<download::ServerConfig>();
-  app->add_option("--port", config->port, "TCP port (default: a free one, printed)");
+  // Open to other clients, so one of them asking for many huge sizes costs
+  // less (an encoding queue of 4 sizes bounds it too).
+  config->max_side = 2048;
+  app->add_option("--port", config->port, "TCP port (default: a free one, printed)")
+      ->check(whole_number(0, 65535));
   app->add_option("--latency", config->latency_ms, "Milliseconds before each image is sent")
-      ->check(CLI::Range(0.0, 60000.0));
-  app->add_option("--bind", config->bind, "Numeric address to listen on (0.0.0.0: every interface)");
-  app->add_option("--seed", config->seed, "Seed of the image pool");
+      ->check(finite_range(0, 60000));
+  app->add_option("--bind", config->bind, "Numeric address to listen on (0.0.0.0: every interface)")
+      ->check(non_empty());
+  app->add_option("--max-side", config->max_side, "Largest width and height served")
+      ->check(whole_number(1, download::kMaxImageSide));
+  app->add_option("--seed", config->seed, "Seed of the image pool")->check(whole_number(0, UINT64_MAX));
   return {app, [config] {
             download::ImageServer server(*config);
             // The first line is the URL, so scripts can read it.
             std::cout << server.base_url() << "/400/200/sports\n"
                       << fmt::format("serving 400x200 JPEGs (any /WIDTH/HEIGHT/CATEGORY up to {0}x{0}) "
                                      "after {1} ms; Ctrl-C stops\n",
-                                     download::kMaxImageSide, config->latency_ms)
+                                     config->max_side, config->latency_ms)
                       << std::flush;
             while (!interrupt_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
             std::cout << "stopped\n";

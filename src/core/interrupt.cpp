@@ -25,6 +25,8 @@ void install_interrupt_handlers() {
   action.sa_flags = 0;  // no SA_RESTART: poll/read/waitpid return EINTR
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  // Closing the terminal: the same clean stop, or the temporary folder stays.
+  sigaction(SIGHUP, &action, nullptr);
 }
 
 bool interrupt_requested() { return g_interrupted.load(std::memory_order_relaxed); }

@@ -63,6 +63,7 @@ static_assert(std::atomic<std::uint64_t>::is_always_lock_free,
   // die of it, and the parent reaps them.
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGHUP, SIG_DFL);
   const std::uint64_t task_count = workload.task_count();
   TaskContext context;
   for (std::uint64_t i; (i = next.fetch_add(1)) < task_count;) {

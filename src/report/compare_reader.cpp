@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/bounded_read.hpp"
 #include "report/compare.hpp"
 
 namespace concur::report {
@@ -212,15 +213,9 @@ BenchmarkFile read_benchmark_file(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw ParseError(fmt::format("{}: is a folder, not a file", path));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ParseError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxBytes)
-    throw ParseError(fmt::format("{}: {} bytes is too large for a result file", path, size));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw ParseError(fmt::format("{}: read error", path));
-  return parse_benchmark_json(text.str(), path);
+  const BoundedRead read = read_at_most(path, kMaxBytes);  // /dev/zero, FIFOs: bounded too
+  if (!read.error.empty()) throw ParseError(read.error);
+  return parse_benchmark_json(read.content, path);
 }
 
 }  // namespace concur::report

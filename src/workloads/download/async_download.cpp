@@ -119,12 +119,15 @@ class CurlMultiDownloader final : public AsyncCapability {
 
 }  // namespace
 
-// Descriptors one in-flight download needs: the client socket, the partial
-// file, and the server's end when the server is in this process.
+// Descriptors one in-flight download holds: its socket, and the server's
+// end when the server is in this process. The partial file is opened only
+// once the body is complete (Transfer keeps it in memory until then), so
+// files take a few descriptors at a time, counted in the margin with the
+// process's own (stdio, the event loop, curl's wakeup pipe).
 void check_descriptors(const DownloadJobs& jobs, std::size_t in_flight) {
-  const unsigned long per_download = jobs.embedded ? 3 : 2;
+  const unsigned long per_download = jobs.embedded ? 2 : 1;
   const unsigned long needed = in_flight * per_download + 64;
-  const unsigned long limit = raise_open_file_limit();
+  const unsigned long limit = raise_open_file_limit(needed);
   if (needed > limit)
     throw std::runtime_error(fmt::format(
         "{} downloads in flight need about {} file descriptors, the limit is {}: use fewer workers "

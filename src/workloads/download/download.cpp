@@ -16,7 +16,9 @@
 #include "concur/errors.hpp"
 #include "concur/options.hpp"
 #include "concur/plugin.hpp"
+#include "core/flag_checks.hpp"
 #include "concur/workload.hpp"
+#include "workloads/download/download_dir.hpp"
 #include "workloads/download/download_jobs.hpp"
 #include "workloads/download/http_client.hpp"
 
@@ -36,6 +38,7 @@ class DownloadWorkload final : public Workload {
     jobs_.count = options.images;
     jobs_.settings.timeout_s = options.timeout_s;
     jobs_.settings.retries = options.retries;
+    jobs_.settings.max_bytes = options.max_bytes;
     jobs_.dir = &dir_;
     if (options.url.empty()) {
       ServerConfig config;
@@ -44,7 +47,6 @@ class DownloadWorkload final : public Workload {
       server_ = std::make_unique<ImageServer>(config);
       jobs_.url = server_->base_url();
       jobs_.embedded = true;
-      jobs_.settings.require_jpeg = true;
       auto images = server_->pool().images(jobs_.width, jobs_.height);
       Gold gold;
       for (std::size_t i = 0; i < jobs_.count; ++i) {
@@ -91,6 +93,26 @@ class DownloadWorkload final : public Workload {
   std::unique_ptr<CoroutineCapability> coroutines_;
 };
 
+// libcurl's own URL parser, so a bad port, a control character or a space is
+// a usage error now, not a failure of every cell later. The URL is quoted
+// escaped: a CR/LF in it must not reach the terminal raw.
+void check_url(const std::string& url) {
+  std::string shown;
+  for (unsigned char c : url)
+    shown += c < 0x20 || c == 0x7f ? fmt::format("\\x{:02X}", c) : std::string(1, static_cast<char>(c));
+  CURLU* parsed = curl_url();
+  const CURLUcode rc = parsed ? curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) : CURLUE_OUT_OF_MEMORY;
+  char* scheme = nullptr;
+  if (rc == CURLUE_OK) curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0);
+  const std::string scheme_name = scheme ? scheme : "";
+  curl_free(scheme);
+  curl_url_cleanup(parsed);
+  if (rc != CURLUE_OK)
+    throw UsageError(fmt::format("--url '{}': {}", shown, curl_url_strerror(rc)));
+  if (scheme_name != "http" && scheme_name != "https")
+    throw UsageError(fmt::format("--url '{}': give an http:// or https:// URL", shown));
+}
+
 void check_options(const Options& options) {
   if (options.images < 1 || options.images > 100'000)
     throw UsageError(fmt::format("--images {}: give 1..100000", options.images));
@@ -99,11 +121,19 @@ void check_options(const Options& options) {
   if (!(options.timeout_s > 0 && options.timeout_s <= 3600))
     throw UsageError(fmt::format("--timeout {}: give more than 0 and at most 3600 seconds", options.timeout_s));
   if (options.retries > 10) throw UsageError(fmt::format("--retries {}: give 0..10", options.retries));
-  if (!options.url.empty() && !options.url.starts_with("http://") && !options.url.starts_with("https://"))
-    throw UsageError(fmt::format("--url '{}': give an http:// or https:// URL", options.url));
+  if (options.max_bytes < 1)
+    throw UsageError("--max-size: give at least 1 byte");
+  if (!options.url.empty()) check_url(options.url);
   std::error_code ec;
   if (!options.keep_dir.empty() && !std::filesystem::is_directory(options.keep_dir, ec))
     throw UsageError(fmt::format("--keep '{}': not an existing folder", options.keep_dir));
+  // Repetitions overwrite their own images, but never a file that was there.
+  for (std::size_t i = 0; !options.keep_dir.empty() && i < options.images; ++i) {
+    const auto existing = std::filesystem::path(options.keep_dir) / DownloadDir::file_name(i);
+    if (std::filesystem::exists(std::filesystem::symlink_status(existing, ec)))
+      throw UsageError(fmt::format("--keep '{}': already holds {}; give an empty folder (nothing "
+                                   "there is overwritten)", options.keep_dir, existing.string()));
+  }
 }
 
 }  // namespace
@@ -114,15 +144,23 @@ void describe_download_workload(PluginTraits& traits) {
         ->check(CLI::Range(1u, 100000u));
     command.add_option("--latency", options.latency_ms,
                        "download: the embedded server's latency per image, in ms")
-        ->check(CLI::Range(0.0, 60000.0));
+        ->check(finite_range(0, 60000));
     command.add_option("--url", options.url,
-                       "download: fetch every image from this URL instead of the embedded server");
+                       "download: fetch every image from this URL instead of the embedded server")
+        ->check(non_empty());
     command.add_option("--timeout", options.timeout_s, "download: seconds per attempt (connect and total)")
-        ->check(CLI::Range(0.001, 3600.0));
+        ->check(finite_range(0.001, 3600));
     command.add_option("--retries", options.retries,
                        "download: extra attempts after a transient failure, with backoff")
         ->check(CLI::Range(0u, 10u));
+    command
+        .add_option_function<std::string>(
+            "--max-size",
+            [&options](const std::string& text) { options.max_bytes = parse_byte_size(text, "--max-size"); },
+            "download: largest body accepted per image, e.g. 500K, 64M (default), 1G")
+        ->type_name("SIZE");
     command.add_option("--keep", options.keep_dir, "download: keep the images in this folder")
+        ->check(non_empty())
         ->check(CLI::ExistingDirectory);
   };
   traits.libraries = {{"libcurl", curl_version_info(CURLVERSION_NOW)->version},

@@ -19,9 +19,13 @@ void init_curl_once() {
   });
 }
 
-unsigned long raise_open_file_limit() {
+unsigned long raise_open_file_limit(unsigned long wanted) {
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (wanted > limit.rlim_max) {
+    const rlimit privileged{wanted, wanted};
+    if (setrlimit(RLIMIT_NOFILE, &privileged) == 0) return wanted;  // else: not allowed, go on
+  }
   if (limit.rlim_cur < limit.rlim_max) {
     rlimit raised = limit;
     raised.rlim_cur = limit.rlim_max;

@@ -13,8 +13,9 @@ void init_curl_once();
 
 // Raises the soft RLIMIT_NOFILE to the hard limit (a thousand concurrent
 // downloads need two thousand descriptors with the embedded server) and
-// returns the limit now in force.
-unsigned long raise_open_file_limit();
+// returns the limit now in force. When `wanted` is above the hard limit, a
+// privileged process (CAP_SYS_RESOURCE) raises that too, up to fs.nr_open.
+unsigned long raise_open_file_limit(unsigned long wanted = 0);
 
 // Downloads `url` to `destination`, retrying transient failures up to
 // settings.retries times. Sleeps between attempts stop early on Ctrl-C.

@@ -19,10 +19,13 @@
 #include <stdexcept>
 #include <string_view>
 #include <thread>
+#include <map>
 #include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "workloads/download/background_encoder.hpp"
 
 namespace concur::download {
 namespace {
@@ -30,6 +33,12 @@ namespace {
 // More than the default 128, so a thousand simultaneous connects are not
 // dropped and retried a second later by the client's TCP stack.
 constexpr int kListenBacklog = 4096;
+// A read-only server takes no request body: libevent answers 413 as soon as
+// Content-Length (or the first chunk) says otherwise, before buffering any.
+constexpr ev_ssize_t kMaxBodyBytes = 0;
+// Request line plus headers; beyond it libevent refuses the request (413:
+// it has no 431) and closes the connection instead of buffering more.
+constexpr ev_ssize_t kMaxHeaderBytes = 16 * 1024;
 
 std::vector<std::string_view> split_path(std::string_view path) {
   std::vector<std::string_view> parts;
@@ -107,9 +116,13 @@ struct ImageServer::State {
     State* server;
     evhttp_request* request;
     event* timer = nullptr;
-    std::shared_ptr<const JpegPool::Images> images;
+    std::shared_ptr<const JpegPool::Images> images;  // null while its size is being encoded
     std::uint64_t index;
+    ~Pending() {
+      if (timer) event_free(timer);
+    }
   };
+  using Size = BackgroundEncoder::Size;
 
   ServerConfig config;
   JpegPool pool;
@@ -125,6 +138,12 @@ struct ImageServer::State {
   std::thread thread;
   std::uint64_t next_index = 0;  // rotation when the client names none; loop thread only
   std::unordered_map<Pending*, std::unique_ptr<Pending>> pending;  // loop thread only
+  std::map<Size, std::vector<Pending*>> awaiting_encoding;            // loop thread only
+  // Sizes the encoder finished, handed to the loop thread by `encoded`.
+  std::mutex finished_mutex;
+  std::vector<std::pair<Size, std::shared_ptr<const JpegPool::Images>>> finished;
+  event* encoded = nullptr;
+  std::unique_ptr<BackgroundEncoder> encoder;
 
   explicit State(const ServerConfig& c) : config(c), pool(c.seed) {}
 
@@ -141,33 +160,73 @@ struct ImageServer::State {
       return;
     }
     std::uint64_t width = 0, height = 0;
+    const auto max_side = static_cast<std::uint64_t>(config.max_side);
     if (!parse_number(parts[0], width) || !parse_number(parts[1], height) || width < 1 ||
-        height < 1 || width > kMaxImageSide || height > kMaxImageSide) {
-      evhttp_send_error(request, HTTP_BADREQUEST, "Bad size: width and height must be 1..4096");
+        height < 1 || width > max_side || height > max_side) {
+      evhttp_send_error(request, HTTP_BADREQUEST,
+                        fmt::format("Bad size: width and height must be 1..{}", max_side).c_str());
       return;
     }
     std::uint64_t index = 0;
     if (!query_index(evhttp_uri_get_query(uri), index)) index = next_index++;
+    const Size size{static_cast<int>(width), static_cast<int>(height)};
     auto owned = std::make_unique<Pending>(
-        Pending{this, request, nullptr,
-                pool.images(static_cast<int>(width), static_cast<int>(height)), index});
-    if (config.latency_ms <= 0) {
-      reply(*owned);
+        Pending{this, request, nullptr, pool.find(size.first, size.second), index});
+    Pending* p = owned.get();
+    if (!p->images) {  // a new size: encoded off this thread, the request waits
+      if (!encoder->submit(size)) {
+        evhttp_add_header(evhttp_request_get_output_headers(request), "Retry-After", "1");
+        evhttp_send_error(request, HTTP_SERVUNAVAIL, "Busy encoding other new sizes: retry");
+        return;
+      }
+      awaiting_encoding[size].push_back(p);
+      pending.emplace(p, std::move(owned));
       return;
     }
-    Pending* p = owned.get();
+    pending.emplace(p, std::move(owned));
+    wait_latency(p);
+  }
+
+  // The simulated latency, then the reply (at once without latency).
+  void wait_latency(Pending* p) {
+    if (config.latency_ms <= 0) {
+      reply(*p);
+      pending.erase(p);
+      return;
+    }
     p->timer = evtimer_new(base, on_timer, p);
     const auto micros = static_cast<long>(std::llround(config.latency_ms * 1000));
     timeval delay{micros / 1'000'000, micros % 1'000'000};
     evtimer_add(p->timer, &delay);
-    pending.emplace(p, std::move(owned));
+  }
+
+  // Loop thread: the requests waiting for a size the encoder just finished.
+  static void on_encoded(evutil_socket_t, short, void* self) {
+    auto& s = *static_cast<State*>(self);
+    std::vector<std::pair<Size, std::shared_ptr<const JpegPool::Images>>> done;
+    {
+      std::lock_guard lock(s.finished_mutex);
+      done.swap(s.finished);
+    }
+    for (auto& [size, images] : done) {
+      auto waiting = s.awaiting_encoding.extract(size);
+      if (waiting.empty()) continue;
+      for (Pending* p : waiting.mapped()) {
+        if (!images) {
+          evhttp_send_error(p->request, HTTP_INTERNAL, "Encoding failed");
+          s.pending.erase(p);
+          continue;
+        }
+        p->images = images;
+        s.wait_latency(p);
+      }
+    }
   }
 
   static void on_timer(evutil_socket_t, short, void* arg) {
     auto* p = static_cast<Pending*>(arg);
     State* self = p->server;
     self->reply(*p);
-    event_free(p->timer);
     self->pending.erase(p);
   }
 
@@ -178,7 +237,9 @@ struct ImageServer::State {
     evhttp_add_header(headers, "Content-Length", std::to_string(image.bytes.size()).c_str());
     evhttp_add_header(headers, "Cache-Control", "no-store");
     evhttp_add_header(headers, "X-Image-Index", std::to_string(p.index % p.images->size()).c_str());
-    evbuffer_add(evhttp_request_get_output_buffer(p.request), image.bytes.data(), image.bytes.size());
+    // HEAD: the same headers, Content-Length included, and no body.
+    if (evhttp_request_get_command(p.request) != EVHTTP_REQ_HEAD)
+      evbuffer_add(evhttp_request_get_output_buffer(p.request), image.bytes.data(), image.bytes.size());
     evhttp_send_reply(p.request, HTTP_OK, "OK", nullptr);
   }
 
@@ -187,9 +248,10 @@ struct ImageServer::State {
       event_active(stop, EV_READ, 0);
       thread.join();
     }
+    encoder.reset();  // after the loop: nothing submits any more
     if (stop) event_free(stop);
+    if (encoded) event_free(encoded);
     for (auto& [p, owned] : pending) {
-      event_free(p->timer);
       // A request whose client hung up belongs to us alone now.
       if (!evhttp_request_get_connection(p->request)) evhttp_request_free(p->request);
     }
@@ -223,10 +285,22 @@ ImageServer::ImageServer(const ServerConfig& config) : state_(std::make_unique<S
       evconnlistener_enable(static_cast<evconnlistener*>(l));
     }, listener, &pause);
   });
+  s.encoded = event_new(s.base, -1, 0, &State::on_encoded, &s);
+  s.encoder = std::make_unique<BackgroundEncoder>(
+      s.pool, config.max_queued_sizes,
+      [&s](BackgroundEncoder::Size size, std::shared_ptr<const JpegPool::Images> images) {
+        {
+          std::lock_guard lock(s.finished_mutex);
+          s.finished.emplace_back(size, std::move(images));
+        }
+        event_active(s.encoded, EV_READ, 0);
+      });
   s.stop = event_new(s.base, -1, 0, [](evutil_socket_t, short, void* base) {
     event_base_loopbreak(static_cast<event_base*>(base));
   }, s.base);
   evhttp_set_allowed_methods(s.http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
+  evhttp_set_max_body_size(s.http, kMaxBodyBytes);
+  evhttp_set_max_headers_size(s.http, kMaxHeaderBytes);
   evhttp_set_gencb(s.http, &State::on_request, &s);
   s.thread = std::thread([base = s.base] { event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY); });
 }

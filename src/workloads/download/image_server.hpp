@@ -5,6 +5,7 @@
 // local and reproducible).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,6 +21,10 @@ struct ServerConfig {
   std::uint64_t seed = 42;
   // Sizes encoded before the first request (the workload's own size).
   int warm_width = 400, warm_height = 200;
+  // Largest width and height served (at most kMaxImageSide); `serve` lowers it.
+  int max_side = kMaxImageSide;
+  // New sizes waiting to be encoded; beyond it a new size is answered 503.
+  std::size_t max_queued_sizes = 4;
 };
 
 class ImageServer {

@@ -91,14 +91,22 @@ JpegImage encode_seeded_image(int width, int height, std::uint64_t seed, std::ui
   return image;
 }
 
-std::shared_ptr<const JpegPool::Images> JpegPool::images(int width, int height) {
-  const auto key = std::make_pair(width, height);
+std::shared_ptr<const JpegPool::Images> JpegPool::find(int width, int height) {
   std::lock_guard lock(mutex_);
-  if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  auto it = cache_.find(std::make_pair(width, height));
+  return it == cache_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const JpegPool::Images> JpegPool::images(int width, int height) {
+  if (auto found = find(width, height)) return found;
+  // Encoded without the lock, so finding a cached size never waits for it.
   const bool large = static_cast<long>(width) * height > 1'000'000;
   auto images = std::make_shared<Images>();
   for (std::size_t k = 0, n = large ? kPoolImagesLarge : kPoolImages; k < n; ++k)
     images->push_back(encode_seeded_image(width, height, seed_, k));
+  const auto key = std::make_pair(width, height);
+  std::lock_guard lock(mutex_);
+  if (auto it = cache_.find(key); it != cache_.end()) return it->second;  // another thread won
   if (insertion_order_.size() == kCachedSizes) {
     cache_.erase(insertion_order_.front());
     insertion_order_.erase(insertion_order_.begin());

@@ -30,6 +30,8 @@ class JpegPool {
   // The images of one size (1..kMaxImageSide each side), encoding them on
   // first use. Thread-safe; the result stays valid while it is held.
   std::shared_ptr<const Images> images(int width, int height);
+  // The images of a size if already encoded, else nullptr; never encodes.
+  std::shared_ptr<const Images> find(int width, int height);
 
   // The image served for request `index`: the pool rotates.
   static const JpegImage& pick(const Images& images, std::uint64_t index) {

@@ -24,11 +24,6 @@ std::string short_url(const std::string& url) {
   return url.substr(0, kMax - 30) + "..." + url.substr(url.size() - 27);
 }
 
-bool is_jpeg_type(std::string_view type) {
-  type = type.substr(0, type.find(';'));
-  return type == "image/jpeg" || type == "image/jpg" || type == "image/pjpeg";
-}
-
 bool is_transient(CURLcode code, long status) {
   switch (code) {
     case CURLE_COULDNT_CONNECT:
@@ -90,6 +85,7 @@ Transfer::Transfer(std::string url, Destination destination, const FetchSettings
   curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(curl_, CURLOPT_FAILONERROR, 1L);  // 4xx/5xx: curl's own error text
   curl_easy_setopt(curl_, CURLOPT_USERAGENT, "concur-bench/" CONCUR_VERSION);
+  curl_easy_setopt(curl_, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(settings_.max_bytes));
 }
 
 Transfer::~Transfer() {
@@ -98,10 +94,36 @@ Transfer::~Transfer() {
 }
 
 void Transfer::discard_partial() {
-  if (fd_ < 0) return;
-  ::close(fd_);
+  buffered_.clear();
+  if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
-  ::unlink(destination_.partial_path.c_str());
+  if (partial_exists_) ::unlink(destination_.partial_path.c_str());
+  partial_exists_ = false;
+}
+
+bool Transfer::open_partial() {
+  fd_ = ::open(destination_.partial_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) {
+    write_error_ = fmt::format("creating {}: {}", destination_.partial_path, std::strerror(errno));
+    return false;
+  }
+  partial_exists_ = true;
+  std::vector<unsigned char> held;
+  held.swap(buffered_);
+  return write_to_partial(held.data(), held.size());
+}
+
+bool Transfer::write_to_partial(const unsigned char* bytes, std::size_t size) {
+  for (std::size_t done = 0; done < size;) {
+    ssize_t w = ::write(fd_, bytes + done, size - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) {
+      write_error_ = fmt::format("writing {}: {}", destination_.partial_path, std::strerror(errno));
+      return false;
+    }
+    done += static_cast<std::size_t>(w);
+  }
+  return true;
 }
 
 bool Transfer::start_attempt() {
@@ -110,25 +132,23 @@ bool Transfer::start_attempt() {
   bytes_ = 0;
   hash_ = Fnv1a64{};
   write_error_.clear();
+  too_large_ = false;
   curl_error_[0] = '\0';
-  if (!curl_) return false;
-  fd_ = ::open(destination_.partial_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd_ < 0) write_error_ = fmt::format("creating {}: {}", destination_.partial_path, std::strerror(errno));
-  return fd_ >= 0;
+  return curl_ != nullptr;
 }
 
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) {
   auto& t = *static_cast<Transfer*>(self);
   const std::size_t n = size * count;
+  if (n > t.settings_.max_bytes - t.bytes_) {
+    t.too_large_ = true;
+    return 0;  // curl aborts with CURLE_WRITE_ERROR; nothing past the limit is written
+  }
   const auto* bytes = reinterpret_cast<const unsigned char*>(data);
-  for (std::size_t done = 0; done < n;) {
-    ssize_t w = ::write(t.fd_, bytes + done, n - done);
-    if (w < 0 && errno == EINTR) continue;
-    if (w < 0) {
-      t.write_error_ = fmt::format("writing {}: {}", t.destination_.partial_path, std::strerror(errno));
-      return 0;  // curl aborts with CURLE_WRITE_ERROR
-    }
-    done += static_cast<std::size_t>(w);
+  if (t.fd_ < 0 && t.buffered_.size() + n <= kInMemoryBytes) {
+    t.buffered_.insert(t.buffered_.end(), bytes, bytes + n);
+  } else if ((t.fd_ < 0 && !t.open_partial()) || !t.write_to_partial(bytes, n)) {
+    return 0;  // curl aborts with CURLE_WRITE_ERROR
   }
   t.hash_.update(bytes, n);
   for (std::size_t i = 0; i < n && t.bytes_ + i < 2; ++i) t.head_[t.bytes_ + i] = bytes[i];
@@ -154,12 +174,16 @@ FetchOutcome Transfer::fail(std::string cause, bool retriable) {
 FetchOutcome Transfer::finish(CURLcode code) {
   if (!curl_) return fail("curl_easy_init failed", false);
   if (!write_error_.empty()) return fail(write_error_, false);
+  if (too_large_ || code == CURLE_FILESIZE_EXCEEDED)
+    return fail(fmt::format("body is larger than --max-size ({} bytes)", settings_.max_bytes), false);
   long status = 0;
   curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status);
   if (code != CURLE_OK) {
     if (code == CURLE_ABORTED_BY_CALLBACK && interrupt_requested()) return fail("interrupted", false);
     std::string cause = curl_error_[0] ? curl_error_ : curl_easy_strerror(code);
-    if (code == CURLE_COULDNT_CONNECT && out_of_descriptors(curl_))
+    // Out of descriptors, the in-process server cannot accept: the client
+    // connects (the kernel's backlog) and then times out instead.
+    if ((code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT) && out_of_descriptors(curl_))
       cause += " (out of file descriptors: use fewer workers or raise `ulimit -n`)";
     return fail(cause, is_transient(code, status));
   }
@@ -168,29 +192,25 @@ FetchOutcome Transfer::finish(CURLcode code) {
   curl_easy_getinfo(curl_, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
   if (length >= 0 && static_cast<std::uint64_t>(length) != bytes_)
     return fail(fmt::format("body has {} bytes, Content-Length says {}", bytes_, length), true);
-  // A JPEG is expected from the embedded server and whenever the server
-  // says so; other images (any real server) are checked by length only.
-  const char* type = nullptr;
-  curl_easy_getinfo(curl_, CURLINFO_CONTENT_TYPE, &type);
-  if (settings_.require_jpeg || (type && is_jpeg_type(type))) {
-    const bool jpeg = bytes_ >= 4 && head_[0] == 0xFF && head_[1] == 0xD8 && tail_[0] == 0xFF &&
-                      tail_[1] == 0xD9;
-    if (!jpeg)
-      return fail(fmt::format("body is not a JPEG ({} bytes, starts {:02X} {:02X}, ends {:02X} {:02X}; "
-                              "expected FF D8 ... FF D9)", bytes_, head_[0], head_[1], tail_[0], tail_[1]),
-                  false);
-  }
+  // Every body must be a JPEG, whatever its Content-Type says: an HTML
+  // error page served with 200 is not an image.
+  const bool jpeg = bytes_ >= 4 && head_[0] == 0xFF && head_[1] == 0xD8 && tail_[0] == 0xFF &&
+                    tail_[1] == 0xD9;
+  if (!jpeg)
+    return fail(fmt::format("body is not a JPEG ({} bytes, starts {:02X} {:02X}, ends {:02X} {:02X}; "
+                            "expected FF D8 ... FF D9)", bytes_, head_[0], head_[1], tail_[0], tail_[1]),
+                false);
+  if (fd_ < 0 && !open_partial()) return fail(write_error_, false);
   if (::close(fd_) != 0) {
     fd_ = -1;
-    ::unlink(destination_.partial_path.c_str());
     return fail(fmt::format("writing {}: {}", destination_.partial_path, std::strerror(errno)), false);
   }
   fd_ = -1;
   if (::rename(destination_.partial_path.c_str(), destination_.final_path.c_str()) != 0) {
     const int err = errno;
-    ::unlink(destination_.partial_path.c_str());
     return fail(fmt::format("renaming to {}: {}", destination_.final_path, std::strerror(err)), false);
   }
+  partial_exists_ = false;
   FetchOutcome outcome;
   outcome.ok = true;
   outcome.checksum = hash_.value();

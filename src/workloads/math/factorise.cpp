@@ -18,6 +18,7 @@
 #include "concur/workload.hpp"
 #include "workloads/math/cuda_kernels.hpp"
 #include "workloads/math/kernels.hpp"
+#include "workloads/math/reference_cost.hpp"
 #include "workloads/math/slices.hpp"
 
 namespace concur {
@@ -31,6 +32,7 @@ constexpr std::uint64_t kDefaultCount = 10'000;  // the course's count
 constexpr std::uint64_t kQuickCount = 2'000;
 constexpr std::uint64_t kMaxCount = 1'000'000'000;
 constexpr std::size_t kTasks = 100;
+constexpr double kReferenceSecondsPerNumber = 2e-6;
 
 std::vector<std::uint32_t> primes_up_to(std::uint32_t limit) {
   std::vector<bool> composite(limit + 1, false);
@@ -49,7 +51,9 @@ std::vector<std::uint32_t> primes_up_to(std::uint32_t limit) {
 std::uint64_t reference_checksum(std::uint64_t seed, std::uint64_t count) {
   const std::vector<std::uint32_t> primes = primes_up_to(10'000);
   std::uint64_t total = 0;
+  math::InterruptPoll poll;
   for (std::uint64_t i = 0; i < count; ++i) {
+    poll();
     const std::uint32_t n = math::factorise_input(seed, i);
     std::uint32_t rest = n;
     std::uint64_t sum = 0, factors = 0, product = 1;
@@ -117,6 +121,7 @@ std::unique_ptr<Workload> make_factorise_workload(const Options& options) {
   if (count == 0 || count > kMaxCount)
     throw UsageError(fmt::format("factorise: --size (how many numbers) must be 1 to {}, got {}",
                                  kMaxCount, count));
+  math::announce_reference_cost("factorise", count, kReferenceSecondsPerNumber);
   return std::make_unique<FactoriseWorkload>(options.seed, count);
 }
 

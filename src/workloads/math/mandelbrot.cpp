@@ -18,11 +18,13 @@
 #include "concur/errors.hpp"
 #include "concur/options.hpp"
 #include "concur/plugin.hpp"
+#include "core/flag_checks.hpp"
 #include "concur/workload.hpp"
 #include "core/atomic_file.hpp"
 #include "workloads/math/cuda_kernels.hpp"
 #include "workloads/math/kernels.hpp"
 #include "workloads/math/png_image.hpp"
+#include "workloads/math/reference_cost.hpp"
 #include "workloads/math/slices.hpp"  // fmt_mismatch
 
 namespace concur {
@@ -36,6 +38,7 @@ constexpr std::uint32_t kDefaultWidth = 1024;
 constexpr std::uint32_t kQuickWidth = 240;
 constexpr std::uint32_t kMaxWidth = 16'384;  // the --png buffer stays under 400 MB
 constexpr std::uint32_t kMaxIterations = 1000;
+constexpr double kReferenceSecondsPerPixel = 1e-7;
 
 math::MandelbrotView view_of_width(std::uint32_t width) {
   // The view is 3.2 x 2: the height keeps pixels square.
@@ -61,6 +64,7 @@ std::uint64_t reference_total(const math::MandelbrotView& v, const std::string& 
   std::vector<std::uint8_t> rgb(png_path.empty() ? 0 : std::size_t{v.width} * v.height * 3);
   std::uint64_t total = 0;
   for (std::uint32_t row = 0; row < v.height; ++row) {
+    throw_if_interrupted();  // a row is at most 16,384 pixels
     for (std::uint32_t column = 0; column < v.width; ++column) {
       const std::complex<double> c(math::mandelbrot_cx(v, column), math::mandelbrot_cy(v, row));
       std::uint32_t n = 0;
@@ -123,7 +127,8 @@ class MandelbrotWorkload final : public Workload {
 
 void describe_mandelbrot_workload(PluginTraits& traits) {
   traits.add_flags = [](CLI::App& command, Options& options) {
-    command.add_option("--png", options.png_path, "mandelbrot: write the picture to this PNG file");
+    command.add_option("--png", options.png_path, "mandelbrot: write the picture to this PNG file")
+        ->check(non_empty());
   };
   traits.libraries.push_back({"libpng", PNG_LIBPNG_VER_STRING});
 }
@@ -134,8 +139,9 @@ std::unique_ptr<Workload> make_mandelbrot_workload(const Options& options) {
     throw UsageError(fmt::format("mandelbrot: --size (picture width in pixels) must be 1 to {}, got {}",
                                  kMaxWidth, width));
   if (!options.png_path.empty()) check_output_path(options.png_path, "--png");
-  return std::make_unique<MandelbrotWorkload>(view_of_width(static_cast<std::uint32_t>(width)),
-                                              options.png_path);
+  const math::MandelbrotView view = view_of_width(static_cast<std::uint32_t>(width));
+  math::announce_reference_cost("mandelbrot", width, kReferenceSecondsPerPixel * view.height);
+  return std::make_unique<MandelbrotWorkload>(view, options.png_path);
 }
 
 }  // namespace concur

@@ -22,6 +22,7 @@
 #include "concur/workload.hpp"
 #include "workloads/math/cuda_kernels.hpp"
 #include "workloads/math/kernels.hpp"
+#include "workloads/math/reference_cost.hpp"
 #include "workloads/math/slices.hpp"
 
 namespace concur {
@@ -35,6 +36,7 @@ constexpr std::uint64_t kDefaultSamples = 300'000'000;
 constexpr std::uint64_t kQuickSamples = 15'000'000;
 constexpr std::uint64_t kMaxSamples = 1ull << 40;
 constexpr std::size_t kTasks = 256;
+constexpr double kReferenceSecondsPerSample = 4e-9;
 // A checkpoint every this many samples: a few microseconds of work.
 constexpr std::uint64_t kSamplesPerCheckpoint = 1024;
 
@@ -68,7 +70,13 @@ class PiWorkload final : public Workload {
     if (deviation > 6 * std::sqrt(n * p * (1 - p)) + 1)
       return Verdict::fail(fmt::format("{} hits of {} samples is {:.0f} away from N*pi/4", answer.value,
                                        samples_, deviation));
-    std::call_once(gold_once_, [this] { gold_hits_ = count_hits_plainly(); });
+    // The gold count runs here, untimed, at the first verification; an
+    // interrupt leaves it unset (call_once retries after an exception).
+    try {
+      std::call_once(gold_once_, [this] { gold_hits_ = count_hits_plainly(); });
+    } catch (const Interrupted&) {
+      return Verdict::fail("interrupted before the gold answer was complete");
+    }
     if (answer.value != gold_hits_)
       return Verdict::fail(fmt_mismatch(fmt::format("hits of {} samples (seed {})", samples_, seed_),
                                         gold_hits_, answer.value));
@@ -80,7 +88,11 @@ class PiWorkload final : public Workload {
  private:
   std::uint64_t count_hits_plainly() const {
     std::uint64_t hits = 0;
-    for (std::uint64_t i = 0; i < samples_; ++i) hits += math::pi_sample_hits(seed_, i);
+    math::InterruptPoll poll;
+    for (std::uint64_t i = 0; i < samples_; ++i) {
+      hits += math::pi_sample_hits(seed_, i);
+      poll();
+    }
     return hits;
   }
 
@@ -100,6 +112,7 @@ std::unique_ptr<Workload> make_pi_workload(const Options& options) {
   if (samples == 0 || samples > kMaxSamples)
     throw UsageError(fmt::format("pi: --size (how many samples) must be 1 to {}, got {}", kMaxSamples,
                                  samples));
+  math::announce_reference_cost("pi", samples, kReferenceSecondsPerSample);
   return std::make_unique<PiWorkload>(options.seed, samples);
 }
 

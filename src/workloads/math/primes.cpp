@@ -2,6 +2,7 @@
 // up to sqrt(n)). One task = one contiguous slice of [0, N); later slices
 // cost more (bigger sqrt), which is what dynamic hand-out is for. Verified
 // against a sieve of Eratosthenes: a different algorithm, same answer.
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "concur/workload.hpp"
 #include "workloads/math/cuda_kernels.hpp"
 #include "workloads/math/kernels.hpp"
+#include "workloads/math/reference_cost.hpp"
 #include "workloads/math/slices.hpp"
 
 namespace concur {
@@ -23,15 +25,23 @@ namespace {
 constexpr std::uint64_t kDefaultLimit = 4'000'000;
 constexpr std::uint64_t kQuickLimit = 300'000;
 constexpr std::size_t kTasks = 256;
+constexpr double kReferenceSecondsPerNumber = 5e-9;
 
 std::uint64_t sieve_count_below(std::uint64_t limit) {
   if (limit < 3) return 0;
   std::vector<bool> composite(limit, false);
   std::uint64_t count = 0;
+  math::InterruptPoll poll;
   for (std::uint64_t n = 2; n < limit; ++n) {
+    poll();
     if (composite[n]) continue;
     ++count;
-    for (std::uint64_t m = n * n; m < limit; m += n) composite[m] = true;
+    // In blocks, so the marking loop itself stays as tight as it was.
+    for (std::uint64_t m = n * n; m < limit;) {
+      const std::uint64_t block_end = m + std::min<std::uint64_t>(limit - m, n << 20);
+      for (; m < block_end; m += n) composite[m] = true;
+      throw_if_interrupted();
+    }
   }
   return count;
 }
@@ -79,6 +89,7 @@ std::unique_ptr<Workload> make_primes_workload(const Options& options) {
   const std::uint64_t limit = options.size.value_or(options.quick ? kQuickLimit : kDefaultLimit);
   if (limit > 0xFFFF'FFFFull)
     throw UsageError("primes: --size must be at most 4294967295 (32-bit trial division)");
+  math::announce_reference_cost("primes", limit, kReferenceSecondsPerNumber);
   return std::make_unique<PrimesWorkload>(limit);
 }
 
