@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <iostream>
 #include <vector>
 
@@ -11,6 +12,9 @@
 #include <fmt/ranges.h>
 
 #include "cli/command.hpp"
+#include "cli/help_formatter.hpp"
+#include "cli/suggest.hpp"
+#include "cli/version.hpp"
 #include "concur/errors.hpp"
 #include "concur/interrupt.hpp"
 
@@ -34,13 +38,26 @@ std::vector<char*> pass_benchmark_flags(int argc, char** argv) {
   return ours;
 }
 
-// CLI11 would say "A subcommand is required" for a typo: name it instead.
-void reject_unknown_command(CLI::App& app, const std::vector<char*>& args) {
-  if (args.size() < 2 || args[1][0] == '-') return;
+// CLI11 would say "A subcommand is required" for a typo, or "not expected"
+// for a mistyped flag: name it, and the nearest valid one, instead.
+void reject_unknown_words(CLI::App& app, const std::vector<char*>& args) {
+  std::span<char* const> rest(args);
+  rest = rest.subspan(1);
+  std::size_t top_level = 0;  // flags before the subcommand are the app's own
+  while (top_level < rest.size() && rest[top_level][0] == '-') ++top_level;
+  reject_unknown_flags(app, rest.first(top_level));
+  if (top_level == rest.size()) return;
+  const std::string name = rest[top_level];
   std::vector<std::string> names;
-  for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
-  if (std::find(names.begin(), names.end(), args[1]) == names.end())
-    throw UsageError(fmt::format("unknown command '{}' (valid: {})", args[1], fmt::join(names, ", ")));
+  CLI::App* command = nullptr;
+  for (CLI::App* sub : app.get_subcommands({})) {
+    names.push_back(sub->get_name());
+    if (sub->get_name() == name) command = sub;
+  }
+  if (!command)
+    throw UsageError(fmt::format("unknown command '{}'{} (valid: {})", name,
+                                 did_you_mean(name, names), fmt::join(names, ", ")));
+  reject_unknown_flags(*command, rest.subspan(top_level + 1));
 }
 
 void print_error(std::string_view message) {
@@ -53,22 +70,29 @@ int main(int argc, char** argv) {
   install_interrupt_handlers();
   CLI::App app{
       "concur-bench: for this kind of work, on this machine, which concurrency model wins,\n"
-      "by how much, and why. Every cell is timed by Google Benchmark and verified.\n"};
-  app.set_version_flag("--version", std::string("concur-bench ") + CONCUR_VERSION);
+      "by how much, and why. Every cell is timed by Google Benchmark and verified.\n",
+      "concur-bench"};  // named, so Usage: does not show the path it was run from
+  app.formatter(std::make_shared<HelpFormatter>());
+  app.option_defaults()->always_capture_default();
+  app.set_help_all_flag("--help-all", "Print the help of every subcommand and exit");
+  app.set_version_flag("-V,--version", version_text(), "Print version, commit, build type, compiler and exit");
   app.require_subcommand(1);
-  app.footer(
-      "Exit codes: 0 all verified, 1 a cell failed or did not verify, 2 bad usage, 130 interrupted.\n"
-      "Flags --benchmark_* are passed to Google Benchmark.");
 
   std::vector<Command> commands = {
 #define CONCUR_COMMAND(id) add_##id##_command(app),
 #include "cli/commands.def"
 #undef CONCUR_COMMAND
   };
+  // Set after the subcommands exist: CLI11 copies a parent's footer into
+  // each new subcommand, and these lines are about the whole program.
+  app.footer(
+      "Run `concur-bench COMMAND --help` for a command's options and examples.\n"
+      "Flags --benchmark_* are passed to Google Benchmark. Colour follows NO_COLOR; the\n"
+      "table's width follows COLUMNS or the terminal.");
 
   try {
     std::vector<char*> args = pass_benchmark_flags(argc, argv);
-    reject_unknown_command(app, args);
+    reject_unknown_words(app, args);
     try {
       app.parse(static_cast<int>(args.size()), args.data());
     } catch (const CLI::CallForHelp& e) {

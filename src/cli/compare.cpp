@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/help_formatter.hpp"
 #include "concur/errors.hpp"
 
 namespace concur::cli {
@@ -38,16 +39,22 @@ double parse_threshold(const std::string& text) {
 Command add_compare_command(CLI::App& parent) {
   auto* app = parent.add_subcommand(
       "compare",
-      "Compare two JSON result files (ours or Google Benchmark's): change of each median, a "
-      "Mann-Whitney U "
-      "test where both sides have enough repetitions; exit 1 on a regression, 2 on bad input");
+      "Compare two JSON result files (ours or Google Benchmark's): the change of each median, "
+      "with a Mann-Whitney U test; the regression gate for CI");
   auto flags = std::make_shared<CompareFlags>();
-  app->add_option("BASE", flags->base, "The reference result file (JSON)")->required();
-  app->add_option("NEW", flags->next, "The result file to check (JSON)")->required();
+  app->add_option("BASE", flags->base, "The reference result file (JSON)")->type_name("FILE")->required();
+  app->add_option("NEW", flags->next, "The result file to check (JSON)")->type_name("FILE")->required();
   app->add_option("--threshold", flags->threshold,
-                  "Change of the median that counts as a regression (default 5%)");
-  app->add_option("--alpha", flags->alpha, "Significance level of the U test (default 0.05)")
-      ->check(CLI::Range(1e-9, 0.5));
+                  "Change of the median that counts as a regression, in percent")
+      ->type_name("PERCENT");
+  app->add_option("--alpha", flags->alpha, "Significance level of the U test, above 0 and up to 0.5")
+      ->type_name("P")
+      ->check(CLI::Range(1e-9, 0.5).description(""));
+  app->footer(examples_footer({"concur-bench compare base.json new.json",
+                               "concur-bench compare --threshold 10% main.json branch.json",
+                               "concur-bench math --quick --format json --output new.json && "
+                               "concur-bench compare base.json new.json"},
+                              "0 no regression, 1 a regression, 2 unreadable or invalid input"));
   return {app, [flags] {
             report::CompareOptions options;
             options.threshold = parse_threshold(flags->threshold);

@@ -8,11 +8,13 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "concur/errors.hpp"
 #include "concur/registry.hpp"
 #include "concur/report.hpp"
 #include "cli/progress.hpp"
+#include "cli/suggest.hpp"
 #include "core/atomic_file.hpp"
 #include "report/scaling.hpp"
 
@@ -28,6 +30,18 @@ unsigned parse_count(std::string_view text, std::string_view whole) {
   if (value == 0) throw UsageError(fmt::format("--workers '{}': worker counts must be at least 1", whole));
   if (value > 100000) throw UsageError(fmt::format("--workers '{}': {} is more than 100000", whole, value));
   return value;
+}
+
+// The runner would reject it too; here the message can suggest a name.
+template <typename Entry>
+[[noreturn]] void reject_unknown_name(std::string_view kind, const std::string& name,
+                                      std::span<const Entry> registry) {
+  std::vector<std::string> names;
+  for (const auto& e : registry) names.emplace_back(e.name);
+  const auto best = closest(name, names);
+  throw UsageError(fmt::format("unknown {} '{}'{} (valid: {})", kind, name,
+                               best ? fmt::format("; did you mean '{}'?", *best) : "",
+                               fmt::join(names, ", ")));
 }
 
 bool colour_wanted() {
@@ -75,52 +89,74 @@ std::vector<unsigned> parse_worker_list(const std::string& text) {
 }
 
 void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
-  command.add_option("--models", flags.models, "Comma-separated models (default: all; see `list`)");
-  command.add_option("--workloads", flags.workloads,
-                     set == FlagSet::math ? "Comma-separated kernels (default: all kernels)"
-                                          : "Comma-separated workloads (default: all)");
+  const bool math = static_cast<int>(set) & static_cast<int>(FlagSet::math);
+  const bool download = static_cast<int>(set) & static_cast<int>(FlagSet::download);
+  command.add_option("--models", flags.models, "Comma-separated models to run (see `concur-bench list`)")
+      ->type_name("MODEL,...")
+      ->default_str("all");
+  if (set != FlagSet::download)  // download has one workload
+    command.add_option("--workloads", flags.workloads,
+                       set == FlagSet::math ? "Comma-separated kernels to run" : "Comma-separated workloads to run")
+        ->type_name(set == FlagSet::math ? "KERNEL,..." : "WORKLOAD,...")
+        ->default_str("all");
   command.add_option("--workers", flags.workers,
-                     "Worker counts: N, A,B,C, A..B or A..B:x2 (default: hardware threads; "
-                     "one per image for downloads)");
-  command.add_option("--repetitions", flags.repetitions, "Timed repetitions per cell")
-      ->check(CLI::Range(1u, 1000u));
-  command.add_option("--min-time", flags.min_time,
-                     "Run each repetition for at least this many seconds (default: one run)")
-      ->check(CLI::PositiveNumber);
+                     "Worker counts: N, A,B,C, A..B or A..B:x2; several give a scaling analysis")
+      ->type_name("N,...")
+      ->default_str(download ? "hardware threads; one per image for download" : "hardware threads");
+  command.add_option("--repetitions", flags.repetitions, "Timed repetitions per cell, 1 to 1000")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1000u).description(""));
+  command.add_option("--min-time", flags.min_time, "Run each repetition for at least S seconds")
+      ->type_name("S")
+      ->default_str("one run")
+      ->check(CLI::PositiveNumber.description(""));
   command.add_flag("--quick", flags.options.quick, "Small sizes and one repetition (smoke tests, CI)");
-  command.add_option("--seed", flags.options.seed, "Seed for every random input");
+  command.add_option("--seed", flags.options.seed, "Seed for every random input")->type_name("N");
   command.add_option("--switch-interval", flags.options.switch_interval_ms,
-                     "gil: milliseconds a thread may keep the lock once another asks (CPython's "
-                     "default: 5)")
-      ->check(CLI::Range(0.001, 60000.0));
+                     "gil: milliseconds a thread may keep the lock once another asks (CPython's switch interval)")
+      ->type_name("MS")
+      ->check(CLI::Range(0.001, 60000.0).description(""));
   std::vector<std::string> formats;
   for (auto name : format_names()) formats.emplace_back(name);
-  command.add_option("--format", flags.format, "Output format")->check(CLI::IsMember(formats));
+  command.add_option("--format", flags.format, "Output format")->check(one_of(formats));
   command.add_option("--output", flags.output,
                      "Also write the report in --format to FILE (atomically); the table still "
-                     "goes to the terminal");
-  command.add_option("--plot", flags.plot, "Write a speedup-vs-workers chart to FILE.svg (atomically)");
+                     "goes to the terminal")
+      ->type_name("FILE");
+  command.add_option("--plot", flags.plot, "Write a speedup-vs-workers chart to FILE.svg (atomically)")
+      ->type_name("FILE.svg");
   command.add_flag("--quiet", flags.quiet, "No progress line on stderr (it is shown only on a terminal)");
-  if (static_cast<int>(set) & static_cast<int>(FlagSet::math)) {
+  if (math) {
     command.add_option("--size", flags.options.size, "Problem size of the kernels (e.g. N for primes)")
-        ->check(CLI::PositiveNumber);
-    command.add_option("--png", flags.options.png_path, "mandelbrot: write the picture to this PNG file");
+        ->type_name("N")
+        ->default_str("each kernel's own")
+        ->check(CLI::PositiveNumber.description(""));
+    command.add_option("--png", flags.options.png_path, "mandelbrot: write the picture to FILE.png")
+        ->type_name("FILE.png");
   }
-  if (static_cast<int>(set) & static_cast<int>(FlagSet::download)) {
-    command.add_option("--images", flags.options.images, "download: how many images (one task each)")
-        ->check(CLI::Range(1u, 100000u));
+  if (download) {
+    command.add_option("--images", flags.options.images, "download: how many images (one task each), 1 to 100000")
+        ->type_name("N")
+        ->check(CLI::Range(1u, 100000u).description(""));
     command.add_option("--latency", flags.options.latency_ms,
-                       "download: the embedded server's latency per image, in ms")
-        ->check(CLI::Range(0.0, 60000.0));
-    command.add_option("--url", flags.options.url,
-                       "download: fetch every image from this URL instead of the embedded server");
-    command.add_option("--timeout", flags.options.timeout_s, "download: seconds per attempt (connect and total)")
-        ->check(CLI::Range(0.001, 3600.0));
+                       "download: the embedded server's wait before each image, in milliseconds")
+        ->type_name("MS")
+        ->check(CLI::Range(0.0, 60000.0).description(""));
+    command.add_option("--url", flags.options.url, "download: fetch every image from URL")
+        ->type_name("URL")
+        ->default_str("the embedded server");
+    command.add_option("--timeout", flags.options.timeout_s,
+                       "download: seconds per attempt (connect and total)")
+        ->type_name("S")
+        ->check(CLI::Range(0.001, 3600.0).description(""));
     command.add_option("--retries", flags.options.retries,
-                       "download: extra attempts after a transient failure, with backoff")
-        ->check(CLI::Range(0u, 10u));
-    command.add_option("--keep", flags.options.keep_dir, "download: keep the images in this folder")
-        ->check(CLI::ExistingDirectory);
+                       "download: extra attempts after a transient failure, with backoff, 0 to 10")
+        ->type_name("N")
+        ->check(CLI::Range(0u, 10u).description(""));
+    command.add_option("--keep", flags.options.keep_dir, "download: keep the images in DIR")
+        ->type_name("DIR")
+        ->default_str("a temporary folder, removed")
+        ->check(CLI::ExistingDirectory.description(""));
   }
 }
 
@@ -137,7 +173,8 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
   }
   for (const auto& name : plan.workloads) {
     const WorkloadEntry* entry = find_workload(name);
-    if (entry && !group.empty() && entry->group != group)
+    if (!entry) reject_unknown_name("workload", name, workload_registry());
+    if (!group.empty() && entry->group != group)
       throw UsageError(fmt::format("--workloads: '{}' is not a {} workload", name, group));
   }
   if (flags.models.empty()) {
@@ -145,6 +182,8 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
   } else {
     plan.models = split_list(flags.models, "--models");
   }
+  for (const auto& name : plan.models)
+    if (!find_model(name)) reject_unknown_name("model", name, model_registry());
   if (!flags.workers.empty()) plan.workers = parse_worker_list(flags.workers);
   if (!flags.output.empty()) check_output_path(flags.output);
   if (!flags.plot.empty()) check_output_path(flags.plot, "--plot");

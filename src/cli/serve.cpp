@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/help_formatter.hpp"
 #include "concur/interrupt.hpp"
 #include "workloads/download/image_server.hpp"
 
@@ -15,11 +16,16 @@ namespace concur::cli {
 Command add_serve_command(CLI::App& parent) {
   auto* app = parent.add_subcommand("serve", "Run the embedded JPEG image server until Ctrl-C");
   auto config = std::make_shared<download::ServerConfig>();
-  app->add_option("--port", config->port, "TCP port (default: a free one, printed)");
+  app->add_option("--port", config->port, "TCP port to listen on")->type_name("N")->default_str("a free one, printed");
   app->add_option("--latency", config->latency_ms, "Milliseconds before each image is sent")
-      ->check(CLI::Range(0.0, 60000.0));
-  app->add_option("--bind", config->bind, "Numeric address to listen on (0.0.0.0: every interface)");
-  app->add_option("--seed", config->seed, "Seed of the image pool");
+      ->type_name("MS")
+      ->check(CLI::Range(0.0, 60000.0).description(""));
+  app->add_option("--bind", config->bind, "Numeric address to listen on (0.0.0.0: every interface)")
+      ->type_name("ADDR");
+  app->add_option("--seed", config->seed, "Seed of the image pool")->type_name("N");
+  app->footer(examples_footer({"concur-bench serve --port 8080 --latency 100",
+                               "concur-bench serve --bind 0.0.0.0 --port 8080 --latency 0",
+                               "concur-bench download --url http://HOST:8080/400/200/sports"}));
   return {app, [config] {
             download::ImageServer server(*config);
             // The first line is the URL, so scripts can read it.

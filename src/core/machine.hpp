@@ -29,4 +29,7 @@ struct MachineInfo {
 
 MachineInfo machine_info();
 
+// "GCC 12.2.0": the compiler this binary was built with.
+std::string compiler_name();
+
 }  // namespace concur
