@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace concur::cli {
 
 namespace {
 
 constexpr std::size_t kHelpWidth = 80;
 constexpr std::size_t kNameColumn = 32;
+constexpr char kUnbreakableSpace = '\x1f';  // "(default: 3)" stays on one line
 
 // Descriptions wrap at 80 columns; CLI11 indents each line after a '\n'.
 std::string wrapped(const std::string& text, std::size_t width = kHelpWidth - kNameColumn) {
@@ -17,7 +20,8 @@ std::string wrapped(const std::string& text, std::size_t width = kHelpWidth - kN
   while (start < text.size()) {
     std::size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
+    std::string word = text.substr(start, end - start);
+    std::replace(word.begin(), word.end(), kUnbreakableSpace, ' ');
     if (line > 0 && line + 1 + word.size() > width) {
       out += '\n';
       line = 0;
@@ -71,7 +75,7 @@ std::string HelpFormatter::make_option_desc(const CLI::Option* option) const {
   std::string text = option->get_description();
   const std::string& value = option->get_default_str();
   if (option->get_expected_max() > 0 && !value.empty() && !option->get_positional())
-    text += fmt::format(" (default: {})", value);
+    text += fmt::format(" (default:{}{})", kUnbreakableSpace, value);
   return wrapped(text);
 }
 

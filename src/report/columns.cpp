@@ -23,6 +23,17 @@ std::string status_text(const CellResult& c) {
   return "?";
 }
 
+// A token no CSV reader takes for missing (pandas reads "n/a" as NaN).
+std::string machine_status(const CellResult& c) {
+  switch (c.status) {
+    case CellStatus::ok: return "ok";
+    case CellStatus::failed: return "failed";
+    case CellStatus::skipped: return "skipped";
+    case CellStatus::not_applicable: return "not_applicable";
+  }
+  return "unknown";
+}
+
 std::string spread_text(const CellResult& c) {
   if (!has_time(c) || c.time.count < 2) return "";
   return fmt::format("±{:.1f}%{}", c.time.cv * 100, c.unstable ? " !" : "");
@@ -103,7 +114,7 @@ const std::vector<Column>& columns() {
        [](const CellResult& c) { return std::string(c.unstable ? "true" : "false"); }},
       {"status", "status", false, false,
        [](const CellResult& c) { return std::string(to_string(c.status)); },
-       [](const CellResult& c) { return std::string(to_string(c.status)); }},
+       machine_status},
       {"error", "reason", false, false,
        [](const CellResult& c) { return c.reason; },
        [](const CellResult& c) { return c.reason; }},

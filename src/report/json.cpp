@@ -15,6 +15,7 @@
 #include "concur/report.hpp"
 #include "core/machine.hpp"
 #include "report/columns.hpp"
+#include "report/library_build_type.hpp"
 #include "report/scaling.hpp"
 
 namespace concur {
@@ -57,8 +58,9 @@ Json context() {
           {"cpu_scaling_enabled", cpu.scaling == benchmark::CPUInfo::ENABLED},
           {"caches", caches},
           {"load_avg", cpu.load_avg},
-          {"library_build_type", build_type},
+          {"library_build_type", report::benchmark_library_build_type()},  // Google Benchmark's own
           {"concur_version", CONCUR_VERSION},
+          {"concur_build_type", build_type},
           {"cpu_model", m.cpu_model},
           {"physical_cores", m.physical_cores},
           {"os", m.os},
