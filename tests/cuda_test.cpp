@@ -59,7 +59,7 @@ TEST(CudaModel, UnusableGpuMakesSkippedCellsNotFailures) {
   Plan plan;
   plan.workloads = {"pi"};
   plan.models = {"cuda"};
-  plan.repetitions = 1;
+  plan.sampling.fixed_repetitions = 1u;
   plan.options.size = 1000;
   RunReport report = run_matrix(plan);
   ASSERT_EQ(report.cells.size(), 1u);

@@ -21,7 +21,7 @@ void expect_cell_fails(const Case& c, const std::string& model, unsigned retries
   Plan plan;
   plan.workloads = {"download"};
   plan.models = {model};
-  plan.repetitions = 1;
+  plan.sampling.fixed_repetitions = 1u;
   plan.options.url = c.url;
   plan.options.images = 2;
   plan.options.timeout_s = 0.3;
@@ -81,7 +81,8 @@ TEST(DownloadRetries, ATransientFailureIsRetriedAfterBackoff) {
     Plan plan;
     plan.workloads = {"download"};
     plan.models = {model};
-    plan.repetitions = 1;
+    plan.sampling.fixed_repetitions = 1u;
+    plan.sampling.warmup_runs = 0;  // every request is counted
     plan.options.url = server.url();
     plan.options.images = 2;
     plan.options.retries = 1;

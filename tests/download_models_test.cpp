@@ -18,7 +18,7 @@ Plan download_plan(std::vector<std::string> models, unsigned images) {
   Plan plan;
   plan.workloads = {"download"};
   plan.models = std::move(models);
-  plan.repetitions = 1;
+  plan.sampling.fixed_repetitions = 1u;
   plan.options.images = images;
   plan.options.latency_ms = 5;
   plan.options.timeout_s = 10;

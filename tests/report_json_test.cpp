@@ -16,7 +16,12 @@ TEST(ReportJson, ContextHasGoogleBenchmarkFields) {
   for (const char* key : {"date", "host_name", "executable", "num_cpus", "mhz_per_cpu", "caches",
                           "library_build_type"})
     EXPECT_TRUE(doc["context"].contains(key)) << key;
-  EXPECT_GE(doc["context"]["num_cpus"].get<int>(), 1);
+  // The context captured at run time, not the machine the renderer runs on.
+  EXPECT_EQ(doc["context"]["num_cpus"], 4);
+  EXPECT_EQ(doc["context"]["host_name"], "testhost");
+  EXPECT_EQ(doc["context"]["date"], "2026-11-25T18:00:00+00:00");
+  EXPECT_EQ(doc["context"]["affinity"], "0-3");
+  EXPECT_EQ(doc["context"]["command_line"], "concur-bench math --workloads primes");
 }
 
 TEST(ReportJson, OneEntryPerRepetitionPlusAggregates) {

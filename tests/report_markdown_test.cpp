@@ -4,6 +4,7 @@
 #include "concur/report.hpp"
 #include "report/columns.hpp"
 #include "report_fixture.hpp"
+#include "core/analysis.hpp"
 #include "run_binary.hpp"
 
 namespace concur {
@@ -30,14 +31,16 @@ TEST(ReportMarkdown, HeaderAlignmentAndOneRowPerCell) {
   EXPECT_NE(all.find("1. not verified: count 41 \\| expected 42"), std::string::npos) << all;
 }
 
-TEST(ReportMarkdown, UnstableCellsGetAMarkerAndOneFooterLine) {
+TEST(ReportMarkdown, ImpreciseCellsGetAMarkerAndTheWarningsAList) {
   RunReport report = testing::fake_report();
   report.cells[1] = testing::fake_cell("threads", 1, {1.0, 1.3, 0.7});
-  mark_unstable(report);
+  analyse(report);
   const std::string md = render("markdown", report);
   EXPECT_NE(md.find("% ! |"), std::string::npos) << md;
-  EXPECT_NE(md.find("! unstable: 1 cell's repetitions"), std::string::npos) << md;
-  EXPECT_NE(md.find("--repetitions"), std::string::npos);
+  EXPECT_NE(md.find("**Warnings**"), std::string::npos) << md;
+  EXPECT_NE(md.find("- 1 cell did not reach ±2% on the median (primes/threads/workers:1)"),
+            std::string::npos) << md;
+  EXPECT_NE(md.find("--max-time"), std::string::npos);
 }
 
 }  // namespace

@@ -25,10 +25,13 @@ void simulate_run(Progress& progress) {
   CellResult a, b;
   a.name = "primes/threads/workers:1";
   b.name = "primes/threads/workers:2";
-  if (observer.cell_started) observer.cell_started(a, 1, 2);
-  if (observer.cell_finished) observer.cell_finished(a, 1, 2);
-  if (observer.cell_started) observer.cell_started(b, 2, 2);
-  if (observer.cell_finished) observer.cell_finished(b, 2, 2);
+  if (!observer.progress) return;
+  using Stage = ProgressEvent::Stage;
+  observer.progress({Stage::warming_up, a, 0, 0, 2, 0.1});
+  observer.progress({Stage::measuring, a, 3, 0, 2, 0.5});
+  observer.progress({Stage::finished, a, 5, 1, 2, 1.0});
+  observer.progress({Stage::measuring, b, 4, 1, 2, 1.5});
+  observer.progress({Stage::finished, b, 5, 2, 2, 2.0});
 }
 
 TEST(Progress, RewritesOneLineOnATerminal) {
@@ -42,10 +45,13 @@ TEST(Progress, RewritesOneLineOnATerminal) {
   ::close(slave);
   const std::string shown = drain(master);
   ::close(master);
-  EXPECT_NE(shown.find("\r\033[K[1/2] primes/threads/workers:1  elapsed"), std::string::npos)
+  EXPECT_NE(shown.find("\r\033[K[0/2 cells done] primes/threads/workers:1 (warm-up)  elapsed"),
+            std::string::npos)
       << shown;
-  EXPECT_NE(shown.find("[2/2] primes/threads/workers:2"), std::string::npos);
-  EXPECT_NE(shown.find("ETA"), std::string::npos);
+  EXPECT_NE(shown.find("[0/2 cells done] primes/threads/workers:1 (3 repetitions)"), std::string::npos);
+  EXPECT_NE(shown.find("[1/2 cells done] primes/threads/workers:2 (4 repetitions)  elapsed 1.500 s  ETA 1.500 s"),
+            std::string::npos) << shown;
+  EXPECT_NE(shown.find("done"), std::string::npos);
   EXPECT_EQ(shown.find('\n'), std::string::npos);         // replaced in place, never scrolled
   EXPECT_EQ(shown.substr(shown.size() - 4), "\r\033[K");  // erased at the end
 }
@@ -55,7 +61,7 @@ TEST(Progress, SilentWithQuietOrWithoutATerminal) {
   ASSERT_EQ(::openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
   Progress quiet(slave, true);
   EXPECT_FALSE(quiet.enabled());
-  EXPECT_FALSE(quiet.observer().cell_started);
+  EXPECT_FALSE(quiet.observer().progress);
   ::close(slave);
   ::close(master);
 

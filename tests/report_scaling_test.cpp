@@ -1,4 +1,4 @@
-// Scaling analysis, unstable marking, the terminal chart and the SVG plot.
+// Scaling analysis, the terminal chart and the SVG plot.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -50,25 +50,6 @@ TEST(ReportScaling, WithoutSequentialSpeedupIsAgainstOneWorker) {
   ASSERT_EQ(scaling.size(), 1u);
   EXPECT_DOUBLE_EQ(scaling[0].points[0].speedup, 1.0);
   EXPECT_NE(scaling[0].baseline, "sequential");
-}
-
-TEST(ReportStability, CvAndOutliersMarkCellsUnstable) {
-  RunReport report;
-  report.cells.push_back(testing::fake_cell("threads", 1, {1.0, 1.02, 0.98}));  // steady
-  report.cells.push_back(testing::fake_cell("threads", 2, {1.0, 1.3, 0.7}));    // CV 30%
-  // CV under 10% but one repetition 60% above the median.
-  std::vector<double> outlier(30, 1.0);
-  outlier.back() = 1.6;
-  report.cells.push_back(testing::fake_cell("threads", 3, outlier));
-  report.cells.push_back(testing::fake_cell("threads", 4, {1.0}));  // cannot tell
-  mark_unstable(report);
-  EXPECT_FALSE(report.cells[0].unstable);
-  EXPECT_TRUE(report.cells[1].unstable);
-  EXPECT_LT(report.cells[2].time.cv, 0.15);
-  EXPECT_TRUE(report.cells[2].unstable);
-  EXPECT_FALSE(report.cells[3].unstable);
-  const std::string table = render("table", report);
-  EXPECT_NE(table.find("! unstable: 2 cells'"), std::string::npos) << table;
 }
 
 TEST(ReportTable, SweepAddsScalingSectionAndChart) {

@@ -25,6 +25,8 @@ struct ModelInfo {
   bool has_efficiency = true;
   // Runs with one worker whatever is asked (sequential).
   bool single_worker = false;
+  // Every other model's speedup is measured against this one (sequential).
+  bool speedup_baseline = false;
 };
 
 struct RunOutcome {

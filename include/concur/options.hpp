@@ -10,6 +10,7 @@ namespace concur {
 struct Options {
   bool quick = false;        // small sizes: smoke tests and CI
   std::uint64_t seed = 42;   // for every seeded input (factorise, images)
+  bool pin = false;          // --pin: each worker on a CPU of its own
 
   // math
   std::optional<std::uint64_t> size;  // override a kernel's problem size

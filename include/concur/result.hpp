@@ -1,35 +1,70 @@
-// The results model: one record per matrix cell, read by every renderer.
+// The results model: one record per matrix cell plus the run's context and
+// warnings, analysed once (core/analysis) and read by every renderer.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "concur/machine.hpp"
+
 namespace concur {
 
-enum class CellStatus { ok, failed, skipped, not_applicable };
-const char* to_string(CellStatus);
+// ok: timed and verified. interrupted: Ctrl-C came before its first timed
+// repetition. The spelling of to_string is what CSV and JSON write.
+enum class CellStatus { ok, failed, skipped, not_applicable, interrupted };
+const char* to_string(CellStatus);  // "ok", "failed", "skipped", "not_applicable", ...
+
+// A two-sided 95% confidence interval.
+struct Interval {
+  double low = 0, high = 0;
+  bool contains(double x) const { return low <= x && x <= high; }
+  // The larger distance from `center` to an end, relative to `center`: the
+  // "±2%" a reader sees.
+  double relative_half_width(double center) const;
+};
+
+// A ratio of medians (speedup, efficiency) with its bootstrap interval.
+struct Estimate {
+  double value = 0;
+  Interval ci;
+};
 
 // Statistics of one cell's repetitions, computed once (core/statistics).
 struct Summary {
   std::size_t count = 0;
   double median = 0, mean = 0, min = 0, max = 0, stddev = 0;
   double cv = 0;  // stddev / mean
+  // Distribution-free interval of the median from order statistics
+  // (Hettmansperger-Sheather interpolation). Below 6 samples no pair of
+  // order statistics reaches 95%: it is [min, max] and `median_ci_exact`
+  // is false (its coverage is 1 - 2^(1-n)).
+  Interval median_ci;
+  bool median_ci_exact = false;
+  // Repetitions whose modified z-score |0.6745 (x - median) / MAD| > 3.5
+  // (Iglewicz & Hoaglin): counted and shown, never dropped.
+  std::size_t outliers = 0;
 };
 Summary summarize(std::vector<double> samples);
 
 struct CellResult {
-  std::string name;  // Google Benchmark name: "primes/threads/workers:2"
+  std::string name;  // "primes/threads/workers:2": the key `compare` matches on
   std::string workload;
-  std::string group;  // "math" or "io"
+  std::string group;  // "math", "io", ...
   std::string model;
   unsigned workers = 1;
   std::string workers_label;  // what the workers column shows ("2", "80x256")
   CellStatus status = CellStatus::ok;
-  std::string reason;  // failure or skip reason
+  std::string reason;  // failure or skip reason, for people; never tested by code
   bool verified = false;
+  bool is_baseline = false;    // the model is the speedup baseline (sequential)
+  bool has_efficiency = true;  // speedup / workers means something for the model
+  bool cpu_bound = true;       // the workload needs cores (not I/O waits)
 
-  std::vector<double> real_seconds;  // one per repetition, wall clock
+  std::size_t warmup_runs = 0;
+  bool interrupted = false;  // Ctrl-C came before this cell had all its repetitions
+  std::vector<double> real_seconds;  // one per timed repetition, in order, wall clock
   std::vector<double> cpu_seconds;   // one per repetition, self + children
   Summary time;                      // of real_seconds
   double cpu_median = 0;
@@ -38,28 +73,74 @@ struct CellResult {
   std::uint64_t items = 0;
   std::string item_unit;
 
-  std::optional<double> speedup;     // vs the sequential cell of the workload
-  std::optional<double> efficiency;  // speedup / workers, where meaningful
-  bool has_efficiency = true;
-  // Repetitions too spread out to trust the median (see mark_unstable).
-  bool unstable = false;
+  std::optional<Estimate> speedup;     // baseline median / this median
+  std::optional<Estimate> efficiency;  // speedup / workers, where meaningful
+  // The median's interval is wider than the precision asked for.
+  bool imprecise = false;
+
+  bool timed() const { return status == CellStatus::ok && time.count > 0; }
   std::optional<double> throughput() const {
-    if (status != CellStatus::ok || time.median <= 0) return std::nullopt;
+    if (!timed() || time.median <= 0) return std::nullopt;
     return static_cast<double>(items) / time.median;
   }
 };
 
-struct RunReport {
-  std::vector<CellResult> cells;
-  // Exit status the run deserves: 0 all verified, 1 a cell failed.
-  int exit_code() const;
+// How repetitions were chosen: the flags, as the run understood them.
+struct SamplingSettings {
+  unsigned warmup_runs = 1;
+  double warmup_seconds = 0;                 // keep warming up this long
+  std::optional<unsigned> fixed_repetitions;  // --repetitions: exactly this many
+  double precision = 0.02;                   // target half-width of the median's interval
+  unsigned min_repetitions = 5;
+  unsigned max_repetitions = 30;
+  double max_seconds_per_cell = 1.5;  // timed budget of one cell, after min_repetitions
+  std::optional<double> min_time;     // Google Benchmark --min-time per repetition
+  bool interleave = true;             // rounds in a seeded random order
+  bool pin = false;                   // one CPU per worker
+  std::uint64_t seed = 42;            // interleaving order and bootstrap
 };
 
-// Fills speedup and efficiency from the sequential cell of each workload.
-void compute_speedups(RunReport&);
+enum class WarningKind {
+  speedup_above_workers,  // impossible for CPU work: the baseline was disturbed
+  speedup_above_cpus,
+  workers_above_cpus,  // CPU-bound workers share cores: no gain beyond them
+  load_high,           // other programs were running at the start
+  single_repetition,   // no interval can be given
+  imprecise,           // the median's interval is wider than --precision
+  indistinct,          // two models' speedup intervals overlap
+  governor,            // CPU frequency governor not "performance"
+  cpu_quota,           // a cgroup quota below the CPU count
+  no_warmup,
+  interrupted,
+};
+const char* to_string(WarningKind);  // "speedup_above_workers", ...
 
-// Flags cells whose repetitions disagree, as pyperf does: CV above 10%, or
-// min or max further than half the median from it (core/stability).
-void mark_unstable(RunReport&);
+struct Warning {
+  WarningKind kind;
+  std::string subject;  // a cell name, "machine" or "run"
+  std::string message;  // what was seen, with the numbers
+  std::string advice;   // what to do about it
+};
+
+// What the run was, captured when it ran, so renderers never read the clock
+// or the machine.
+struct RunContext {
+  std::string date;          // ISO 8601 local time with offset, at the start
+  std::string command_line;  // as typed, quoted where needed
+  std::string version;       // concur-bench's
+  MachineInfo machine;
+  MachineState state;  // load, governor, quota, affinity at the start
+  double wall_seconds = 0;
+};
+
+struct RunReport {
+  RunContext context;
+  SamplingSettings sampling;
+  std::vector<CellResult> cells;
+  std::vector<Warning> warnings;
+  bool interrupted = false;  // Ctrl-C: the cells that finished are kept
+  // 130 interrupted, 1 a cell failed, else 0.
+  int exit_code() const;
+};
 
 }  // namespace concur

@@ -2,6 +2,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <span>
@@ -14,6 +16,7 @@
 #include "cli/command.hpp"
 #include "cli/help_formatter.hpp"
 #include "cli/suggest.hpp"
+#include "cli/terminal.hpp"
 #include "cli/version.hpp"
 #include "concur/errors.hpp"
 #include "concur/interrupt.hpp"
@@ -30,8 +33,20 @@ namespace {
 std::vector<char*> pass_benchmark_flags(int argc, char** argv) {
   std::vector<char*> ours{argv[0]};
   std::vector<char*> theirs{argv[0]};
-  for (int i = 1; i < argc; ++i)
-    (std::strncmp(argv[i], "--benchmark_", 12) == 0 ? theirs : ours).push_back(argv[i]);
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--benchmark_", 12) != 0) {
+      ours.push_back(argv[i]);
+      continue;
+    }
+    // The runner decides repetitions, timing and output itself: only the
+    // filter means something to it. Anything else would be silently ignored.
+    if (std::strncmp(argv[i], "--benchmark_filter=", 19) != 0)
+      throw UsageError(fmt::format(
+          "'{}': only --benchmark_filter=REGEX is passed to Google Benchmark; use --repetitions, "
+          "--min-time, --format and --output instead",
+          argv[i]));
+    theirs.push_back(argv[i]);
+  }
   int count = static_cast<int>(theirs.size());
   benchmark::Initialize(&count, theirs.data());
   if (count > 1) throw UsageError(fmt::format("unknown Google Benchmark flag '{}'", theirs[1]));
@@ -60,14 +75,36 @@ void reject_unknown_words(CLI::App& app, const std::vector<char*>& args) {
   reject_unknown_flags(*command, rest.subspan(top_level + 1));
 }
 
+std::string& recorded_command_line() {
+  static std::string line;
+  return line;
+}
+
+std::string shell_quoted(std::string_view arg) {
+  if (!arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                            "0123456789-_=./:,%+@") == std::string_view::npos)
+    return std::string(arg);
+  std::string out = "'";
+  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Red "error:" where stderr takes colour (--color, NO_COLOR, a terminal).
+bool g_error_color = false;
 void print_error(std::string_view message) {
-  std::cerr << "concur-bench: error: " << message << '\n';
+  std::cerr << "concur-bench: " << paint(g_error_color, "\033[1;31m", "error:") << ' ' << message << '\n';
 }
 
 }  // namespace
 
+const std::string& command_line() { return recorded_command_line(); }
+
 int main(int argc, char** argv) {
   install_interrupt_handlers();
+  g_error_color = color_enabled(color_mode_in(argc, argv), STDERR_FILENO);
+  std::string& line = recorded_command_line();
+  line = "concur-bench";
+  for (int i = 1; i < argc; ++i) line += " " + shell_quoted(argv[i]);
   CLI::App app{
       "concur-bench: for this kind of work, on this machine, which concurrency model wins,\n"
       "by how much, and why. Every cell is timed by Google Benchmark and verified.\n",
@@ -112,7 +149,7 @@ int main(int argc, char** argv) {
     print_error(e.what());
     return exit_code::usage;
   } catch (const Interrupted&) {
-    std::cerr << "concur-bench: interrupted; cleaned up\n";
+    std::cerr << "concur-bench: " << paint(g_error_color, "\033[33m", "interrupted;") << " cleaned up\n";
     return exit_code::interrupted;
   } catch (const std::exception& e) {
     print_error(e.what());

@@ -1,15 +1,18 @@
 // `concur-bench compare BASE.json NEW.json`: the regression gate for CI.
-// Exit 0 no regression, 1 a regression, 2 unreadable or invalid input.
+// Exit 0 nothing slower, 1 slower or newly failing (or inconclusive /
+// missing when asked), 2 unreadable or invalid input.
 #include "report/compare.hpp"
 
-#include <fmt/format.h>
+#include <unistd.h>
 
-#include <charconv>
-#include <cmath>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/command.hpp"
 #include "cli/help_formatter.hpp"
+#include "cli/run_flags.hpp"
+#include "cli/suggest.hpp"
+#include "cli/terminal.hpp"
 #include "concur/errors.hpp"
 
 namespace concur::cli {
@@ -19,51 +22,56 @@ struct CompareFlags {
   std::string base, next;
   std::string threshold = "5%";
   double alpha = 0.05;
+  std::string format = "table";
+  bool fail_on_inconclusive = false;
+  bool fail_on_missing = false;
+  std::string color = "auto";
 };
-
-// "5%", "5" (both percent) or "0.5%" -> 0.05, 0.05, 0.005.
-double parse_threshold(const std::string& text) {
-  std::string_view digits = text;
-  if (digits.ends_with('%')) digits.remove_suffix(1);
-  double percent = -1;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), percent);
-  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
-      !std::isfinite(percent) || percent < 0 || percent > 1000)
-    throw UsageError(
-        fmt::format("--threshold '{}': expected a percentage such as 5% (0 to 1000)", text));
-  return percent / 100;
-}
 
 }  // namespace
 
 Command add_compare_command(CLI::App& parent) {
   auto* app = parent.add_subcommand(
       "compare",
-      "Compare two JSON result files (ours or Google Benchmark's): the change of each median, "
-      "with a Mann-Whitney U test; the regression gate for CI");
+      "Compare two JSON result files (ours or Google Benchmark's): per benchmark, the 95% "
+      "interval of the ratio of medians against --threshold decides slower / faster / same / "
+      "inconclusive; the regression gate for CI");
   auto flags = std::make_shared<CompareFlags>();
   app->add_option("BASE", flags->base, "The reference result file (JSON)")->type_name("FILE")->required();
   app->add_option("NEW", flags->next, "The result file to check (JSON)")->type_name("FILE")->required();
   app->add_option("--threshold", flags->threshold,
-                  "Change of the median that counts as a regression, in percent")
+                  "Change of the median that matters: 5% or 0.05 (the same)")
       ->type_name("PERCENT");
-  app->add_option("--alpha", flags->alpha, "Significance level of the U test, above 0 and up to 0.5")
+  app->add_option("--alpha", flags->alpha, "Significance level of the U test shown beside the verdict")
       ->type_name("P")
       ->check(CLI::Range(1e-9, 0.5).description(""));
+  app->add_option("--format", flags->format, "table, or markdown for a pull-request comment")
+      ->check(one_of({"table", "markdown"}));
+  app->add_flag("--fail-on-inconclusive", flags->fail_on_inconclusive,
+                "Exit 1 when a benchmark cannot be told same or different");
+  app->add_flag("--fail-on-missing", flags->fail_on_missing,
+                "Exit 1 when a benchmark of BASE is missing from NEW");
+  add_color_flag(*app, flags->color);
   app->footer(examples_footer({"concur-bench compare base.json new.json",
-                               "concur-bench compare --threshold 10% main.json branch.json",
+                               "concur-bench compare --threshold 10% --format markdown main.json branch.json",
                                "concur-bench math --quick --format json --output new.json && "
                                "concur-bench compare base.json new.json"},
-                              "0 no regression, 1 a regression, 2 unreadable or invalid input"));
+                              "0 nothing slower, 1 slower or newly failing (or inconclusive, missing when "
+                              "asked), 2 unreadable or invalid input"));
   return {app, [flags] {
             report::CompareOptions options;
-            options.threshold = parse_threshold(flags->threshold);
+            options.threshold = parse_fraction(flags->threshold, "--threshold");
+            if (options.threshold > 10)
+              throw UsageError("--threshold: at most 1000%");
             options.alpha = flags->alpha;
+            options.fail_on_inconclusive = flags->fail_on_inconclusive;
+            options.fail_on_missing = flags->fail_on_missing;
             const report::BenchmarkFile base = report::read_benchmark_file(flags->base);
             const report::BenchmarkFile next = report::read_benchmark_file(flags->next);
             const report::CompareResult result = report::compare(base, next, options);
-            std::cout << report::render_comparison(result) << std::flush;
-            return result.regressions() > 0 ? exit_code::failed : exit_code::ok;
+            const bool color = color_enabled(parse_color_mode(flags->color), STDOUT_FILENO);
+            std::cout << report::render_comparison(result, flags->format, color) << std::flush;
+            return result.exit_code();
           }};
 }
 

@@ -21,12 +21,17 @@ using Lines = std::vector<std::pair<std::string, std::string>>;
 std::string gib(std::uint64_t bytes) { return fmt::format("{:.1f} GiB", static_cast<double>(bytes) / (1 << 30)); }
 
 // Label and value, in the order `info` shows them.
-Lines info_lines(const MachineInfo& m, const CudaStatus& cuda) {
+Lines info_lines(const MachineInfo& m, const MachineState& state, const CudaStatus& cuda) {
   Lines lines = {{"concur-bench", fmt::format("{} (commit {})", CONCUR_VERSION, CONCUR_GIT_COMMIT)},
                  {"host", m.host_name},
                  {"cpu", m.cpu_model},
                  {"cores", fmt::format("{} logical, {} physical", m.logical_cpus, m.physical_cores)},
-                 {"clock", fmt::format("{:.0f} MHz", m.mhz_per_cpu)}};
+                 {"clock", fmt::format("{:.0f} MHz", m.mhz_per_cpu)},
+                 {"affinity", fmt::format("CPUs {} ({} usable)", format_cpu_list(state.affinity), state.usable_cpus())},
+                 {"cpu quota", state.cpu_quota ? fmt::format("{:.2f} CPUs (cgroup)", *state.cpu_quota) : "none"},
+                 {"governor", state.governor.empty() ? "unknown" : state.governor},
+                 {"load average", fmt::format("{:.2f} {:.2f} {:.2f}", state.load_average[0], state.load_average[1],
+                                              state.load_average[2])}};
   for (const auto& c : m.caches)
     lines.emplace_back(fmt::format("cache L{} {}", c.level, c.type),
                        fmt::format("{} KiB (shared by {} logical CPUs)", c.size_bytes / 1024, c.shared_by));
@@ -57,7 +62,7 @@ std::string render_lines(const Lines& lines) {
   return out;
 }
 
-Json info_json(const MachineInfo& m, const CudaStatus& cuda) {
+Json info_json(const MachineInfo& m, const MachineState& state, const CudaStatus& cuda) {
   Json caches = Json::array();
   for (const auto& c : m.caches)
     caches.push_back({{"level", c.level}, {"type", c.type}, {"size_bytes", c.size_bytes}, {"shared_by", c.shared_by}});
@@ -83,6 +88,11 @@ Json info_json(const MachineInfo& m, const CudaStatus& cuda) {
           {"logical_cpus", m.logical_cpus},
           {"physical_cores", m.physical_cores},
           {"mhz_per_cpu", m.mhz_per_cpu},
+          {"affinity", format_cpu_list(state.affinity)},
+          {"usable_cpus", state.usable_cpus()},
+          {"cpu_quota", state.cpu_quota ? Json(*state.cpu_quota) : Json(nullptr)},
+          {"governor", state.governor.empty() ? Json(nullptr) : Json(state.governor)},
+          {"load_average", {state.load_average[0], state.load_average[1], state.load_average[2]}},
           {"caches", caches},
           {"os", m.os},
           {"compiler", m.compiler},
@@ -94,14 +104,17 @@ Json info_json(const MachineInfo& m, const CudaStatus& cuda) {
 }  // namespace
 
 Command add_info_command(CLI::App& parent) {
-  auto* app = parent.add_subcommand("info", "CPU, caches, compiler, build type, library versions, GPUs");
+  auto* app = parent.add_subcommand(
+      "info", "CPU, caches, affinity, quota, governor, load, compiler, build type, library versions, GPUs");
   auto format = std::make_shared<std::string>("table");
   app->add_option("--format", *format, "Output format")->check(one_of({"table", "json"}));
   app->footer(examples_footer({"concur-bench info", "concur-bench info --format json > machine.json"}));
   return {app, [format] {
             const MachineInfo m = machine_info();
+            const MachineState state = machine_state();
             const CudaStatus cuda = cuda_status();
-            std::cout << (*format == "json" ? info_json(m, cuda).dump(2) + "\n" : render_lines(info_lines(m, cuda)))
+            std::cout << (*format == "json" ? info_json(m, state, cuda).dump(2) + "\n"
+                                            : render_lines(info_lines(m, state, cuda)))
                       << std::flush;
             return 0;
           }};

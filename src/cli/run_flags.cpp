@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <benchmark/benchmark.h>
+
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -13,10 +16,13 @@
 #include "concur/errors.hpp"
 #include "concur/registry.hpp"
 #include "concur/report.hpp"
+#include "cli/app.hpp"
 #include "cli/progress.hpp"
 #include "cli/suggest.hpp"
+#include "cli/terminal.hpp"
 #include "core/atomic_file.hpp"
 #include "report/scaling.hpp"
+#include "report/summary_grid.hpp"
 
 namespace concur::cli {
 namespace {
@@ -44,10 +50,6 @@ template <typename Entry>
                                fmt::join(names, ", ")));
 }
 
-bool colour_wanted() {
-  const char* no_color = std::getenv("NO_COLOR");
-  return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
-}
 
 }  // namespace
 
@@ -103,14 +105,44 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
                      "Worker counts: N, A,B,C, A..B or A..B:x2; several give a scaling analysis")
       ->type_name("N,...")
       ->default_str(download ? "hardware threads; one per image for download" : "hardware threads");
-  command.add_option("--repetitions", flags.repetitions, "Timed repetitions per cell, 1 to 1000")
+  SamplingSettings& s = flags.sampling;
+  command.add_option("--repetitions", flags.repetitions, "Exactly N timed repetitions per cell, 1 to 10000")
       ->type_name("N")
-      ->check(CLI::Range(1u, 1000u).description(""));
-  command.add_option("--min-time", flags.min_time, "Run each repetition for at least S seconds")
+      ->default_str("adaptive, see --precision")
+      ->check(CLI::Range(1u, 10000u).description(""));
+  command.add_option("--precision", flags.precision,
+                     "Repeat each cell until the 95% interval of its median is within this "
+                     "fraction of it: 2% or 0.02")
+      ->type_name("PERCENT");
+  command.add_option("--min-repetitions", s.min_repetitions, "Adaptive: at least N repetitions")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 10000u).description(""));
+  command.add_option("--max-repetitions", s.max_repetitions, "Adaptive: at most N repetitions")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 10000u).description(""));
+  command.add_option("--max-time", s.max_seconds_per_cell,
+                     "Adaptive: stop repeating a cell once its timed runs took S seconds (after "
+                     "--min-repetitions)")
+      ->type_name("S")
+      ->check(CLI::Range(0.0, 86400.0).description(""));
+  command.add_option("--warmup", s.warmup_runs, "Untimed, verified runs of each cell first")
+      ->type_name("N")
+      ->check(CLI::Range(0u, 1000u).description(""));
+  command.add_option("--warmup-time", s.warmup_seconds, "Keep warming each cell up for at least S seconds")
+      ->type_name("S")
+      ->check(CLI::Range(0.0, 3600.0).description(""));
+  command.add_flag("--no-interleave", [&s](std::int64_t) { s.interleave = false; },
+                   "Time each cell's repetitions in one block (default: rounds over all cells "
+                   "in a seeded random order)");
+  command.add_flag("--pin", flags.options.pin,
+                   "Pin each worker of threads, gil, openmp and processes to a CPU of its own");
+  command.add_option("--min-time", s.min_time,
+                     "Run each repetition for at least S seconds, averaging its iterations")
       ->type_name("S")
       ->default_str("one run")
-      ->check(CLI::PositiveNumber.description(""));
-  command.add_flag("--quick", flags.options.quick, "Small sizes and one repetition (smoke tests, CI)");
+      ->check(CLI::Range(1e-6, 3600.0).description(""));
+  command.add_flag("--quick", flags.options.quick,
+                   "Small sizes and one timed repetition unless --repetitions is given");
   command.add_option("--seed", flags.options.seed, "Seed for every random input")->type_name("N");
   command.add_option("--switch-interval", flags.options.switch_interval_ms,
                      "gil: milliseconds a thread may keep the lock once another asks (CPython's switch interval)")
@@ -126,6 +158,7 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
   command.add_option("--plot", flags.plot, "Write a speedup-vs-workers chart to FILE.svg (atomically)")
       ->type_name("FILE.svg");
   command.add_flag("--quiet", flags.quiet, "No progress line on stderr (it is shown only on a terminal)");
+  add_color_flag(command, flags.color);
   if (math) {
     command.add_option("--size", flags.options.size, "Problem size of the kernels (e.g. N for primes)")
         ->type_name("N")
@@ -160,11 +193,44 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
   }
 }
 
+double parse_fraction(const std::string& text, std::string_view flag) {
+  std::string_view digits = text;
+  const bool percent = digits.ends_with('%');
+  if (percent) digits.remove_suffix(1);
+  double value = -1;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
+      !std::isfinite(value) || value < 0)
+    throw UsageError(fmt::format("{} '{}': expected a percentage such as 5% or a fraction "
+                                 "such as 0.05", flag, text));
+  if (!percent && value > 1)
+    throw UsageError(fmt::format("{} '{}': a bare number is a fraction (0.05 = 5%); did you "
+                                 "mean {}%?", flag, text, text));
+  return percent ? value / 100 : value;
+}
+
+SamplingSettings sampling_settings(const RunFlags& flags) {
+  SamplingSettings s = flags.sampling;
+  s.precision = parse_fraction(flags.precision, "--precision");
+  s.seed = flags.options.seed;
+  s.pin = flags.options.pin;
+  s.fixed_repetitions = flags.repetitions;
+  if (flags.options.quick && !flags.repetitions) s.fixed_repetitions = 1;
+  check_sampling(s);
+  return s;
+}
+
+void add_color_flag(CLI::App& command, std::string& mode) {
+  command.add_option("--color", mode, "Colour: auto (a terminal without NO_COLOR), always or never")
+      ->check(one_of({"auto", "always", "never"}));
+}
+
 int run_and_report(const RunFlags& flags, std::string_view group) {
   Plan plan;
   plan.options = flags.options;
-  plan.repetitions = flags.options.quick ? 1 : flags.repetitions;
-  plan.min_time = flags.min_time;
+  plan.sampling = sampling_settings(flags);
+  plan.filter = benchmark::GetBenchmarkFilter();
+  plan.command_line = command_line();
   if (flags.workloads.empty()) {
     for (const auto& w : workload_registry())
       if (group.empty() || w.group == group) plan.workloads.emplace_back(w.name);
@@ -193,16 +259,24 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
     Progress progress(STDERR_FILENO, flags.quiet);
     report = run_matrix(plan, progress.observer());
   }
+  // Interrupted: what finished is still shown and written, then exit 130.
   if (!flags.plot.empty()) write_file_atomically(flags.plot, report::render_speedup_svg(report::analyse_scaling(report)));
 
-  RenderOptions terminal{colour_wanted()};
+  const ColorMode color = parse_color_mode(flags.color);
+  RenderOptions terminal{color_enabled(color, STDOUT_FILENO), terminal_width(STDOUT_FILENO)};
   if (flags.output.empty()) {
     std::cout << render(flags.format, report, flags.format == "table" ? terminal : RenderOptions{});
   } else {
     write_file_atomically(flags.output, render(flags.format, report));
     std::cout << render("table", report, terminal);
   }
+  // `all` ends with the answer at a glance, wherever the table went.
+  if (group.empty() && (flags.format == "table" || !flags.output.empty()))
+    std::cout << report::render_summary_grid(report, terminal);
   std::cout.flush();
+  if (report.interrupted)
+    std::cerr << paint(color_enabled(color, STDERR_FILENO), "\033[33m", "concur-bench: interrupted;")
+              << " the cells finished so far are shown\n";
   return report.exit_code();
 }
 

@@ -19,21 +19,33 @@ struct RunFlags {
   std::string models;     // comma list; empty: every model
   std::string workloads;  // comma list; empty: the command's default set
   std::string workers;    // "4", "1,2,4", "1..16", "1..64:x2"; empty: defaults
-  unsigned repetitions = 3;
-  std::optional<double> min_time;
+  std::optional<unsigned> repetitions;  // exactly this many; else adaptive
+  std::string precision = "2%";
+  SamplingSettings sampling;  // the rest of the sampling flags
   std::string format = "table";
   std::string output;
   std::string plot;    // --plot FILE.svg: speedup chart
   bool quiet = false;  // no progress line on stderr
+  std::string color = "auto";  // --color auto|always|never
   Options options;
 };
 
 void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set);
+// --color auto|always|never, for every command that prints in colour.
+void add_color_flag(CLI::App& command, std::string& mode);
 
 // Builds the plan (every workload of `group` when --workloads is absent;
 // every name must be in `group` unless it is empty: all), runs it, prints or
 // writes the report. Returns the exit code.
 int run_and_report(const RunFlags& flags, std::string_view group);
+
+// The sampling settings the flags ask for: --quick times once unless
+// --repetitions is given. Throws UsageError on a bad --precision.
+SamplingSettings sampling_settings(const RunFlags& flags);
+
+// "5%" or "0.05" -> 0.05: a fraction, written either way. A bare number
+// above 1 is refused ("did you mean 5%?"). Throws UsageError naming `flag`.
+double parse_fraction(const std::string& text, std::string_view flag);
 
 // "a,b,c" -> {"a","b","c"}; rejects empty items. Throws UsageError.
 std::vector<std::string> split_list(const std::string& text, std::string_view flag);

@@ -1,10 +1,18 @@
-// The matrix runner: registers one Google Benchmark per cell (workload x
-// model x workers), runs them with a collecting reporter instead of GB's
-// console, and turns the runs into the results model.
+// The matrix runner. Plan: one cell per workload x model x workers, from the
+// registries. Measure: every cell is warmed up untimed, then timed in rounds
+// (a seeded random order per round, so drift of a shared machine hits every
+// model alike) until its median is as precise as asked; Google Benchmark
+// times each repetition and hands back nothing but the time. Analyse:
+// core/analysis. Renderers only read the report.
 #include <benchmark/benchmark.h>
 
-#include <map>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
 #include <memory>
+#include <random>
+#include <regex>
 #include <thread>
 
 #include <fmt/format.h>
@@ -13,131 +21,93 @@
 #include "concur/interrupt.hpp"
 #include "concur/registry.hpp"
 #include "concur/runner.hpp"
+#include "core/analysis.hpp"
 #include "core/resource_usage.hpp"
 
 namespace concur {
 namespace {
 
-// Everything one registered benchmark needs; lives until the run ends.
+using Clock = std::chrono::steady_clock;
+
+// Everything one cell needs while it is measured.
 struct Cell {
   CellResult result;
   Workload* workload = nullptr;
   const Model* model = nullptr;
   std::vector<double> kernel_seconds;
-  std::size_t repetitions_seen = 0;
-  bool started = false;
+  double timed_seconds = 0;  // spent in timed repetitions so far
+  bool done = false;
+  // Written by the timed repetition, read right after it: one repetition at
+  // a time, so nothing crosses Google Benchmark but its own timing.
+  struct Repetition {
+    double cpu_seconds = 0;
+    std::optional<double> kernel_seconds;
+    std::string error;
+  } last;
 };
 
-// Google Benchmark hands us its runs here; nothing is printed.
-class CollectingReporter final : public benchmark::BenchmarkReporter {
- public:
-  CollectingReporter(std::map<std::string, Cell*> cells, unsigned repetitions,
-                     const RunObserver& observer, std::size_t total)
-      : cells_(std::move(cells)), repetitions_(repetitions), observer_(observer), total_(total) {}
-
-  bool ReportContext(const Context&) override { return true; }
-
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& run : runs) {
-      if (run.run_type != Run::RT_Iteration) continue;  // we aggregate ourselves
-      auto it = cells_.find(run.run_name.function_name);
-      if (it == cells_.end()) continue;
-      Cell& cell = *it->second;
-      record(cell, run);
-      if (++cell.repetitions_seen == repetitions_ && observer_.cell_finished)
-        observer_.cell_finished(cell.result, ++finished_, total_);
-    }
+// One run of the model on the cell's workload, combined and verified.
+// Returns the error, empty when the answer verified.
+std::string run_and_verify(Cell& cell, double* cpu_seconds, std::optional<double>* kernel,
+                           benchmark::State* timing) {
+  const double cpu_before = cpu_seconds_self_and_children();
+  RunOutcome outcome;
+  try {  // e.g. std::system_error when no more threads can be created
+    outcome = cell.model->run(*cell.workload, cell.result.workers);
+  } catch (const std::exception& e) {
+    outcome.error = fmt::format("{} model: {}", cell.result.model, e.what());
   }
-
- private:
-  static double counter(const Run& run, const char* name) {
-    auto it = run.counters.find(name);
-    return it == run.counters.end() ? 0.0 : it->second.value;
+  if (timing) timing->PauseTiming();  // combining and verifying is not the model's cost
+  if (cpu_seconds) *cpu_seconds += cpu_seconds_self_and_children() - cpu_before;
+  if (!outcome.workers_label.empty()) cell.result.workers_label = outcome.workers_label;
+  if (kernel && outcome.kernel_seconds) *kernel = kernel->value_or(0) + *outcome.kernel_seconds;
+  std::string error = outcome.error;
+  if (error.empty()) {
+    const Answer answer = cell.workload->combine(outcome.results);
+    if (answer.failed_tasks > 0)
+      error = answer.failed_tasks == 1 ? answer.first_error
+                                       : fmt::format("{} tasks failed; first: {}",
+                                                     answer.failed_tasks, answer.first_error);
+    else if (Verdict verdict = cell.workload->verify(answer); !verdict.ok)
+      error = "not verified: " + verdict.reason;
   }
+  if (timing) timing->ResumeTiming();
+  return error;
+}
 
-  static void record(Cell& cell, const Run& run) {
-    CellResult& r = cell.result;
-    if (run.error_occurred) {
-      if (r.status != CellStatus::failed) r.reason = run.error_message;
-      r.status = CellStatus::failed;
-      r.verified = false;
-      return;
-    }
-    const double iterations = static_cast<double>(std::max<benchmark::IterationCount>(1, run.iterations));
-    r.real_seconds.push_back(run.real_accumulated_time / iterations);
-    r.cpu_seconds.push_back(counter(run, "cpu_s"));
-    r.max_rss_kb = std::max(r.max_rss_kb, counter(run, "max_rss_kb"));
-    if (run.counters.count("kernel_s")) cell.kernel_seconds.push_back(counter(run, "kernel_s"));
-  }
-
-  std::map<std::string, Cell*> cells_;
-  unsigned repetitions_;
-  const RunObserver& observer_;
-  std::size_t total_;
-  std::size_t finished_ = 0;
-};
-
-// One timed repetition of one cell. Everything that can go wrong becomes
-// SkipWithError: a failed cell is data, never an abort.
-void run_cell(benchmark::State& state, Cell& cell, const RunObserver& observer,
-              std::size_t index, std::size_t total) {
-  if (interrupt_requested()) {
-    state.SkipWithError("interrupted");
-    return;
-  }
-  if (!cell.started && observer.cell_started) observer.cell_started(cell.result, index, total);
-  cell.started = true;
-  std::string error;
-  double cpu_seconds = 0, kernel_seconds = 0;
-  bool has_kernel = false;
+// The body Google Benchmark times: one repetition (one iteration, or as
+// many as --min-time needs). A failure is data: SkipWithError plus our own
+// record of it.
+void timed_repetition(benchmark::State& state, Cell& cell) {
+  cell.last = {};
   try {
     cell.workload->before_run();
   } catch (const std::exception& e) {
-    state.SkipWithError(fmt::format("setting up: {}", e.what()).c_str());
-    return;
+    cell.last.error = fmt::format("setting up: {}", e.what());
   }
   reset_peak_rss();
-  for (auto _ : state) {
-    const double cpu_before = cpu_seconds_self_and_children();
-    RunOutcome outcome;
-    try {  // e.g. std::system_error when no more threads can be created
-      outcome = cell.model->run(*cell.workload, cell.result.workers);
-    } catch (const std::exception& e) {
-      outcome.error = fmt::format("{} model: {}", cell.result.model, e.what());
+  if (cell.last.error.empty())
+    for (auto _ : state) {
+      cell.last.error = run_and_verify(cell, &cell.last.cpu_seconds, &cell.last.kernel_seconds, &state);
+      if (!cell.last.error.empty() || interrupt_requested()) break;
     }
-    cpu_seconds += cpu_seconds_self_and_children() - cpu_before;
-
-    state.PauseTiming();  // combining and verifying is not the model's cost
-    if (!outcome.workers_label.empty()) cell.result.workers_label = outcome.workers_label;
-    if (outcome.kernel_seconds) {
-      has_kernel = true;
-      kernel_seconds += *outcome.kernel_seconds;
-    }
-    if (!outcome.error.empty()) {
-      error = outcome.error;
-    } else {
-      Answer answer = cell.workload->combine(outcome.results);
-      if (answer.failed_tasks > 0) {
-        error = answer.failed_tasks == 1
-                    ? answer.first_error
-                    : fmt::format("{} tasks failed; first: {}", answer.failed_tasks,
-                                  answer.first_error);
-      } else if (Verdict verdict = cell.workload->verify(answer); !verdict.ok) {
-        error = "not verified: " + verdict.reason;
-      }
-    }
-    state.ResumeTiming();
-    if (!error.empty()) break;
-  }
-  if (!error.empty()) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
-  const double iterations = static_cast<double>(std::max<benchmark::IterationCount>(1, state.iterations()));
-  state.counters["cpu_s"] = cpu_seconds / iterations;
-  state.counters["max_rss_kb"] = peak_rss_kb();
-  if (has_kernel) state.counters["kernel_s"] = kernel_seconds / iterations;
+  if (!cell.last.error.empty()) state.SkipWithError(cell.last.error.c_str());
 }
+
+// Google Benchmark reports each repetition here: we keep its time only.
+class TimingReporter final : public benchmark::BenchmarkReporter {
+ public:
+  bool ReportContext(const Context&) override { return true; }
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs)
+      if (run.run_type == Run::RT_Iteration && !run.error_occurred && run.iterations > 0) {
+        seconds = run.real_accumulated_time / static_cast<double>(run.iterations);
+        iterations = run.iterations;
+      }
+  }
+  double seconds = -1;
+  benchmark::IterationCount iterations = 0;
+};
 
 template <typename Entry>
 const Entry& resolve(const Entry* entry, std::string_view kind, const std::string& name,
@@ -148,136 +118,312 @@ const Entry& resolve(const Entry* entry, std::string_view kind, const std::strin
   throw UsageError(fmt::format("unknown {} '{}' (valid: {})", kind, name, valid));
 }
 
-CellResult make_result(const Workload& workload, const Model& model, unsigned workers) {
+CellResult make_result(std::string_view workload, std::string_view group, const Model& model,
+                       unsigned workers) {
   CellResult r;
-  r.workload = workload.info().name;
-  r.group = workload.info().group;
+  r.workload = workload;
+  r.group = group;
   r.model = model.info().name;
   r.workers = workers;
   r.workers_label = std::to_string(workers);
   r.has_efficiency = model.info().has_efficiency;
-  r.items = workload.items();
-  r.item_unit = workload.info().item_unit;
+  r.is_baseline = model.info().speedup_baseline;
+  r.cpu_bound = group != "io";
   r.name = fmt::format("{}/{}/workers:{}", r.workload, r.model, workers);
   return r;
 }
 
+// --benchmark_filter: a regular expression on cell names, '-' to negate.
+class CellFilter {
+ public:
+  explicit CellFilter(const std::string& text) {
+    std::string pattern = text;
+    if (pattern.starts_with('-')) {
+      negate_ = true;
+      pattern.erase(0, 1);
+    }
+    if (pattern.empty() || (pattern == "." && !negate_) || pattern == "all") return;
+    try {
+      regex_ = std::regex(pattern, std::regex::extended);
+    } catch (const std::regex_error& e) {
+      throw UsageError(fmt::format("--benchmark_filter '{}': not a valid regular expression ({})",
+                                   text, e.what()));
+    }
+  }
+  bool keeps(const std::string& name) const {
+    return !regex_ || std::regex_search(name, *regex_) != negate_;
+  }
+
+ private:
+  std::optional<std::regex> regex_;
+  bool negate_ = false;
+};
+
+std::string local_date() {  // Google Benchmark's form: "2026-11-25T18:05:41+00:00"
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[40] = {};
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z", &local);
+  std::string date = text;
+  if (date.size() >= 5) date.insert(date.size() - 2, ":");
+  return date;
+}
+
+class Runner {
+ public:
+  Runner(const Plan& plan, const RunObserver& observer) : plan_(plan), observer_(observer) {}
+
+  RunReport run() {
+    report_.sampling = plan_.sampling;
+    report_.context.date = local_date();
+    report_.context.command_line = plan_.command_line;
+    report_.context.version = CONCUR_VERSION;
+    report_.context.machine = machine_info();
+    report_.context.state = machine_state();
+    build_cells();
+    measure();
+    finish();
+    return std::move(report_);
+  }
+
+ private:
+  void build_cells() {
+    for (const auto& name : plan_.models)
+      models_.push_back(
+          resolve(find_model(name), "model", name, model_registry()).make(plan_.options));
+    std::vector<const WorkloadEntry*> entries;
+    for (const auto& name : plan_.workloads)
+      entries.push_back(&resolve(find_workload(name), "workload", name, workload_registry()));
+    const CellFilter filter(plan_.filter);
+    const unsigned hardware_threads = std::max(1u, std::thread::hardware_concurrency());
+
+    for (const WorkloadEntry* entry : entries) {
+      std::unique_ptr<Workload> workload;
+      std::string construction_error;
+      try {
+        workload = entry->make(plan_.options);
+      } catch (const UsageError&) {
+        throw;
+      } catch (const std::exception& e) {
+        construction_error = e.what();
+      }
+      throw_if_interrupted();  // a gold answer may take a while: Ctrl-C ends it
+      for (const auto& model : models_) {
+        std::vector<unsigned> counts = plan_.workers;
+        if (model->info().single_worker)
+          counts = {1};
+        else if (counts.empty())
+          counts = {workload ? workload->default_workers(hardware_threads) : hardware_threads};
+        for (unsigned workers : counts) {
+          CellResult r = make_result(entry->name, entry->group, *model, workers);
+          if (!filter.keeps(r.name)) continue;
+          if (!workload) {
+            r.status = CellStatus::failed;
+            r.reason = construction_error;
+          } else if (auto a = model->availability(); !a.ok) {
+            r.status = CellStatus::skipped;
+            r.reason = a.reason;
+          } else if (auto s = model->supports(*workload); !s.ok) {
+            r.status = CellStatus::not_applicable;
+            r.reason = s.reason;
+          }
+          if (workload) {
+            r.items = workload->items();
+            r.item_unit = workload->info().item_unit;
+          }
+          auto cell = std::make_unique<Cell>();
+          cell->result = std::move(r);
+          cell->workload = workload.get();
+          cell->model = model.get();
+          cell->done = cell->result.status != CellStatus::ok;
+          cells_.push_back(std::move(cell));
+        }
+      }
+      if (workload) workloads_.push_back(std::move(workload));
+    }
+    if (cells_.empty())
+      throw UsageError(fmt::format("--benchmark_filter '{}' matches no cell", plan_.filter));
+  }
+
+  std::vector<Cell*> runnable() const {
+    std::vector<Cell*> out;
+    for (const auto& c : cells_)
+      if (!c->done) out.push_back(c.get());
+    return out;
+  }
+
+  void notify(ProgressEvent::Stage stage, const Cell& cell) const {
+    if (!observer_.progress) return;
+    const auto finished = static_cast<std::size_t>(std::count_if(
+        cells_.begin(), cells_.end(), [](const auto& c) { return c->done; }));
+    observer_.progress({stage, cell.result, cell.result.real_seconds.size(), finished,
+                        cells_.size(),
+                        std::chrono::duration<double>(Clock::now() - start_).count()});
+  }
+
+  void fail(Cell& cell, std::string error) {
+    cell.result.status = CellStatus::failed;
+    cell.result.reason = std::move(error);
+    cell.done = true;
+  }
+
+  // Untimed runs, verified like timed ones: a cell that cannot get the
+  // answer right fails here, before any time is spent measuring it.
+  void warm_up(Cell& cell) {
+    notify(ProgressEvent::Stage::warming_up, cell);
+    const auto begin = Clock::now();
+    const SamplingSettings& s = plan_.sampling;
+    for (unsigned run = 0;; ++run) {
+      const double elapsed = std::chrono::duration<double>(Clock::now() - begin).count();
+      if (run >= s.warmup_runs && elapsed >= s.warmup_seconds) break;
+      if (interrupt_requested()) return;
+      try {
+        cell.workload->before_run();
+      } catch (const std::exception& e) {
+        return fail(cell, fmt::format("setting up: {}", e.what()));
+      }
+      std::string error = run_and_verify(cell, nullptr, nullptr, nullptr);
+      if (interrupt_requested()) return;
+      if (!error.empty()) return fail(cell, std::move(error));
+      ++cell.result.warmup_runs;
+    }
+  }
+
+  bool precise_enough(const Cell& cell) const {
+    const Summary t = summarize(cell.result.real_seconds);
+    return t.count >= 2 &&
+           t.median_ci.relative_half_width(t.median) <= plan_.sampling.precision;
+  }
+
+  bool finished(const Cell& cell) const {
+    const SamplingSettings& s = plan_.sampling;
+    const std::size_t n = cell.result.real_seconds.size();
+    if (s.fixed_repetitions) return n >= *s.fixed_repetitions;
+    if (n < s.min_repetitions) return false;
+    return n >= s.max_repetitions || cell.timed_seconds >= s.max_seconds_per_cell ||
+           precise_enough(cell);
+  }
+
+  void time_once(Cell& cell) {
+    notify(ProgressEvent::Stage::measuring, cell);
+    TimingReporter timing;
+    // Google Benchmark appends "/iterations:1/repeats:1/real_time" to the name.
+    benchmark::RunSpecifiedBenchmarks(&timing, "^" + cell.result.name + "/");
+    if (interrupt_requested()) {  // the repetition was cut short: not a sample
+      cell.result.interrupted = true;
+      return;
+    }
+    if (!cell.last.error.empty()) return fail(cell, cell.last.error);
+    if (timing.seconds < 0) return fail(cell, "Google Benchmark reported no timing");
+    cell.result.real_seconds.push_back(timing.seconds);
+    cell.result.cpu_seconds.push_back(cell.last.cpu_seconds / static_cast<double>(timing.iterations));
+    cell.result.max_rss_kb = std::max(cell.result.max_rss_kb, peak_rss_kb());
+    if (cell.last.kernel_seconds)
+      cell.kernel_seconds.push_back(*cell.last.kernel_seconds / static_cast<double>(timing.iterations));
+    cell.timed_seconds += timing.seconds * static_cast<double>(timing.iterations);
+    if (finished(cell)) {
+      cell.done = true;
+      notify(ProgressEvent::Stage::finished, cell);
+    }
+  }
+
+  void register_benchmarks() {
+    benchmark::ClearRegisteredBenchmarks();
+    for (Cell* cell : runnable()) {
+      auto* bench = benchmark::RegisterBenchmark(
+          cell->result.name.c_str(), [cell](benchmark::State& state) { timed_repetition(state, *cell); });
+      bench->UseRealTime()->Unit(benchmark::kMillisecond)->Repetitions(1);
+      if (plan_.sampling.min_time) bench->MinTime(*plan_.sampling.min_time);
+      else bench->Iterations(1);
+    }
+  }
+
+  void measure() {
+    start_ = Clock::now();
+    std::mt19937_64 order(plan_.sampling.seed);
+    std::vector<Cell*> cells = runnable();
+    if (plan_.sampling.interleave) std::shuffle(cells.begin(), cells.end(), order);
+    for (Cell* cell : cells) {
+      if (interrupt_requested()) return;
+      warm_up(*cell);
+    }
+    register_benchmarks();
+    if (plan_.sampling.interleave) {
+      for (cells = runnable(); !cells.empty() && !interrupt_requested(); cells = runnable()) {
+        std::shuffle(cells.begin(), cells.end(), order);
+        for (Cell* cell : cells) {
+          if (interrupt_requested()) break;
+          time_once(*cell);
+        }
+      }
+    } else {
+      for (Cell* cell : runnable())
+        while (!cell->done && !interrupt_requested()) time_once(*cell);
+    }
+    benchmark::ClearRegisteredBenchmarks();
+  }
+
+  void finish() {
+    report_.interrupted = interrupt_requested();
+    for (auto& cell : cells_) {
+      CellResult& r = cell->result;
+      if (r.status == CellStatus::ok) {
+        if (report_.interrupted && !cell->done) r.interrupted = true;
+        if (r.real_seconds.empty()) {
+          r.status = CellStatus::interrupted;
+        } else {
+          r.verified = true;
+          r.time = summarize(r.real_seconds);
+          r.cpu_median = summarize(r.cpu_seconds).median;
+          if (!cell->kernel_seconds.empty())
+            r.kernel_seconds = summarize(cell->kernel_seconds).median;
+        }
+      }
+      report_.cells.push_back(std::move(r));
+    }
+    report_.context.wall_seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+    analyse(report_);
+  }
+
+  const Plan& plan_;
+  const RunObserver& observer_;
+  RunReport report_;
+  std::vector<std::unique_ptr<Model>> models_;
+  std::vector<std::unique_ptr<Workload>> workloads_;
+  std::vector<std::unique_ptr<Cell>> cells_;
+  Clock::time_point start_ = Clock::now();
+};
+
 }  // namespace
 
+void check_sampling(const SamplingSettings& s) {
+  auto finite_in = [](double x, double low, double high) {
+    return std::isfinite(x) && x >= low && x <= high;
+  };
+  if (s.fixed_repetitions && (*s.fixed_repetitions < 1 || *s.fixed_repetitions > 10000))
+    throw UsageError(fmt::format("--repetitions must be 1 to 10000, got {}", *s.fixed_repetitions));
+  if (s.min_repetitions < 1 || s.min_repetitions > 10000)
+    throw UsageError(fmt::format("--min-repetitions must be 1 to 10000, got {}", s.min_repetitions));
+  if (s.max_repetitions < s.min_repetitions || s.max_repetitions > 10000)
+    throw UsageError(fmt::format("--max-repetitions must be from --min-repetitions ({}) to 10000, "
+                                 "got {}", s.min_repetitions, s.max_repetitions));
+  if (!finite_in(s.precision, 1e-4, 1))
+    throw UsageError(fmt::format("--precision must be 0.01% to 100%, got {}", s.precision));
+  if (!finite_in(s.max_seconds_per_cell, 0, 86400))
+    throw UsageError(fmt::format("--max-time must be 0 to 86400 seconds, got {}", s.max_seconds_per_cell));
+  if (s.warmup_runs > 1000) throw UsageError(fmt::format("--warmup must be 0 to 1000, got {}", s.warmup_runs));
+  if (!finite_in(s.warmup_seconds, 0, 3600))
+    throw UsageError(fmt::format("--warmup-time must be 0 to 3600 seconds, got {}", s.warmup_seconds));
+  if (s.min_time && !finite_in(*s.min_time, 1e-6, 3600))
+    throw UsageError(fmt::format("--min-time must be 0.000001 to 3600 seconds, got {}", *s.min_time));
+}
+
 RunReport run_matrix(const Plan& plan, const RunObserver& observer) {
-  if (plan.repetitions == 0) throw UsageError("--repetitions must be at least 1");
+  check_sampling(plan.sampling);
   for (unsigned w : plan.workers)
     if (w == 0) throw UsageError("--workers must be at least 1, got 0");
-
-  std::vector<std::unique_ptr<Model>> models;
-  for (const auto& name : plan.models)
-    models.push_back(resolve(find_model(name), "model", name, model_registry()).make(plan.options));
-  std::vector<const WorkloadEntry*> workload_entries;
-  for (const auto& name : plan.workloads)
-    workload_entries.push_back(&resolve(find_workload(name), "workload", name, workload_registry()));
-
-  const unsigned hardware_threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::unique_ptr<Workload>> workloads;
-  std::vector<std::unique_ptr<Cell>> cells;
-  RunReport report;  // cells that never reach Google Benchmark (skipped, n/a)
-  std::vector<std::pair<std::size_t, Cell*>> order;  // report position -> cell
-
-  for (const WorkloadEntry* entry : workload_entries) {
-    std::unique_ptr<Workload> workload;
-    std::string construction_error;
-    try {
-      workload = entry->make(plan.options);
-    } catch (const UsageError&) {
-      throw;
-    } catch (const std::exception& e) {
-      construction_error = e.what();
-    }
-    for (const auto& model : models) {
-      std::vector<unsigned> counts = plan.workers;
-      if (model->info().single_worker) counts = {1};
-      else if (counts.empty()) counts = {workload ? workload->default_workers(hardware_threads)
-                                                  : hardware_threads};
-      for (unsigned workers : counts) {
-        if (!workload) {
-          CellResult r;
-          r.workload = std::string(entry->name);
-          r.group = std::string(entry->group);
-          r.model = model->info().name;
-          r.workers = workers;
-          r.workers_label = std::to_string(workers);
-          r.status = CellStatus::failed;
-          r.reason = construction_error;
-          report.cells.push_back(std::move(r));
-          continue;
-        }
-        CellResult r = make_result(*workload, *model, workers);
-        if (auto a = model->availability(); !a.ok) {
-          r.status = CellStatus::skipped;
-          r.reason = a.reason;
-        } else if (auto s = model->supports(*workload); !s.ok) {
-          r.status = CellStatus::not_applicable;
-          r.reason = s.reason;
-        }
-        if (r.status != CellStatus::ok) {
-          report.cells.push_back(std::move(r));
-          continue;
-        }
-        auto cell = std::make_unique<Cell>();
-        cell->result = std::move(r);
-        cell->workload = workload.get();
-        cell->model = model.get();
-        order.emplace_back(report.cells.size(), cell.get());
-        report.cells.emplace_back();  // placeholder, filled after the run
-        cells.push_back(std::move(cell));
-      }
-    }
-    if (workload) workloads.push_back(std::move(workload));
-  }
-
-  benchmark::ClearRegisteredBenchmarks();
-  std::map<std::string, Cell*> by_name;
-  const std::size_t total = cells.size();
-  for (std::size_t i = 0; i < total; ++i) {
-    Cell* cell = cells[i].get();
-    by_name[cell->result.name] = cell;
-    auto* bench = benchmark::RegisterBenchmark(
-        cell->result.name.c_str(),
-        [cell, &observer, i, total](benchmark::State& state) {
-          run_cell(state, *cell, observer, i + 1, total);
-        });
-    bench->UseRealTime()->Unit(benchmark::kMillisecond)->Repetitions(static_cast<int>(plan.repetitions));
-    if (plan.min_time) bench->MinTime(*plan.min_time);
-    else bench->Iterations(1);
-  }
-  CollectingReporter reporter(by_name, plan.repetitions, observer, total);
-  // With nothing registered (every cell skipped, e.g. cuda without a GPU),
-  // Google Benchmark would complain that no benchmark matches.
-  if (total > 0) benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::ClearRegisteredBenchmarks();
-
-  for (auto& [position, cell] : order) {
-    CellResult& r = cell->result;
-    if (r.status == CellStatus::ok) {
-      if (r.real_seconds.empty()) {  // filtered out by --benchmark_filter
-        r.status = CellStatus::skipped;
-        r.reason = "excluded by --benchmark_filter";
-      } else {
-        r.verified = true;
-        r.time = summarize(r.real_seconds);
-        r.cpu_median = summarize(r.cpu_seconds).median;
-        if (!cell->kernel_seconds.empty())
-          r.kernel_seconds = summarize(cell->kernel_seconds).median;
-      }
-    }
-    report.cells[position] = std::move(r);
-  }
-  std::erase_if(report.cells, [](const CellResult& r) {
-    return r.status == CellStatus::skipped && r.reason == "excluded by --benchmark_filter";
-  });
-  compute_speedups(report);
-  mark_unstable(report);
-  throw_if_interrupted();
-  return report;
+  return Runner(plan, observer).run();
 }
 
 }  // namespace concur

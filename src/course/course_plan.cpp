@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "concur/errors.hpp"
 #include "concur/registry.hpp"
 #include "concur/runner.hpp"
 #include "core/machine.hpp"
@@ -34,6 +35,7 @@ class Sections {
     std::erase_if(plan.workloads, [](const std::string& w) { return !find_workload(w); });
     if (plan.models.empty() || plan.workloads.empty()) return {};
     RunReport report = run_matrix(plan);
+    if (report.interrupted) throw Interrupted();
     any_failed_ = any_failed_ || report.exit_code() != 0;
     return report;
   }
@@ -77,7 +79,7 @@ DownloadFacts download_section(Sections& sections, bool quick) {
   plan.workloads = {"download"};
   plan.models = {"sequential", "threads", "gil"};
   plan.workers = {f.images};  // one thread per image, as the course does
-  plan.repetitions = quick ? 1 : 3;
+  plan.sampling.fixed_repetitions = quick ? 1u : 3u;
   plan.options.images = f.images;
   plan.options.latency_ms = f.latency_ms;
   RunReport r = sections.run(plan, "download 10 images");
@@ -99,8 +101,8 @@ FactoriseFacts factorise_section(Sections& sections, bool quick, unsigned cpus,
   plan.workloads = {"factorise"};
   plan.models = {"sequential", "gil", "threads", "processes"};
   plan.workers = workers;
-  plan.repetitions = 3;
-  if (!quick) plan.min_time = 0.2;  // the course's work takes milliseconds here: repeat it
+  plan.sampling.fixed_repetitions = 3u;
+  if (!quick) plan.sampling.min_time = 0.2;  // the course's work takes milliseconds here: repeat it
   plan.options.size = f.numbers;
   RunReport r = sections.run(plan, "factorise 10,000 integers");
   f.sequential = measured(r, "factorise", "sequential", 1);
@@ -118,7 +120,7 @@ EventFacts event_section(Sections& sections, bool quick) {
     plan.workloads = {"download"};
     plan.models = {"async", "threads"};
     plan.workers = {n};
-    plan.repetitions = quick ? 1 : 3;
+    plan.sampling.fixed_repetitions = quick ? 1u : 3u;
     plan.options.images = n;
     plan.options.latency_ms = f.latency_ms;
     RunReport r = sections.run(plan, fmt::format("{} concurrent downloads", n));
@@ -143,7 +145,7 @@ GpuFacts gpu_section(Sections& sections, bool quick, unsigned cpus) {
   plan.workloads = {"factorise", "mandelbrot"};
   plan.models = {"sequential", "threads", "cuda"};
   plan.workers = {cpus};
-  plan.repetitions = quick ? 1 : 3;
+  plan.sampling.fixed_repetitions = quick ? 1u : 3u;
   plan.options.quick = quick;
   RunReport r = sections.run(plan, "GPU");
   for (const auto& w : plan.workloads) {

@@ -23,7 +23,8 @@ class SequentialModel final : public Model {
 
  private:
   ModelInfo info_{"sequential", "one task after another in one thread (the baseline)",
-                  /*has_efficiency=*/true, /*single_worker=*/true};
+                  /*has_efficiency=*/true, /*single_worker=*/true,
+                  /*speedup_baseline=*/true};
 };
 
 }  // namespace

@@ -7,39 +7,36 @@
 namespace concur::report {
 namespace {
 
-bool has_time(const CellResult& c) { return c.status == CellStatus::ok && c.time.count > 0; }
-
-std::string number(double x) { return fmt::format("{:.6g}", x); }
 template <typename T>
-std::string optional_number(const std::optional<T>& x) { return x ? number(*x) : ""; }
-
-std::string status_text(const CellResult& c) {
-  switch (c.status) {
-    case CellStatus::ok: return c.verified ? "yes" : "no";
-    case CellStatus::failed: return "FAILED";
-    case CellStatus::skipped: return "skipped";
-    case CellStatus::not_applicable: return "n/a";
-  }
-  return "?";
+Value optional_value(const std::optional<T>& x) {
+  if (!x) return std::monostate{};
+  return Value(static_cast<double>(*x));
 }
-
-// A token no CSV reader takes for missing (pandas reads "n/a" as NaN).
-std::string machine_status(const CellResult& c) {
-  switch (c.status) {
-    case CellStatus::ok: return "ok";
-    case CellStatus::failed: return "failed";
-    case CellStatus::skipped: return "skipped";
-    case CellStatus::not_applicable: return "not_applicable";
-  }
-  return "unknown";
+Value when_timed(const CellResult& c, double x) {
+  return c.timed() ? Value(x) : Value(std::monostate{});
 }
+Value count(std::size_t n) { return Value(static_cast<std::int64_t>(n)); }
 
-std::string spread_text(const CellResult& c) {
-  if (!has_time(c) || c.time.count < 2) return "";
-  return fmt::format("±{:.1f}%{}", c.time.cv * 100, c.unstable ? " !" : "");
+std::string median_text(const CellResult& c) {
+  if (!c.timed()) return "-";
+  std::string text = format_duration(c.time.median);
+  if (c.time.count >= 2)
+    text += fmt::format(" ±{:.1f}%", c.time.median_ci.relative_half_width(c.time.median) * 100);
+  return text + (c.imprecise ? " !" : "");
 }
 
 }  // namespace
+
+std::string to_text(const Value& value) {
+  struct {
+    std::string operator()(std::monostate) const { return ""; }
+    std::string operator()(bool b) const { return b ? "true" : "false"; }
+    std::string operator()(std::int64_t n) const { return std::to_string(n); }
+    std::string operator()(double x) const { return fmt::format("{}", x); }
+    std::string operator()(const std::string& s) const { return s; }
+  } visitor;
+  return std::visit(visitor, value);
+}
 
 std::string format_duration(double seconds) {
   if (seconds >= 1) return fmt::format("{:.3f} s", seconds);
@@ -54,70 +51,106 @@ std::string format_rate(double per_second, std::string_view unit) {
   return fmt::format("{:.1f} {}/s", per_second, unit);
 }
 
+std::string format_speedup(const Estimate& s) {
+  const double half = std::max(s.value - s.ci.low, s.ci.high - s.value);
+  return fmt::format("{:.2f}x ±{:.2f}", s.value, half);
+}
+
+std::string status_word(const CellResult& c) {
+  switch (c.status) {
+    case CellStatus::ok: return c.interrupted ? "yes (cut)" : c.verified ? "yes" : "no";
+    case CellStatus::failed: return "FAILED";
+    case CellStatus::skipped: return "skipped";
+    case CellStatus::not_applicable: return "n/a";
+    case CellStatus::interrupted: return "interrupted";
+  }
+  return "?";
+}
+
 const std::vector<Column>& columns() {
+  using C = const CellResult&;
   static const std::vector<Column> kColumns = {
-      {"workload", "workload", true, false,
-       [](const CellResult& c) { return c.workload; },
-       [](const CellResult& c) { return c.workload; }},
-      {"model", "model", true, false,
-       [](const CellResult& c) { return c.model; },
-       [](const CellResult& c) { return c.model; }},
+      {"workload", "workload", true, false, [](C c) { return c.workload; },
+       [](C c) { return Value(c.workload); }},
+      {"model", "model", true, false, [](C c) { return c.model; },
+       [](C c) { return Value(c.model); }},
       {"workers", "workers", true, true,
-       [](const CellResult& c) {
-         bool ran = c.status == CellStatus::ok || c.status == CellStatus::failed;
+       [](C c) {
+         const bool ran = c.timed() || c.status == CellStatus::failed;
          return ran ? c.workers_label : std::string("-");
        },
-       [](const CellResult& c) { return std::to_string(c.workers); }},
-      {"median_s", "median", true, true,
-       [](const CellResult& c) { return has_time(c) ? format_duration(c.time.median) : "-"; },
-       [](const CellResult& c) { return has_time(c) ? number(c.time.median) : ""; }},
-      {"cv", "spread", true, true, spread_text,
-       [](const CellResult& c) { return has_time(c) ? number(c.time.cv) : ""; }},
+       [](C c) { return Value(static_cast<std::int64_t>(c.workers)); }},
+      {"median_s", "median", true, true, median_text,
+       [](C c) { return when_timed(c, c.time.median); }},
+      {"median_ci_low_s", "median low", false, true,
+       [](C c) { return c.timed() ? format_duration(c.time.median_ci.low) : "-"; },
+       [](C c) { return when_timed(c, c.time.median_ci.low); }},
+      {"median_ci_high_s", "median high", false, true,
+       [](C c) { return c.timed() ? format_duration(c.time.median_ci.high) : "-"; },
+       [](C c) { return when_timed(c, c.time.median_ci.high); }},
+      {"repetitions", "n", true, true,
+       [](C c) { return c.timed() ? std::to_string(c.time.count) : std::string("-"); },
+       [](C c) { return count(c.real_seconds.size()); }},
+      {"outliers", "outliers", true, true,
+       [](C c) { return c.timed() && c.time.outliers ? std::to_string(c.time.outliers) : std::string(); },
+       [](C c) { return c.timed() ? count(c.time.outliers) : Value(std::monostate{}); }},
+      {"warmup_runs", "warm-up", false, true,
+       [](C c) { return std::to_string(c.warmup_runs); }, [](C c) { return count(c.warmup_runs); }},
+      {"cv", "cv", false, true,
+       [](C c) { return c.timed() ? fmt::format("{:.1f}%", c.time.cv * 100) : "-"; },
+       [](C c) { return when_timed(c, c.time.cv); }},
       {"min_s", "min", false, true,
-       [](const CellResult& c) { return has_time(c) ? format_duration(c.time.min) : "-"; },
-       [](const CellResult& c) { return has_time(c) ? number(c.time.min) : ""; }},
+       [](C c) { return c.timed() ? format_duration(c.time.min) : "-"; },
+       [](C c) { return when_timed(c, c.time.min); }},
       {"max_s", "max", false, true,
-       [](const CellResult& c) { return has_time(c) ? format_duration(c.time.max) : "-"; },
-       [](const CellResult& c) { return has_time(c) ? number(c.time.max) : ""; }},
+       [](C c) { return c.timed() ? format_duration(c.time.max) : "-"; },
+       [](C c) { return when_timed(c, c.time.max); }},
       {"cpu_s", "cpu", false, true,
-       [](const CellResult& c) { return has_time(c) ? format_duration(c.cpu_median) : "-"; },
-       [](const CellResult& c) { return has_time(c) ? number(c.cpu_median) : ""; }},
+       [](C c) { return c.timed() ? format_duration(c.cpu_median) : "-"; },
+       [](C c) { return when_timed(c, c.cpu_median); }},
       {"kernel_s", "kernel", false, true,
-       [](const CellResult& c) { return c.kernel_seconds ? format_duration(*c.kernel_seconds) : "-"; },
-       [](const CellResult& c) { return optional_number(c.kernel_seconds); }},
+       [](C c) { return c.kernel_seconds ? format_duration(*c.kernel_seconds) : "-"; },
+       [](C c) { return optional_value(c.kernel_seconds); }},
       {"speedup", "speedup", true, true,
-       [](const CellResult& c) { return c.speedup ? fmt::format("{:.2f}x", *c.speedup) : "-"; },
-       [](const CellResult& c) { return optional_number(c.speedup); }},
+       [](C c) { return c.speedup ? format_speedup(*c.speedup) : "-"; },
+       [](C c) { return c.speedup ? Value(c.speedup->value) : Value(std::monostate{}); }},
+      {"speedup_ci_low", "speedup low", false, true,
+       [](C c) { return c.speedup ? fmt::format("{:.2f}x", c.speedup->ci.low) : "-"; },
+       [](C c) { return c.speedup ? Value(c.speedup->ci.low) : Value(std::monostate{}); }},
+      {"speedup_ci_high", "speedup high", false, true,
+       [](C c) { return c.speedup ? fmt::format("{:.2f}x", c.speedup->ci.high) : "-"; },
+       [](C c) { return c.speedup ? Value(c.speedup->ci.high) : Value(std::monostate{}); }},
       {"efficiency", "efficiency", true, true,
-       [](const CellResult& c) {
-         return c.efficiency ? fmt::format("{:.0f}%", *c.efficiency * 100) : "-";
-       },
-       [](const CellResult& c) { return optional_number(c.efficiency); }},
+       [](C c) { return c.efficiency ? fmt::format("{:.0f}%", c.efficiency->value * 100) : "-"; },
+       [](C c) { return c.efficiency ? Value(c.efficiency->value) : Value(std::monostate{}); }},
+      {"efficiency_ci_low", "efficiency low", false, true,
+       [](C c) { return c.efficiency ? fmt::format("{:.0f}%", c.efficiency->ci.low * 100) : "-"; },
+       [](C c) { return c.efficiency ? Value(c.efficiency->ci.low) : Value(std::monostate{}); }},
+      {"efficiency_ci_high", "efficiency high", false, true,
+       [](C c) { return c.efficiency ? fmt::format("{:.0f}%", c.efficiency->ci.high * 100) : "-"; },
+       [](C c) { return c.efficiency ? Value(c.efficiency->ci.high) : Value(std::monostate{}); }},
       {"throughput", "throughput", true, true,
-       [](const CellResult& c) {
+       [](C c) {
          auto t = c.throughput();
          return t ? format_rate(*t, c.item_unit) : "-";
        },
-       [](const CellResult& c) { return optional_number(c.throughput()); }},
-      {"unit", "unit", false, false,
-       [](const CellResult& c) { return c.item_unit + "/s"; },
-       [](const CellResult& c) { return c.item_unit + "/s"; }},
+       [](C c) { return optional_value(c.throughput()); }},
+      {"unit", "unit", false, false, [](C c) { return c.item_unit + "/s"; },
+       [](C c) { return Value(c.item_unit + "/s"); }},
       {"max_rss_kb", "max RSS", false, true,
-       [](const CellResult& c) {
-         return has_time(c) ? fmt::format("{:.1f} MiB", c.max_rss_kb / 1024) : "-";
-       },
-       [](const CellResult& c) { return has_time(c) ? number(c.max_rss_kb) : ""; }},
-      {"verified", "verified", true, false, status_text,
-       [](const CellResult& c) { return std::string(c.verified ? "true" : "false"); }},
-      {"unstable", "unstable", false, false,
-       [](const CellResult& c) { return std::string(c.unstable ? "yes" : ""); },
-       [](const CellResult& c) { return std::string(c.unstable ? "true" : "false"); }},
-      {"status", "status", false, false,
-       [](const CellResult& c) { return std::string(to_string(c.status)); },
-       machine_status},
-      {"error", "reason", false, false,
-       [](const CellResult& c) { return c.reason; },
-       [](const CellResult& c) { return c.reason; }},
+       [](C c) { return c.timed() ? fmt::format("{:.1f} MiB", c.max_rss_kb / 1024) : "-"; },
+       [](C c) { return when_timed(c, c.max_rss_kb); }},
+      {"verified", "verified", true, false, status_word, [](C c) { return Value(c.verified); }},
+      {"imprecise", "imprecise", false, false,
+       [](C c) { return std::string(c.imprecise ? "yes" : ""); },
+       [](C c) { return Value(c.imprecise); }},
+      {"interrupted", "interrupted", false, false,
+       [](C c) { return std::string(c.interrupted ? "yes" : ""); },
+       [](C c) { return Value(c.interrupted); }},
+      {"status", "status", false, false, [](C c) { return std::string(to_string(c.status)); },
+       [](C c) { return Value(std::string(to_string(c.status))); }},
+      {"error", "reason", false, false, [](C c) { return c.reason; },
+       [](C c) { return Value(c.reason); }},
   };
   return kColumns;
 }

@@ -3,17 +3,14 @@
 // repetition, then mean/median/stddev/cv aggregates from our Summary. Every
 // column of columns.cpp is added to each entry as a flat key, plus a
 // top-level "scaling" section that Google Benchmark's tools ignore.
-#include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "concur/report.hpp"
-#include "core/machine.hpp"
 #include "report/columns.hpp"
 #include "report/library_build_type.hpp"
 #include "report/scaling.hpp"
@@ -23,21 +20,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Google Benchmark's date: local time, ISO 8601 with a "+01:00" offset.
-std::string local_date() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char text[40] = {};
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z", &local);
-  std::string date = text;
-  if (date.size() >= 5) date.insert(date.size() - 2, ":");
-  return date;
-}
-
-Json context() {
-  const MachineInfo m = machine_info();
-  const auto& cpu = benchmark::CPUInfo::Get();
+Json context(const RunReport& report) {
+  const RunContext& run = report.context;
+  const MachineInfo& m = run.machine;
   Json caches = Json::array();
   for (const auto& c : m.caches)
     caches.push_back({{"type", c.type},
@@ -46,48 +31,72 @@ Json context() {
                       {"num_sharing", c.shared_by}});
   Json libraries = Json::object();
   for (const auto& [name, version] : m.libraries) libraries[name] = version;
-  const char* executable = benchmark::BenchmarkReporter::Context::executable_name;
   std::string build_type = m.build_type;
   std::transform(build_type.begin(), build_type.end(), build_type.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return {{"date", local_date()},
+  const MachineState& state = run.state;
+  const SamplingSettings& s = report.sampling;
+  Json warnings = Json::array();
+  for (const Warning& w : report.warnings)
+    warnings.push_back({{"kind", to_string(w.kind)},
+                        {"subject", w.subject},
+                        {"message", w.message},
+                        {"advice", w.advice}});
+  return {{"date", run.date},
           {"host_name", m.host_name},
-          {"executable", executable ? executable : "concur-bench"},
+          {"executable", "concur-bench"},
           {"num_cpus", m.logical_cpus},
           {"mhz_per_cpu", static_cast<long>(m.mhz_per_cpu)},
-          {"cpu_scaling_enabled", cpu.scaling == benchmark::CPUInfo::ENABLED},
+          {"cpu_scaling_enabled", !state.governor.empty() && state.governor != "performance"},
           {"caches", caches},
-          {"load_avg", cpu.load_avg},
+          {"load_avg", {state.load_average[0], state.load_average[1], state.load_average[2]}},
           {"library_build_type", report::benchmark_library_build_type()},  // Google Benchmark's own
-          {"concur_version", CONCUR_VERSION},
+          {"concur_version", run.version},
           {"concur_build_type", build_type},
+          {"command_line", run.command_line},
           {"cpu_model", m.cpu_model},
           {"physical_cores", m.physical_cores},
+          {"affinity", format_cpu_list(state.affinity)},
+          {"usable_cpus", state.usable_cpus()},
+          {"cpu_quota", state.cpu_quota ? Json(*state.cpu_quota) : Json(nullptr)},
+          {"governor", state.governor.empty() ? Json(nullptr) : Json(state.governor)},
           {"os", m.os},
           {"compiler", m.compiler},
-          {"libraries", libraries}};
+          {"libraries", libraries},
+          {"sampling",
+           {{"warmup_runs", s.warmup_runs},
+            {"warmup_time_s", s.warmup_seconds},
+            {"repetitions", s.fixed_repetitions ? Json(*s.fixed_repetitions) : Json("adaptive")},
+            {"precision", s.precision},
+            {"min_repetitions", s.min_repetitions},
+            {"max_repetitions", s.max_repetitions},
+            {"max_time_s", s.max_seconds_per_cell},
+            {"min_time_s", s.min_time ? Json(*s.min_time) : Json(nullptr)},
+            {"interleave", s.interleave},
+            {"pin", s.pin},
+            {"seed", s.seed},
+            {"confidence", 0.95},
+            {"median_interval", "order statistics, Hettmansperger-Sheather interpolation"},
+            {"ratio_interval", "percentile bootstrap, 2000 resamples"}}},
+          {"wall_time_s", run.wall_seconds},
+          {"interrupted", report.interrupted},
+          {"warnings", warnings}};
 }
 
-// A column's machine text as a JSON value: "" is null, right-aligned
-// (numeric) columns are numbers, "true"/"false" are booleans.
-Json typed(const report::Column& column, const std::string& text) {
-  if (text.empty()) return nullptr;
-  if (text == "true" || text == "false") return text == "true";
-  if (column.right_align) {
-    try {
-      const double value = std::stod(text);
-      const bool whole = value == static_cast<double>(static_cast<long long>(value));
-      return whole && std::abs(value) < 1e15 ? Json(static_cast<long long>(value)) : Json(value);
-    } catch (const std::exception&) {
-      return text;
-    }
-  }
-  return text;
+Json typed(const report::Value& value) {
+  return std::visit(
+      [](const auto& v) -> Json {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) return nullptr;
+        else return v;
+      },
+      value);
 }
 
 void add_columns(Json& entry, const CellResult& cell) {
   for (const auto& column : report::columns())
-    entry[std::string(column.key)] = typed(column, column.machine(cell));
+    entry[std::string(column.key)] = typed(column.machine(cell));
+  entry["samples_s"] = cell.real_seconds;
 }
 
 Json entry(const CellResult& cell, std::size_t family, const std::string& run_name) {
@@ -177,7 +186,7 @@ std::string render_json(const RunReport& report, const RenderOptions&) {
   Json benchmarks = Json::array();
   for (std::size_t i = 0; i < report.cells.size(); ++i) add_cell(benchmarks, report.cells[i], i);
   Json document = {
-      {"context", context()}, {"benchmarks", benchmarks}, {"scaling", scaling(report)}};
+      {"context", context(report)}, {"benchmarks", benchmarks}, {"scaling", scaling(report)}};
   return document.dump(2) + "\n";
 }
 

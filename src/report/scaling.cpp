@@ -33,20 +33,23 @@ bool is_sweep(const ModelScaling& scaling) { return scaling.points.size() >= 2; 
 
 std::vector<ModelScaling> analyse_scaling(const RunReport& report) {
   auto usable = [](const CellResult& c) {
-    return c.status == CellStatus::ok && c.verified && c.time.median > 0;
+    return c.timed() && c.verified && c.time.median > 0;
   };
+  std::string baseline_model = "the baseline";
+  for (const auto& cell : report.cells)
+    if (cell.is_baseline) baseline_model = cell.model;
   std::vector<ModelScaling> result;
   std::map<std::pair<std::string, std::string>, std::size_t> index;
   for (const auto& cell : report.cells) {
-    if (!usable(cell) || !cell.has_efficiency || cell.model == "sequential") continue;
+    if (!usable(cell) || !cell.has_efficiency || cell.is_baseline) continue;
     auto [it, inserted] = index.try_emplace({cell.workload, cell.model}, result.size());
     if (inserted) result.push_back({cell.workload, cell.model, "", {}, std::nullopt});
     ModelScaling& s = result[it->second];
 
     double speedup = 0;
     if (cell.speedup) {
-      speedup = *cell.speedup;
-      s.baseline = "sequential";
+      speedup = cell.speedup->value;
+      s.baseline = baseline_model;
     } else {
       auto own = std::find_if(report.cells.begin(), report.cells.end(), [&](const CellResult& c) {
         return usable(c) && c.workload == cell.workload && c.model == cell.model && c.workers == 1;
