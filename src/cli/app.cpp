@@ -124,8 +124,8 @@ int main(int argc, char** argv) {
   // each new subcommand, and these lines are about the whole program.
   app.footer(
       "Run `concur-bench COMMAND --help` for a command's options and examples.\n"
-      "Flags --benchmark_* are passed to Google Benchmark. Colour follows NO_COLOR; the\n"
-      "table's width follows COLUMNS or the terminal.");
+      "--benchmark_filter=REGEX picks cells by name, as in Google Benchmark. Colour follows\n"
+      "--color and NO_COLOR; the table's width follows COLUMNS or the terminal.");
 
   try {
     std::vector<char*> args = pass_benchmark_flags(argc, argv);

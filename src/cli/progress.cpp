@@ -41,7 +41,7 @@ void Progress::show(const ProgressEvent& event) {
 void Progress::redraw_while_running(std::stop_token stop) {
   std::unique_lock lock(mutex_);
   while (!stop.stop_requested()) {
-    wake_.wait_for(lock, stop, std::chrono::milliseconds(250), [] { return false; });
+    static_cast<void>(wake_.wait_for(lock, stop, std::chrono::milliseconds(250), [] { return false; }));
     if (stop.stop_requested() || !last_.any) continue;
     const double since = std::chrono::duration<double>(Clock::now() - last_.at).count();
     draw(last_, last_.elapsed + since);

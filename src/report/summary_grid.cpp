@@ -74,7 +74,7 @@ std::string render(const RunReport& report, const RenderOptions& options, bool w
   const char* reset = options.color ? "\033[0m" : "";
   std::string out = fmt::format("{}{:<{}}{}", bold, "workload", first, reset);
   for (std::size_t m = 0; m < models.size(); ++m)
-    out += fmt::format("  {}{:>{}}{}", bold, models[m] + " ", widths[m], reset);
+    out += fmt::format("  {}{:>{}}{}", bold, m + 1 < models.size() ? models[m] + " " : models[m], widths[m] - (m + 1 == models.size()), reset);
   out += '\n';
   for (std::size_t w = 0; w < workloads.size(); ++w) {
     out += fmt::format("{:<{}}", workloads[w], first);
@@ -84,6 +84,7 @@ std::string render(const RunReport& report, const RenderOptions& options, bool w
       const std::string cell = std::string(widths[m] - std::min(widths[m], shown), ' ') + text;
       out += "  " + (best[w][m] ? green + cell + reset : cell);
     }
+    while (out.ends_with(' ')) out.pop_back();
     out += '\n';
   }
   return out;
@@ -111,8 +112,10 @@ std::string render_summary_grid(const RunReport& report, const RenderOptions& op
   plain.color = false;  // measure without escape codes
   bool with_interval = widest_line(render(report, plain, true)) <= width;
   std::string grid = render(report, options, with_interval);
+  const bool any_interval = grid.find("±") != std::string::npos;
   return fmt::format("\nSpeedup over sequential{} (* best of the row, - does not apply):\n{}",
-                     with_interval ? ", ±: 95% interval" : " (intervals in the table above)", grid);
+                     any_interval ? ", ±: its 95% interval" : with_interval ? "" : " (intervals in the table above)",
+                     grid);
 }
 
 }  // namespace concur::report
