@@ -120,6 +120,18 @@ TEST(Help, BashCompletionCompletesAModelListAndAFormat) {
   EXPECT_EQ(command.output, "math\n");
 }
 
+TEST(Help, FishCompletionCompletesAModelListAndAFormat) {
+  if (!testing::on_path("fish")) GTEST_SKIP() << "fish not installed";
+  const std::string script = kShare + "/fish/concur-bench.fish";
+  auto complete = [&](const std::string& line) {
+    auto r = testing::run_program({"fish", "--no-config", "-c", "source '" + script + "'; complete -C '" + line + "'"});
+    return r.output;
+  };
+  EXPECT_TRUE(complete("concur-bench math --models sequential,thr").starts_with("sequential,threads\t"));
+  EXPECT_NE(complete("concur-bench all --format ").find("markdown\t"), std::string::npos);
+  EXPECT_TRUE(complete("concur-bench ma").starts_with("math\t"));
+}
+
 TEST(Help, OptionsShowPlaceholdersUnitsAndDefaults) {
   auto math = run_binary({"math", "--help"});
   ASSERT_EQ(math.exit_code, 0);
