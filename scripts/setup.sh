@@ -12,6 +12,7 @@ packages=(
   libtbb-dev
   libopenmpi-dev openmpi-bin
   linux-perf  # profiling the async model at scale (bench/README.md)
+  help2man dpkg-dev file zsh fish
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -31,6 +31,9 @@ struct MachineInfo {
 
 MachineInfo machine_info();
 
+// "GCC 12.2.0": the compiler this binary was built with.
+std::string compiler_name();
+
 // Read at the start of a run: what may disturb it.
 struct MachineState {
   double load_average[3] = {0, 0, 0};  // 1, 5, 15 minutes

@@ -11,6 +11,7 @@ namespace concur {
 
 struct RenderOptions {
   bool color = false;  // ANSI colour and bars (terminal, no NO_COLOR)
+  std::size_t width = 0;  // terminal columns to fit; 0: unknown, no limit
 };
 
 // Renders `report` in `format` ("table", "csv", ...). Throws UsageError for

@@ -2,8 +2,11 @@
 
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <iostream>
 #include <regex>
 #include <vector>
@@ -12,6 +15,10 @@
 #include <fmt/ranges.h>
 
 #include "cli/command.hpp"
+#include "cli/help_formatter.hpp"
+#include "cli/suggest.hpp"
+#include "cli/terminal.hpp"
+#include "cli/version.hpp"
 #include "concur/errors.hpp"
 #include "concur/interrupt.hpp"
 
@@ -60,13 +67,26 @@ std::vector<char*> pass_benchmark_flags(int argc, char** argv) {
   return ours;
 }
 
-// CLI11 would say "A subcommand is required" for a typo: name it instead.
-void reject_unknown_command(CLI::App& app, const std::vector<char*>& args) {
-  if (args.size() < 2 || args[1][0] == '-') return;
+// CLI11 would say "A subcommand is required" for a typo, or "not expected"
+// for a mistyped flag: name it, and the nearest valid one, instead.
+void reject_unknown_words(CLI::App& app, const std::vector<char*>& args) {
+  std::span<char* const> rest(args);
+  rest = rest.subspan(1);
+  std::size_t top_level = 0;  // flags before the subcommand are the app's own
+  while (top_level < rest.size() && rest[top_level][0] == '-') ++top_level;
+  reject_unknown_flags(app, rest.first(top_level));
+  if (top_level == rest.size()) return;
+  const std::string name = rest[top_level];
   std::vector<std::string> names;
-  for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
-  if (std::find(names.begin(), names.end(), args[1]) == names.end())
-    throw UsageError(fmt::format("unknown command '{}' (valid: {})", args[1], fmt::join(names, ", ")));
+  CLI::App* command = nullptr;
+  for (CLI::App* sub : app.get_subcommands({})) {
+    names.push_back(sub->get_name());
+    if (sub->get_name() == name) command = sub;
+  }
+  if (!command)
+    throw UsageError(fmt::format("unknown command '{}'{} (valid: {})", name,
+                                 did_you_mean(name, names), fmt::join(names, ", ")));
+  reject_unknown_flags(*command, rest.subspan(top_level + 1));
 }
 
 std::string& recorded_command_line() {
@@ -83,8 +103,10 @@ std::string shell_quoted(std::string_view arg) {
   return out + "'";
 }
 
+// Red "error:" where stderr takes colour (--color, NO_COLOR, a terminal).
+bool g_error_color = false;
 void print_error(std::string_view message) {
-  std::cerr << "concur-bench: error: " << message << '\n';
+  std::cerr << "concur-bench: " << paint(g_error_color, "\033[1;31m", "error:") << ' ' << message << '\n';
 }
 
 }  // namespace
@@ -93,27 +115,35 @@ const std::string& command_line() { return recorded_command_line(); }
 
 int main(int argc, char** argv) {
   install_interrupt_handlers();
+  g_error_color = color_enabled(color_mode_in(argc, argv), STDERR_FILENO);
   std::string& line = recorded_command_line();
   line = "concur-bench";
   for (int i = 1; i < argc; ++i) line += " " + shell_quoted(argv[i]);
   CLI::App app{
       "concur-bench: for this kind of work, on this machine, which concurrency model wins,\n"
-      "by how much, and why. Every cell is timed by Google Benchmark and verified.\n"};
-  app.set_version_flag("--version", std::string("concur-bench ") + CONCUR_VERSION);
+      "by how much, and why. Every cell is timed by Google Benchmark and verified.\n",
+      "concur-bench"};  // named, so Usage: does not show the path it was run from
+  app.formatter(std::make_shared<HelpFormatter>());
+  app.option_defaults()->always_capture_default();
+  app.set_help_all_flag("--help-all", "Print the help of every subcommand and exit");
+  app.set_version_flag("-V,--version", version_text(), "Print version, commit, build type, compiler and exit");
   app.require_subcommand(1);
-  app.footer(
-      "Exit codes: 0 all verified, 1 a cell failed or did not verify, 2 bad usage, 130 interrupted.\n"
-      "Flags --benchmark_* are passed to Google Benchmark.");
 
   std::vector<Command> commands = {
 #define CONCUR_COMMAND(id) add_##id##_command(app),
 #include "cli/commands.def"
 #undef CONCUR_COMMAND
   };
+  // Set after the subcommands exist: CLI11 copies a parent's footer into
+  // each new subcommand, and these lines are about the whole program.
+  app.footer(
+      "Run `concur-bench COMMAND --help` for a command's options and examples.\n"
+      "--benchmark_filter=REGEX picks cells by name, as in Google Benchmark. Colour follows\n"
+      "--color and NO_COLOR; the table's width follows COLUMNS or the terminal.");
 
   try {
     std::vector<char*> args = pass_benchmark_flags(argc, argv);
-    reject_unknown_command(app, args);
+    reject_unknown_words(app, args);
     try {
       app.parse(static_cast<int>(args.size()), args.data());
     } catch (const CLI::CallForHelp& e) {
@@ -133,7 +163,7 @@ int main(int argc, char** argv) {
     print_error(e.what());
     return exit_code::usage;
   } catch (const Interrupted&) {
-    std::cerr << "concur-bench: interrupted; cleaned up\n";
+    std::cerr << "concur-bench: " << paint(g_error_color, "\033[33m", "interrupted;") << " cleaned up\n";
     return exit_code::interrupted;
   } catch (const std::exception& e) {
     print_error(e.what());

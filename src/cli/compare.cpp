@@ -9,8 +9,11 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/help_formatter.hpp"
 #include "cli/run_flags.hpp"
 #include "core/flag_checks.hpp"
+#include "cli/suggest.hpp"
+#include "cli/terminal.hpp"
 #include "concur/errors.hpp"
 
 namespace concur::cli {
@@ -23,6 +26,7 @@ struct CompareFlags {
   std::string format = "table";
   bool fail_on_inconclusive = false;
   bool fail_on_missing = false;
+  std::string color = "auto";
 };
 
 }  // namespace
@@ -32,22 +36,29 @@ Command add_compare_command(CLI::App& parent) {
       "compare",
       "Compare two JSON result files (ours or Google Benchmark's): per benchmark, the 95% "
       "interval of the ratio of medians against --threshold decides slower / faster / same / "
-      "inconclusive; exit 1 when something is slower or now fails, 2 on bad input");
+      "inconclusive; the regression gate for CI");
   auto flags = std::make_shared<CompareFlags>();
-  app->add_option("BASE", flags->base, "The reference result file (JSON)")->required();
-  app->add_option("NEW", flags->next, "The result file to check (JSON)")->required();
+  app->add_option("BASE", flags->base, "The reference result file (JSON)")->type_name("FILE")->required();
+  app->add_option("NEW", flags->next, "The result file to check (JSON)")->type_name("FILE")->required();
   app->add_option("--threshold", flags->threshold,
                   "Change of the median that matters: 5% or 0.05 (the same)")
-      ->capture_default_str();
-  app->add_option("--alpha", flags->alpha,
-                  "Significance level of the U test shown beside the verdict")
-      ->capture_default_str()->check(finite_range(1e-9, 0.5));
+      ->type_name("PERCENT");
+  app->add_option("--alpha", flags->alpha, "Significance level of the U test shown beside the verdict")
+      ->type_name("P")
+      ->check(finite_range(1e-9, 0.5));
   app->add_option("--format", flags->format, "table, or markdown for a pull-request comment")
-      ->capture_default_str()->check(CLI::IsMember({"table", "markdown"}));
+      ->check(one_of({"table", "markdown"}));
   app->add_flag("--fail-on-inconclusive", flags->fail_on_inconclusive,
                 "Exit 1 when a benchmark cannot be told same or different");
   app->add_flag("--fail-on-missing", flags->fail_on_missing,
                 "Exit 1 when a benchmark of BASE is missing from NEW");
+  add_color_flag(*app, flags->color);
+  app->footer(examples_footer({"concur-bench compare base.json new.json",
+                               "concur-bench compare --threshold 10% --format markdown main.json branch.json",
+                               "concur-bench math --quick --format json --output new.json && "
+                               "concur-bench compare base.json new.json"},
+                              "0 nothing slower, 1 slower or newly failing (or inconclusive, missing when "
+                              "asked), 2 unreadable or invalid input"));
   return {app, [flags] {
             report::CompareOptions options;
             options.threshold = parse_fraction(flags->threshold, "--threshold");
@@ -59,8 +70,7 @@ Command add_compare_command(CLI::App& parent) {
             const report::BenchmarkFile base = report::read_benchmark_file(flags->base);
             const report::BenchmarkFile next = report::read_benchmark_file(flags->next);
             const report::CompareResult result = report::compare(base, next, options);
-            const char* no_color = std::getenv("NO_COLOR");
-            const bool color = ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
+            const bool color = color_enabled(parse_color_mode(flags->color), STDOUT_FILENO);
             std::cout << report::render_comparison(result, flags->format, color) << std::flush;
             return result.exit_code();
           }};

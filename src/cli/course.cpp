@@ -8,9 +8,11 @@
 
 #include "cli/command.hpp"
 #include "core/flag_checks.hpp"
+#include "cli/help_formatter.hpp"
 #include "core/atomic_file.hpp"
 #include "course/course_plan.hpp"
 #include "course/course_text.hpp"
+#include "cli/suggest.hpp"
 
 namespace concur::cli {
 namespace {
@@ -50,18 +52,25 @@ Command add_course_command(CLI::App& parent) {
   auto* app = parent.add_subcommand(
       "course", "The Python concurrency course's experiments, measured here and written up");
   auto flags = std::make_shared<CourseFlags>();
-  app->add_option("--lang", flags->lang, "Language of the text")->check(CLI::IsMember({"en", "fr"}));
+  app->add_option("--lang", flags->lang, "Language of the text")->check(one_of({"en", "fr"}));
   app->add_option("--format", flags->format, "table (terminal) or markdown (a report to hand in)")
-      ->check(CLI::IsMember({"table", "markdown"}));
+      ->check(one_of({"table", "markdown"}));
   app->add_flag("--quick", flags->quick, "Shorter waits and fewer repetitions: the whole course in seconds");
   app->add_option("--switch-interval", flags->switch_interval_ms,
-                  "gil: milliseconds a thread may keep the lock once another asks (CPython's default: 5)")
+                  "gil: milliseconds a thread may keep the lock once another asks (CPython's switch interval)")
+      ->type_name("MS")
       ->check(finite_range(0.001, 60000));
   app->add_option("--seed", flags->seed, "Seed for every random input")
+      ->type_name("N")
       ->check(whole_number(0, UINT64_MAX));
   app->add_option("--output", flags->output, "Also write the text to FILE (atomically)")
+      ->type_name("FILE")
       ->check(non_empty());
   app->add_flag("--quiet", flags->quiet, "No progress line on stderr (it is shown only on a terminal)");
+  app->footer(examples_footer({"concur-bench course", "concur-bench course --lang fr --format markdown --output cours.md",
+                               "concur-bench course --quick"},
+                              "0 every experiment verified, 1 one failed or did not verify, 2 bad usage, "
+                              "130 interrupted"));
   return {app, [flags] { return run_course(*flags); }};
 }
 

@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "concur/errors.hpp"
 #include "concur/registry.hpp"
@@ -18,8 +19,11 @@
 #include "cli/app.hpp"
 #include "core/flag_checks.hpp"
 #include "cli/progress.hpp"
+#include "cli/suggest.hpp"
+#include "cli/terminal.hpp"
 #include "core/atomic_file.hpp"
 #include "report/scaling.hpp"
+#include "report/summary_grid.hpp"
 
 namespace concur::cli {
 namespace {
@@ -35,10 +39,18 @@ unsigned parse_count(std::string_view text, std::string_view whole) {
   return value;
 }
 
-bool colour_wanted() {
-  const char* no_color = std::getenv("NO_COLOR");
-  return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
+// The runner would reject it too; here the message can suggest a name.
+template <typename Entry>
+[[noreturn]] void reject_unknown_name(std::string_view kind, const std::string& name,
+                                      std::span<const Entry> registry) {
+  std::vector<std::string> names;
+  for (const auto& e : registry) names.emplace_back(e.name);
+  const auto best = closest(name, names);
+  throw UsageError(fmt::format("unknown {} '{}'{} (valid: {})", kind, name,
+                               best ? fmt::format("; did you mean '{}'?", *best) : "",
+                               fmt::join(names, ", ")));
 }
+
 
 }  // namespace
 
@@ -80,36 +92,48 @@ std::vector<unsigned> parse_worker_list(const std::string& text) {
 }
 
 void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
-  command.add_option("--models", flags.models, "Comma-separated models (default: all; see `list`)")
+  const bool math = static_cast<int>(set) & static_cast<int>(FlagSet::math);
+  const bool download = static_cast<int>(set) & static_cast<int>(FlagSet::download);
+  command.add_option("--models", flags.models, "Comma-separated models to run (see `concur-bench list`)")
+      ->type_name("MODEL,...")
+      ->default_str("all")
       ->check(non_empty());
-  command.add_option("--workloads", flags.workloads,
-                     set == FlagSet::math ? "Comma-separated kernels (default: all kernels)"
-                                          : "Comma-separated workloads (default: all)")
-      ->check(non_empty());
+  if (set != FlagSet::download)  // download has one workload
+    command.add_option("--workloads", flags.workloads,
+                       set == FlagSet::math ? "Comma-separated kernels to run" : "Comma-separated workloads to run")
+        ->type_name(set == FlagSet::math ? "KERNEL,..." : "WORKLOAD,...")
+        ->default_str("all")
+        ->check(non_empty());
   command.add_option("--workers", flags.workers,
-                     "Worker counts: N, A,B,C, A..B or A..B:x2 (default: hardware threads; "
-                     "one per image for downloads)")
+                     "Worker counts: N, A,B,C, A..B or A..B:x2; several give a scaling analysis")
+      ->type_name("N,...")
+      ->default_str(download ? "hardware threads; one per image for download" : "hardware threads")
       ->check(non_empty());
   SamplingSettings& s = flags.sampling;
-  command.add_option("--repetitions", flags.repetitions,
-                     "Exactly N timed repetitions per cell (default: adaptive, see --precision)")
-      ->check(CLI::Range(1u, 10000u));
+  command.add_option("--repetitions", flags.repetitions, "Exactly N timed repetitions per cell, 1 to 10000")
+      ->type_name("N")
+      ->default_str("adaptive, see --precision")
+      ->check(CLI::Range(1u, 10000u).description(""));
   command.add_option("--precision", flags.precision,
                      "Repeat each cell until the 95% interval of its median is within this "
                      "fraction of it: 2% or 0.02")
-      ->capture_default_str();
+      ->type_name("PERCENT");
   command.add_option("--min-repetitions", s.min_repetitions, "Adaptive: at least N repetitions")
-      ->capture_default_str()->check(CLI::Range(1u, 10000u));
+      ->type_name("N")
+      ->check(CLI::Range(1u, 10000u).description(""));
   command.add_option("--max-repetitions", s.max_repetitions, "Adaptive: at most N repetitions")
-      ->capture_default_str()->check(CLI::Range(1u, 10000u));
+      ->type_name("N")
+      ->check(CLI::Range(1u, 10000u).description(""));
   command.add_option("--max-time", s.max_seconds_per_cell,
                      "Adaptive: stop repeating a cell once its timed runs took S seconds (after "
                      "--min-repetitions)")
-      ->capture_default_str()->check(finite_range(0, 86400));
+      ->type_name("S")
+      ->check(finite_range(0, 86400));
   command.add_option("--warmup", s.warmup_runs, "Untimed, verified runs of each cell first")
-      ->capture_default_str()->check(CLI::Range(0u, 1000u));
-  command.add_option("--warmup-time", s.warmup_seconds,
-                     "Keep warming each cell up for at least S seconds")
+      ->type_name("N")
+      ->check(CLI::Range(0u, 1000u).description(""));
+  command.add_option("--warmup-time", s.warmup_seconds, "Keep warming each cell up for at least S seconds")
+      ->type_name("S")
       ->check(finite_range(0, 3600));
   command.add_flag("--no-interleave", [&s](std::int64_t) { s.interleave = false; },
                    "Time each cell's repetitions in one block (default: rounds over all cells "
@@ -117,27 +141,34 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
   command.add_flag("--pin", flags.options.pin,
                    "Pin each worker of threads, gil, openmp and processes to a CPU of its own");
   command.add_option("--min-time", s.min_time,
-                     "Run each repetition for at least S seconds, averaging its iterations "
-                     "(default: one run)")
+                     "Run each repetition for at least S seconds, averaging its iterations")
+      ->type_name("S")
+      ->default_str("one run")
       ->check(finite_range(1e-6, 3600));
   command.add_flag("--quick", flags.options.quick,
                    "Small sizes and one timed repetition unless --repetitions is given");
   command.add_option("--seed", flags.options.seed, "Seed for every random input")
+      ->type_name("N")
       ->check(whole_number(0, UINT64_MAX));
   std::vector<std::string> formats;
   for (auto name : format_names()) formats.emplace_back(name);
-  command.add_option("--format", flags.format, "Output format")->check(CLI::IsMember(formats));
+  command.add_option("--format", flags.format, "Output format")->check(one_of(formats));
   command.add_option("--output", flags.output,
                      "Also write the report in --format to FILE (atomically); the table still "
                      "goes to the terminal; - for standard output alone")
+      ->type_name("FILE")
       ->check(non_empty());
   command.add_option("--plot", flags.plot, "Write a speedup-vs-workers chart to FILE.svg (atomically)")
+      ->type_name("FILE.svg")
       ->check(non_empty());
   command.add_flag("--quiet", flags.quiet, "No progress line on stderr (it is shown only on a terminal)");
-  if (static_cast<int>(set) & static_cast<int>(FlagSet::math))
+  add_color_flag(command, flags.color);
+  if (math)
     command.add_option("--size", flags.options.size,
                        "Problem size (primes: N; stream: elements per array; contention_*: "
                        "increments; pipeline: readings)")
+        ->type_name("N")
+        ->default_str("each workload's own")
         ->check(whole_number(1, UINT64_MAX));
   // Each plug-in's own flags: every model's, and those of the workloads this
   // command can run.
@@ -177,6 +208,11 @@ SamplingSettings sampling_settings(const RunFlags& flags) {
   return s;
 }
 
+void add_color_flag(CLI::App& command, std::string& mode) {
+  command.add_option("--color", mode, "Colour: auto (a terminal without NO_COLOR), always or never")
+      ->check(one_of({"auto", "always", "never"}));
+}
+
 int run_and_report(const RunFlags& flags, std::string_view group) {
   Plan plan;
   plan.options = flags.options;
@@ -191,7 +227,8 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
   }
   for (const auto& name : plan.workloads) {
     const WorkloadEntry* entry = find_workload(name);
-    if (entry && !group.empty() && entry->group != group)
+    if (!entry) reject_unknown_name("workload", name, workload_registry());
+    if (!group.empty() && entry->group != group)
       throw UsageError(fmt::format("--workloads: '{}' is not a {} workload", name, group));
   }
   if (flags.models.empty()) {
@@ -199,6 +236,8 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
   } else {
     plan.models = split_list(flags.models, "--models");
   }
+  for (const auto& name : plan.models)
+    if (!find_model(name)) reject_unknown_name("model", name, model_registry());
   if (!flags.workers.empty()) plan.workers = parse_worker_list(flags.workers);
   if (!flags.output.empty()) check_output_path(flags.output);
   if (!flags.plot.empty()) check_output_path(flags.plot, "--plot");
@@ -211,15 +250,21 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
   // Interrupted: what finished is still shown and written, then exit 130.
   if (!flags.plot.empty()) write_file_atomically(flags.plot, report::render_speedup_svg(report::analyse_scaling(report)));
 
-  RenderOptions terminal{colour_wanted()};
+  const ColorMode color = parse_color_mode(flags.color);
+  RenderOptions terminal{color_enabled(color, STDOUT_FILENO), terminal_width(STDOUT_FILENO)};
   if (flags.output.empty() || flags.output == "-") {
     std::cout << render(flags.format, report, flags.format == "table" ? terminal : RenderOptions{});
   } else {
     write_file_atomically(flags.output, render(flags.format, report));
     std::cout << render("table", report, terminal);
   }
+  // `all` ends with the answer at a glance, wherever the table went.
+  if (group.empty() && flags.output != "-" && (flags.format == "table" || !flags.output.empty()))
+    std::cout << report::render_summary_grid(report, terminal);
   std::cout.flush();
-  if (report.interrupted) std::cerr << "concur-bench: interrupted; the cells finished so far are shown\n";
+  if (report.interrupted)
+    std::cerr << paint(color_enabled(color, STDERR_FILENO), "\033[33m", "concur-bench: interrupted;")
+              << " the cells finished so far are shown\n";
   return report.exit_code();
 }
 

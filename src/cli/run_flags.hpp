@@ -26,10 +26,13 @@ struct RunFlags {
   std::string output;
   std::string plot;    // --plot FILE.svg: speedup chart
   bool quiet = false;  // no progress line on stderr
+  std::string color = "auto";  // --color auto|always|never
   Options options;
 };
 
 void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set);
+// --color auto|always|never, for every command that prints in colour.
+void add_color_flag(CLI::App& command, std::string& mode);
 
 // Builds the plan (every workload of `group` when --workloads is absent;
 // every name must be in `group` unless it is empty: all), runs it, prints or

@@ -8,6 +8,7 @@
 
 #include "cli/command.hpp"
 #include "core/flag_checks.hpp"
+#include "cli/help_formatter.hpp"
 #include "concur/interrupt.hpp"
 #include "workloads/download/image_server.hpp"
 
@@ -19,15 +20,25 @@ Command add_serve_command(CLI::App& parent) {
   // Open to other clients, so one of them asking for many huge sizes costs
   // less (an encoding queue of 4 sizes bounds it too).
   config->max_side = 2048;
-  app->add_option("--port", config->port, "TCP port (default: a free one, printed)")
+  app->add_option("--port", config->port, "TCP port to listen on")
+      ->type_name("N")
+      ->default_str("a free one, printed")
       ->check(whole_number(0, 65535));
   app->add_option("--latency", config->latency_ms, "Milliseconds before each image is sent")
+      ->type_name("MS")
       ->check(finite_range(0, 60000));
   app->add_option("--bind", config->bind, "Numeric address to listen on (0.0.0.0: every interface)")
+      ->type_name("ADDR")
       ->check(non_empty());
   app->add_option("--max-side", config->max_side, "Largest width and height served")
+      ->type_name("N")
       ->check(whole_number(1, download::kMaxImageSide));
-  app->add_option("--seed", config->seed, "Seed of the image pool")->check(whole_number(0, UINT64_MAX));
+  app->add_option("--seed", config->seed, "Seed of the image pool")
+      ->type_name("N")
+      ->check(whole_number(0, UINT64_MAX));
+  app->footer(examples_footer({"concur-bench serve --port 8080 --latency 100",
+                               "concur-bench serve --bind 0.0.0.0 --port 8080 --latency 0",
+                               "concur-bench download --url http://HOST:8080/400/200/sports"}));
   return {app, [config] {
             download::ImageServer server(*config);
             // The first line is the URL, so scripts can read it.

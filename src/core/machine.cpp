@@ -87,6 +87,16 @@ std::vector<CacheInfo> caches_of_cpu0() {
 
 }  // namespace
 
+std::string compiler_name() {
+#if defined(__clang__)
+  return fmt::format("clang {}", __clang_version__);
+#elif defined(__GNUC__)
+  return fmt::format("GCC {}", __VERSION__);
+#else
+  return "unknown";
+#endif
+}
+
 MachineInfo machine_info() {
   MachineInfo m;
   char host[256] = {};
@@ -100,11 +110,7 @@ MachineInfo machine_info() {
   m.caches = caches_of_cpu0();
   utsname u{};
   if (uname(&u) == 0) m.os = fmt::format("{} {} {}", u.sysname, u.release, u.machine);
-#if defined(__clang__)
-  m.compiler = fmt::format("clang {}", __clang_version__);
-#elif defined(__GNUC__)
-  m.compiler = fmt::format("GCC {}", __VERSION__);
-#endif
+  m.compiler = compiler_name();
   m.build_type = CONCUR_BUILD_TYPE;
   m.libraries = {
       {"Google Benchmark", CONCUR_BENCHMARK_VERSION},

@@ -12,6 +12,7 @@
 
 #include "concur/report.hpp"
 #include "report/columns.hpp"
+#include "report/library_build_type.hpp"
 #include "report/scaling.hpp"
 
 namespace concur {
@@ -49,8 +50,9 @@ Json context(const RunReport& report) {
           {"cpu_scaling_enabled", !state.governor.empty() && state.governor != "performance"},
           {"caches", caches},
           {"load_avg", {state.load_average[0], state.load_average[1], state.load_average[2]}},
-          {"library_build_type", build_type},
+          {"library_build_type", report::benchmark_library_build_type()},  // Google Benchmark's own
           {"concur_version", run.version},
+          {"concur_build_type", build_type},
           {"command_line", run.command_line},
           {"cpu_model", m.cpu_model},
           {"physical_cores", m.physical_cores},

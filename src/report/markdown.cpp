@@ -5,8 +5,11 @@
 #include <map>
 
 #include "concur/report.hpp"
+#include "report/applicability.hpp"
 #include "report/columns.hpp"
 #include "report/figures_note.hpp"
+#include "report/markdown_context.hpp"
+#include "report/scaling.hpp"
 #include "report/warnings_note.hpp"
 
 namespace concur {
@@ -33,7 +36,7 @@ std::string render_markdown(const RunReport& report, const RenderOptions&) {
   for (const auto& c : report::columns())
     if (c.in_table) cols.push_back(&c);
 
-  std::string out = "|";
+  std::string out = report::render_markdown_context(report) + "|";
   for (const auto* col : cols) out += fmt::format(" {} |", col->title);
   out += "\n|";
   for (const auto* col : cols) out += col->right_align ? " ---: |" : " :--- |";
@@ -41,7 +44,8 @@ std::string render_markdown(const RunReport& report, const RenderOptions&) {
 
   std::map<std::string, int> note_number;
   std::vector<std::string> notes;
-  for (const auto& cell : report.cells) {
+  for (const CellResult* shown : report::applicable_cells(report)) {
+    const CellResult& cell = *shown;
     out += '|';
     for (std::size_t i = 0; i < cols.size(); ++i) {
       std::string text = escaped(cols[i]->human(cell));
@@ -59,6 +63,12 @@ std::string render_markdown(const RunReport& report, const RenderOptions&) {
   for (std::size_t i = 0; i < notes.size(); ++i)
     out += fmt::format("{}. {}\n", i + 1, escaped(notes[i]));
   if (auto note = report::figures_note(report); !note.empty()) out += "\n" + note;  // plain lines, no pipes
+  if (auto applies = report::applicability_notes(report); !applies.empty()) {
+    out += "\nNot shown, where a model does not apply:\n\n";
+    for (const auto& note : applies) out += "- " + escaped(note) + "\n";
+  }
+  if (auto scaling = report::render_scaling_section(report, RenderOptions{}); !scaling.empty())
+    out += "\n## Scaling\n\n```text" + scaling + "```\n";
   out += report::render_warnings(report, /*markdown=*/true);
   return out;
 }

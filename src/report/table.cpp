@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "concur/report.hpp"
+#include "report/applicability.hpp"
 #include "report/columns.hpp"
 #include "report/scaling.hpp"
 #include "report/figures_note.hpp"
@@ -57,7 +58,9 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
   std::map<std::string, int> note_number;
   std::vector<std::string> notes;
   std::vector<std::vector<std::string>> rows;
-  for (const auto& cell : report.cells) {
+  const std::vector<const CellResult*> cells = report::applicable_cells(report);
+  for (const CellResult* shown : cells) {
+    const CellResult& cell = *shown;
     std::vector<std::string> row;
     for (const auto* col : cols) row.push_back(col->human(cell));
     if (!cell.reason.empty()) {
@@ -73,6 +76,24 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
   for (const auto& row : rows)
     for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
 
+  // Narrow terminal: drop the columns a reader misses least until it fits.
+  auto total_width = [&] {
+    std::size_t total = 0;
+    for (std::size_t w : widths) total += w + 2;
+    return total - 2;
+  };
+  for (std::string_view key : {"outliers", "throughput", "n", "efficiency", "workers"}) {
+    if (options.width == 0 || total_width() <= options.width) break;
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      if (cols[i]->key != key && !(key == "n" && cols[i]->key == "repetitions")) continue;
+      cols.erase(cols.begin() + static_cast<std::ptrdiff_t>(i));
+      widths.erase(widths.begin() + static_cast<std::ptrdiff_t>(i));
+      for (auto& row : rows) row.erase(row.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
+  const bool bars = options.color && (options.width == 0 || total_width() + 2 + 24 <= options.width);
+
   double max_speedup = 0;
   for (const auto& cell : report.cells)
     if (cell.speedup) max_speedup = std::max(max_speedup, cell.speedup->value);
@@ -84,21 +105,25 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
     out += (i ? "  " : "") + std::string(bold) + pad(std::string(cols[i]->title), widths[i], cols[i]->right_align) + reset;
   out += '\n';
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    const CellResult& cell = report.cells[r];
-    if (r > 0 && cell.workload != report.cells[r - 1].workload) out += '\n';
+    const CellResult& cell = *cells[r];
+    if (r > 0 && cell.workload != cells[r - 1]->workload) out += '\n';
     std::string line;
     for (std::size_t i = 0; i < cols.size(); ++i) {
       std::string text = pad(rows[r][i], widths[i], cols[i]->right_align);
       if (options.color && i + 1 == cols.size()) text = status_colour(cell) + text + reset;
       line += (i ? "  " : "") + text;
     }
-    if (options.color) line += "  \033[36m" + speedup_bar(cell, max_speedup) + reset;
+    if (bars) line += "  \033[36m" + speedup_bar(cell, max_speedup) + reset;
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + '\n';
   }
   if (!notes.empty()) out += '\n';
   for (std::size_t i = 0; i < notes.size(); ++i) out += fmt::format("[{}] {}\n", i + 1, notes[i]);
   if (auto note = report::figures_note(report); !note.empty()) out += "\n" + note;
+  if (auto applies = report::applicability_notes(report); !applies.empty()) {
+    out += "\nNot shown, where a model does not apply:\n";
+    for (const auto& note : applies) out += "  " + note + "\n";
+  }
   out += report::render_scaling_section(report, options);
   out += report::render_warnings(report, /*markdown=*/false);
   return out;

@@ -1,0 +1,145 @@
+// The answer at a glance and the terminal's limits: the summary grid, the
+// detailed table without cells that do not apply, width and colour.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "concur/report.hpp"
+#include "report/summary_grid.hpp"
+#include "report_fixture.hpp"
+#include "run_binary.hpp"
+
+namespace concur {
+namespace {
+
+using testing::lines_of;
+
+// primes as in the fixture, plus download where only some models apply.
+RunReport mixed_report() {
+  RunReport r = testing::fake_report();
+  CellResult na = testing::fake_cell("async", 1, {});
+  na.status = CellStatus::not_applicable;
+  na.reason = "needs non-blocking I/O: only download offers it";
+  r.cells.insert(r.cells.begin() + 4, na);
+  for (auto [model, seconds] : {std::pair{"sequential", 0.5}, {"threads", 0.06}, {"async", 0.055}}) {
+    CellResult c = testing::fake_cell(model, model == std::string("sequential") ? 1 : 10,
+                                      {seconds, seconds * 1.01, seconds * 0.99});
+    c.workload = "download";
+    c.group = "io";
+    c.name = "download/" + c.model + "/workers:" + c.workers_label;
+    r.cells.push_back(c);
+  }
+  CellResult skipped = testing::fake_cell("processes", 10, {});
+  skipped.workload = "download";
+  skipped.status = CellStatus::skipped;
+  skipped.reason = "no fork here";
+  r.cells.push_back(skipped);
+  analyse(r);
+  return r;
+}
+
+std::size_t widest(const std::string& text) {
+  std::size_t widest = 0;
+  for (const std::string& line : lines_of(text)) {
+    std::size_t chars = 0;
+    for (unsigned char c : line) chars += (c & 0xC0) != 0x80;
+    widest = std::max(widest, chars);
+  }
+  return widest;
+}
+
+TEST(SummaryGrid, RowsWorkloadsColumnsModelsBestMarkedDashWhereNotApplicable) {
+  const std::string grid = report::render_summary_grid(mixed_report(), {});
+  const auto lines = lines_of(grid);
+  ASSERT_GE(lines.size(), 4u) << grid;
+  const auto header = std::find_if(lines.begin(), lines.end(), [](const std::string& l) { return l.starts_with("workload"); });
+  ASSERT_NE(header, lines.end()) << grid;
+  for (const char* model : {"sequential", "threads", "processes", "async"}) EXPECT_NE(header->find(model), std::string::npos);
+  const std::string primes = *(header + 1), download = *(header + 2);
+  EXPECT_TRUE(primes.starts_with("primes")) << grid;
+  EXPECT_NE(primes.find("1.00x "), std::string::npos) << primes;  // the baseline, no interval
+  EXPECT_NE(primes.find("3.08x±"), std::string::npos) << primes;  // threads' best count (4 workers)
+  EXPECT_NE(primes.find("%*"), std::string::npos) << primes;      // ... marked best
+  EXPECT_NE(primes.find("FAILED"), std::string::npos) << primes;
+  EXPECT_NE(primes.find(" - "), std::string::npos) << primes;     // async does not apply
+  EXPECT_NE(download.find("skipped"), std::string::npos) << download;
+  EXPECT_EQ(std::count(download.begin(), download.end(), '*'), 1) << download;
+  EXPECT_NE(download.find("9.09x"), std::string::npos) << download;  // async 0.5 / 0.055
+  EXPECT_LE(widest(grid), 100u) << grid;
+}
+
+TEST(SummaryGrid, DropsIntervalsRatherThanOverflowANarrowTerminal) {
+  RenderOptions narrow;
+  narrow.width = 50;
+  const std::string grid = report::render_summary_grid(mixed_report(), narrow);
+  EXPECT_EQ(grid.find("±"), std::string::npos) << grid;
+  EXPECT_NE(grid.find("intervals in the table above"), std::string::npos);
+}
+
+TEST(TerminalTable, LeavesOutCellsThatDoNotApplyWithOneNotePerModel) {
+  const std::string table = render("table", mixed_report());
+  EXPECT_EQ(table.find("n/a"), std::string::npos) << table;
+  EXPECT_EQ(std::count(table.begin(), table.end(), '\n') > 0, true);
+  EXPECT_NE(table.find("async       applies to download only (needs non-blocking I/O"), std::string::npos)
+      << table;
+  // Skipped and failed cells stay, with their reasons.
+  EXPECT_NE(table.find("no fork here"), std::string::npos) << table;
+  EXPECT_NE(table.find("not verified"), std::string::npos) << table;
+  for (const std::string& line : lines_of(table))
+    EXPECT_FALSE(line.starts_with("primes") && line.find("async") != std::string::npos) << line;
+}
+
+TEST(TerminalTable, NarrowWidthDropsColumnsToFit) {
+  RenderOptions wide, narrow;
+  narrow.width = 80;
+  const std::string full = render("table", mixed_report(), wide);
+  const std::string fitted = render("table", mixed_report(), narrow);
+  const auto first_line = [](const std::string& t) { return t.substr(0, t.find('\n')); };
+  EXPECT_GT(widest(first_line(full)), 80u) << full;
+  EXPECT_LE(widest(first_line(fitted)), 80u) << fitted;
+  EXPECT_NE(fitted.find("speedup"), std::string::npos);
+  EXPECT_EQ(first_line(fitted).find("throughput"), std::string::npos);
+}
+
+TEST(TerminalTable, MarkdownStartsWithContextAndLeavesOutNotApplicable) {
+  const std::string md = render("markdown", mixed_report());
+  EXPECT_TRUE(md.starts_with("## Context\n")) << md;
+  for (const char* text : {"| machine | Test CPU (testhost) |", "| cores | 4 logical, 4 physical",
+                           "| date | 2026-11-25T18:00:00+00:00 |", "| version | concur-bench 0.0.0-test",
+                           "| command line | `concur-bench math --workloads primes` |", "| seed | 42 |"})
+    EXPECT_NE(md.find(text), std::string::npos) << text << "\n" << md;
+  EXPECT_NE(md.find("## Scaling"), std::string::npos) << md;  // threads swept 1, 2, 4
+  EXPECT_NE(md.find("Serial fraction"), std::string::npos) << md;
+  EXPECT_EQ(md.find("| async |"), std::string::npos) << md;
+}
+
+TEST(TerminalCli, ColorFlagOverridesTheTerminalTestAndNoColor) {
+  const std::vector<std::string> run = {"math", "--quick", "--workloads", "primes", "--models", "sequential"};
+  auto with = [&](std::vector<std::string> extra, std::vector<std::string> env = {}) {
+    std::vector<std::string> args = run;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return testing::run_binary(args, env);
+  };
+  EXPECT_EQ(with({}).out.find('\033'), std::string::npos);  // a pipe: no colour
+  EXPECT_NE(with({"--color", "always"}).out.find('\033'), std::string::npos);
+  EXPECT_NE(with({"--color=always"}, {"NO_COLOR=1"}).out.find('\033'), std::string::npos);
+  EXPECT_EQ(with({"--color", "never"}).out.find('\033'), std::string::npos);
+  auto error = testing::run_binary({"math", "--color", "always", "--models", "nosuch"});
+  EXPECT_EQ(error.exit_code, 2);
+  EXPECT_NE(error.err.find("\033[1;31merror:"), std::string::npos) << error.err;
+}
+
+TEST(TerminalCli, AllEndsWithTheSummaryGridWithinColumns) {
+  auto r = testing::run_binary({"all", "--quick", "--models", "sequential,threads,async", "--workloads",
+                                "primes,download", "--images", "4", "--latency", "10"},
+                               {"COLUMNS=80"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto grid = r.out.find("Speedup over sequential");
+  ASSERT_NE(grid, std::string::npos) << r.out;
+  EXPECT_LE(widest(r.out), 80u) << r.out;
+  EXPECT_NE(r.out.find("download", grid), std::string::npos);
+  EXPECT_NE(r.out.find("*", grid), std::string::npos);
+}
+
+}  // namespace
+}  // namespace concur
