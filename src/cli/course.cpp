@@ -20,6 +20,8 @@ struct CourseFlags {
   std::string output;
   bool quick = false;
   bool quiet = false;
+  bool no_python = false;
+  bool verbose = false;
   double switch_interval_ms = 5;
   std::uint64_t seed = 42;
 };
@@ -30,6 +32,8 @@ int run_course(const CourseFlags& flags) {
   settings.quick = flags.quick;
   settings.switch_interval_ms = flags.switch_interval_ms;
   settings.seed = flags.seed;
+  settings.python = !flags.no_python;
+  settings.verbose = flags.verbose;
   if (!flags.quiet && ::isatty(STDERR_FILENO))
     settings.progress = [](std::string_view section) {
       std::cerr << fmt::format("\r\033[Kcourse: measuring {}...", section) << std::flush;
@@ -58,6 +62,8 @@ Command add_course_command(CLI::App& parent) {
       ->check(CLI::Range(0.001, 60000.0));
   app->add_option("--seed", flags->seed, "Seed for every random input");
   app->add_option("--output", flags->output, "Also write the text to FILE (atomically)");
+  app->add_flag("--verbose", flags->verbose, "Keep raw messages (such as CUDA's) beside the plain ones");
+  app->add_flag("--no-python", flags->no_python, "Skip the CPython runs beside the model");
   app->add_flag("--quiet", flags->quiet, "No progress line on stderr (it is shown only on a terminal)");
   return {app, [flags] { return run_course(*flags); }};
 }

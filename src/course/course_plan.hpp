@@ -13,6 +13,8 @@ struct CourseSettings {
   bool quick = false;
   double switch_interval_ms = 5;
   std::uint64_t seed = 42;
+  bool verbose = false;  // keep raw messages (CUDA's) in the text
+  bool python = true;  // also run the experiments in CPython when python3 is there
   std::function<void(std::string_view)> progress;  // told each section's name as it starts
 };
 

@@ -8,6 +8,7 @@
 
 #include "course/course_document.hpp"
 #include "course/course_facts.hpp"
+#include "course/course_verdicts.hpp"
 #include "course/course_words.hpp"
 
 namespace concur::course {
@@ -21,9 +22,21 @@ std::string render_course(const CourseFacts& facts, Lang lang, std::string_view 
 Section machine_section(const MachineFacts&, const Words&);
 Section download_section_text(const DownloadFacts&, bool quick, const Words&);
 Section factorise_section_text(const FactoriseFacts&, const MachineFacts&, const Words&);
+Section cpython_section_text(const CourseFacts&, const Words&);
 Section event_section_text(const EventFacts&, const Words&);
-Section gpu_section_text(const GpuFacts&, const Words&);
+Section gpu_section_text(const GpuFacts&, bool verbose, const Words&);
+// "no NVIDIA GPU found" (CUDA's own words too when verbose), or why no GPU rows.
+std::string gpu_skip_reason(const GpuFacts&, bool verbose, const Words&);
 Section summary_section(const CourseFacts&, const Words&);
+
+// A verdict in a table cell: "faster", "tie", "cannot tell"...
+std::string outcome_word(const Verdict&, const Words&);
+// The speedup with its interval, or "—".
+std::string speedup_text(const Verdict&, const Words&);
+// Why a verdict is "cannot tell", as a clause: "only one repetition", ...
+std::string doubt_text(const Verdict&, const Words&);
+// A paragraph saying the machine was busy while a section ran, or "".
+std::string disturbance_note(const Disturbance&, const Words&);
 
 // Names of the models as the text calls them.
 std::string model_name(std::string_view model, const Words&);
