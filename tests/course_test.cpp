@@ -49,6 +49,10 @@ CourseFacts quiet() {
                    {1000, cell({0.401, 0.398, 0.405, 0.400, 0.402}, 0, 0, 40 * 1024),
                     cell({0.561, 0.552, 0.570, 0.549, 0.558}, 0, 0, 120 * 1024)}};
   f.events.disturbance = {0.4, 2, {}};
+  f.startup.threads = cell({0.00031, 0.00029, 0.00030, 0.00033, 0.00030});
+  f.startup.processes = cell({0.0042, 0.0040, 0.0045, 0.0041, 0.0043});
+  f.startup.parent_rss_kb = 24 * 1024;
+  f.startup.child_peak_rss_kb = 6 * 1024;
   f.cpython.numbers = 5'000;
   f.cpython.columns = {{"python3", "3.11.7", true, cell({2.531, 2.524, 2.540}), cell({0.271, 0.266, 0.270}),
                         cell({0.621, 0.612, 0.630}), cell({0.662, 0.651, 0.660}), cell({0.401, 0.392, 0.410})}};
@@ -109,7 +113,11 @@ TEST(CourseText, AQuietRunConcludesWhatItsIntervalsSupport) {
   EXPECT_TRUE(has(en, "At best 2 processes reached 1.84x"));
   EXPECT_TRUE(has(en, "| free threads | 10 | 0.630 s | 1.91x [1.90–1.92] | faster |"));
   EXPECT_FALSE(has(en, "The machine was busy"));
-  // Section 3b: CPython's own threads and Pool beside the model's cells.
+  // Section 3b: start-up measured, fork explained.
+  EXPECT_TRUE(has(en, "Starting 10 processes took 14.0 times as long as starting 10 threads"));
+  EXPECT_TRUE(has(en, "copy-on-write"));
+  EXPECT_TRUE(has(en, "Each child peaked at 6.0 MiB"));
+  // Section 3c: CPython's own threads and Pool beside the model's cells.
   EXPECT_TRUE(has(en, "| factorise, 10 threads | 0.97x (tie) | 0.94x (tie) |"));
   EXPECT_TRUE(has(en, "| factorise, 10 processes (multiprocessing.Pool) | 1.71x (faster) | 1.55x (faster) |"));
   EXPECT_TRUE(has(en, "On computing with threads, python3 and the model agree: tie."));

@@ -104,6 +104,15 @@ struct GpuFacts {
   std::vector<Row> rows;
 };
 
+// Section 3c: what starting workers costs, measured (the book: 13x).
+struct StartupFacts {
+  unsigned workers = 10;
+  Measured threads;    // start `workers` std::threads and join them
+  Measured processes;  // fork `workers` children, read a result from each through a pipe, wait
+  double child_peak_rss_kb = 0;  // the largest peak resident memory of one child
+  double parent_rss_kb = 0;      // this process's peak resident memory when it forked
+};
+
 // The course's experiments in real CPython (course_cpython), beside the model.
 struct CPythonColumn {
   std::string interpreter;  // "python3", "python3.13t"
@@ -129,6 +138,7 @@ struct CourseFacts {
   FactoriseFacts factorise;
   EventFacts events;
   GpuFacts gpu;
+  StartupFacts startup;
   CPythonFacts cpython;
 };
 

@@ -16,6 +16,7 @@
 #include "concur/runner.hpp"
 #include "core/machine.hpp"
 #include "course/course_cpython.hpp"
+#include "course/course_startup.hpp"
 
 namespace concur::course {
 namespace {
@@ -226,6 +227,8 @@ CourseRun measure_course(const CourseSettings& settings) {
   f.download = download_section(sections, settings.quick);
   f.factorise = factorise_section(sections, settings.quick, f.machine.usable_cpus,
                                   settings.switch_interval_ms);
+  if (settings.progress) settings.progress("starting 10 threads and 10 processes");
+  f.startup = measure_startup(kCourseWorkers, settings.quick ? 10 : 30);
   if (settings.python) {
     if (settings.progress) settings.progress("the same experiments in CPython");
     f.cpython = measure_cpython(settings.quick, settings.seed, f.download.latency_ms);

@@ -22,6 +22,7 @@ std::string render_course(const CourseFacts& facts, Lang lang, std::string_view 
 Section machine_section(const MachineFacts&, const Words&);
 Section download_section_text(const DownloadFacts&, bool quick, const Words&);
 Section factorise_section_text(const FactoriseFacts&, const MachineFacts&, const Words&);
+Section startup_section_text(const StartupFacts&, const Words&);
 Section cpython_section_text(const CourseFacts&, const Words&);
 Section event_section_text(const EventFacts&, const Words&);
 Section gpu_section_text(const GpuFacts&, bool verbose, const Words&);
@@ -55,6 +56,8 @@ inline constexpr double factorise_processes_s = 1.33;  // 10 processes
 inline constexpr double book_sequential_s = 3.69;
 inline constexpr double book_processes_s = 1.98;
 inline constexpr double book_threads_s = 3.95;
+inline constexpr double book_threads_start_s = 0.0017;    // starting 10 threads
+inline constexpr double book_processes_start_s = 0.0223;  // starting 10 processes
 }  // namespace figures
 
 }  // namespace concur::course

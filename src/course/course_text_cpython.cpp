@@ -1,4 +1,4 @@
-// Section 3b: the course's experiments in real CPython beside the model's
+// Section 3c: the course's experiments in real CPython beside the model's
 // cells, each ratio with its verdict, so a reader sees where the model holds.
 #include "course/course_text.hpp"
 
@@ -23,7 +23,7 @@ std::string cell_text(const Verdict& v, const Words& w) {
 }  // namespace
 
 Section cpython_section_text(const CourseFacts& f, const Words& w) {
-  Section s{w("3b. The same experiments in real CPython", "3 bis. Les mêmes expériences dans le vrai CPython"), {}};
+  Section s{w("3c. The same experiments in real CPython", "3 ter. Les mêmes expériences dans le vrai CPython"), {}};
   const CPythonFacts& py = f.cpython;
   if (!py.missing.empty() || py.columns.empty()) {
     s.blocks.push_back(say(w, "CPython not measured: {}.", "CPython non mesuré : {}.",
@@ -76,18 +76,27 @@ Section cpython_section_text(const CourseFacts& f, const Words& w) {
   for (const auto& c : py.columns) {
     if (!c.gil) continue;
     const Verdict threads = judge(c.cpu_sequential, c.cpu_threads);
-    if (!threads.measured() || !line_agrees(threads, lines[1].model)) {
-      if (threads.measured() && lines[1].model.measured())
-        s.blocks.push_back(say(w, "On computing with threads, {} ({}) and the model ({}) disagree in this run.",
-                               "Sur le calcul avec des fils, {} ({}) et le modèle ({}) ne concordent pas dans ce "
-                               "passage.",
-                               c.interpreter, outcome_word(threads, w), outcome_word(lines[1].model, w)));
-      continue;
-    }
-    s.blocks.push_back(say(w, "On computing with threads, {} and the model agree: {}.",
-                           "Sur le calcul avec des fils, {} et le modèle concordent : {}.", c.interpreter,
-                           outcome_word(threads, w)));
+    const Verdict& model = lines[1].model;
+    if (!threads.measured() || !model.measured()) continue;
+    if (threads.outcome == Outcome::cannot_tell || model.outcome == Outcome::cannot_tell)
+      s.blocks.push_back(say(w, "On computing with threads, this run cannot compare {} with the model: at least one "
+                                "of them cannot tell.",
+                             "Sur le calcul avec des fils, ce passage ne permet pas de comparer {} au modèle : au "
+                             "moins l'un des deux est indéterminé.", c.interpreter));
+    else if (line_agrees(threads, model))
+      s.blocks.push_back(say(w, "On computing with threads, {} and the model agree: {}.",
+                             "Sur le calcul avec des fils, {} et le modèle concordent : {}.", c.interpreter,
+                             outcome_word(threads, w)));
+    else
+      s.blocks.push_back(say(w, "On computing with threads, {} ({}) and the model ({}) disagree in this run.",
+                             "Sur le calcul avec des fils, {} ({}) et le modèle ({}) ne concordent pas dans ce passage.",
+                             c.interpreter, outcome_word(threads, w), outcome_word(model, w)));
   }
+  if (py.columns.size() == 1)
+    s.blocks.push_back(w("No free-threaded interpreter (python3.13t) on the PATH: the column CPython without its GIL "
+                         "would fill is the model's free threads in section 3.",
+                         "Pas d'interpréteur sans GIL (python3.13t) dans le PATH : la colonne qu'occuperait CPython "
+                         "sans son GIL est celle des fils libres du modèle, en section 3."));
   for (const auto& c : py.columns) {
     add_missing_notes(s, w, {{c.interpreter + w(" one after another", " l'un après l'autre"), &c.cpu_sequential},
                              {c.interpreter + w(" threads", " fils"), &c.cpu_threads},
