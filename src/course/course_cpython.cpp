@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -76,8 +77,10 @@ bool on_path(const std::string& program) {
   return false;
 }
 
-// One script run: its repetitions, or why there are none.
-Measured script(const std::vector<std::string>& args, std::string* version, std::optional<std::uint64_t> checksum) {
+// One script run: its repetitions, or why there are none. `expected_cpus`:
+// what the run should keep busy, checked against the CPU time it reports.
+Measured script(const std::vector<std::string>& args, std::string* version, std::optional<std::uint64_t> checksum,
+                double expected_cpus = 0) {
   const Child child = run(args);
   if (child.exit_code != 0) return Measured::missing(fmt::format("{} exited with {}", args[1], child.exit_code));
   try {
@@ -85,7 +88,13 @@ Measured script(const std::vector<std::string>& args, std::string* version, std:
     if (checksum && json.at("checksum").get<std::uint64_t>() != *checksum)
       return Measured::missing("CPython's prime factors disagree with C++'s");
     if (version) *version = json.at("version").get<std::string>();
-    return Measured::sampled(json.at("seconds").get<std::vector<double>>());
+    double cpu = 0;
+    if (json.contains("cpu_seconds")) {
+      auto cpus = json.at("cpu_seconds").get<std::vector<double>>();
+      std::sort(cpus.begin(), cpus.end());
+      if (!cpus.empty()) cpu = cpus[cpus.size() / 2];
+    }
+    return Measured::sampled(json.at("seconds").get<std::vector<double>>(), 0, cpu, cpu > 0 ? expected_cpus : 0);
   } catch (const nlohmann::json::exception&) {
     return Measured::missing(fmt::format("{} printed no result", args[1]));
   }
@@ -141,19 +150,20 @@ CPythonFacts measure_cpython(bool quick, std::uint64_t seed, double latency_ms) 
     CPythonColumn c;
     c.interpreter = python;
     c.gil = python != "python3.13t";
-    auto cpu_run = [&](const char* mode) {
+    // One CPU for one thread or threads under a GIL; Pool workers' CPU time is not the parent's.
+    auto cpu_run = [&](const char* mode, double expected_cpus) {
       return script({python, cpu, "--mode", mode, "--count", count, "--workers", workers, "--seed",
                      std::to_string(seed), "--repetitions", reps},
-                    &c.version, expected);
+                    &c.version, expected, expected_cpus);
     };
     auto io_run = [&](const char* mode) {
       return script({python, io, "--mode", mode, "--url", server.base_url(), "--images", std::to_string(f.images),
                      "--repetitions", reps},
                     nullptr, std::nullopt);
     };
-    c.cpu_sequential = cpu_run("sequential");
-    c.cpu_threads = cpu_run("threads");
-    c.cpu_pool = cpu_run("pool");
+    c.cpu_sequential = cpu_run("sequential", 1);
+    c.cpu_threads = cpu_run("threads", c.gil ? 1 : 0);
+    c.cpu_pool = cpu_run("pool", 0);
     c.download_sequential = io_run("sequential");
     c.download_threads = io_run("threads");
     f.columns.push_back(std::move(c));

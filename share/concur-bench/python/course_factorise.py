@@ -3,7 +3,9 @@
 Factorises the same integers as concur-bench's `factorise` workload (SplitMix64
 of (seed, index), drawn from [20,000, 100,000,000]) by trial division, one
 thread, several threads, or a multiprocessing.Pool, and prints one JSON line:
-{"seconds": [...], "checksum": N, "version": "3.11.7", "gil": true}.
+{"seconds": [...], "cpu_seconds": [...], "checksum": N, "version": "3.11.7",
+"gil": true}. cpu_seconds is this process's own CPU time (Pool workers not
+included), so the caller can tell a starved run from a slow one.
 """
 import argparse
 import json
@@ -85,9 +87,9 @@ def main():
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repetitions", type=int, default=3)
     args = parser.parse_args()
-    seconds, checksum = [], 0
+    seconds, cpu_seconds, checksum = [], [], 0
     for _ in range(args.repetitions):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         if args.mode == "sequential":
             checksum = checksum_of(args.seed, 0, args.count)
         elif args.mode == "threads":
@@ -95,8 +97,9 @@ def main():
         else:
             checksum = run_pool(args.seed, args.count, args.workers)
         seconds.append(time.perf_counter() - start)
+        cpu_seconds.append(time.process_time() - cpu_start)
     gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
-    print(json.dumps({"seconds": seconds, "checksum": checksum, "version": sys.version.split()[0], "gil": gil}))
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "checksum": checksum, "version": sys.version.split()[0], "gil": gil}))
 
 
 if __name__ == "__main__":
