@@ -53,6 +53,7 @@ CourseFacts quiet() {
   f.startup.processes = cell({0.0042, 0.0040, 0.0045, 0.0041, 0.0043});
   f.startup.parent_rss_kb = 24 * 1024;
   f.startup.child_peak_rss_kb = 6 * 1024;
+  f.races = {2, 1'000'000, 1'391'207, 2'000'000, cell({0.011, 0.012, 0.011}), cell({0.090, 0.094, 0.091})};
   f.cpython.numbers = 5'000;
   f.cpython.columns = {{"python3", "3.11.7", true, cell({2.531, 2.524, 2.540}), cell({0.271, 0.266, 0.270}),
                         cell({0.621, 0.612, 0.630}), cell({0.662, 0.651, 0.660}), cell({0.401, 0.392, 0.410})}};
@@ -117,6 +118,10 @@ TEST(CourseText, AQuietRunConcludesWhatItsIntervalsSupport) {
   EXPECT_TRUE(has(en, "Starting 10 processes took 14.0 times as long as starting 10 threads"));
   EXPECT_TRUE(has(en, "copy-on-write"));
   EXPECT_TRUE(has(en, "Each child peaked at 6.0 MiB"));
+  // Section 3d: the race, measured, and the lock's price.
+  EXPECT_TRUE(has(en, "Without a lock, 608,793 updates were lost"));
+  EXPECT_TRUE(has(en, "the count was 2,000,000, at a price: 91.0 ms against 11.0 ms"));
+  EXPECT_TRUE(has(en, "so turns are not taken in order"));
   // Section 3c: CPython's own threads and Pool beside the model's cells.
   EXPECT_TRUE(has(en, "| factorise, 10 threads | 0.97x (tie) | 0.94x (tie) |"));
   EXPECT_TRUE(has(en, "| factorise, 10 processes (multiprocessing.Pool) | 1.71x (faster) | 1.55x (faster) |"));

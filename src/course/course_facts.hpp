@@ -113,6 +113,14 @@ struct StartupFacts {
   double parent_rss_kb = 0;      // this process's peak resident memory when it forked
 };
 
+// Section 3d: a shared counter with and without a lock.
+struct RaceFacts {
+  unsigned threads = 0;
+  std::uint64_t increments = 0;  // per thread
+  std::uint64_t unlocked_total = 0, locked_total = 0;  // what the counter read at the end
+  Measured unlocked, locked;  // wall time of the whole run
+};
+
 // The course's experiments in real CPython (course_cpython), beside the model.
 struct CPythonColumn {
   std::string interpreter;  // "python3", "python3.13t"
@@ -139,6 +147,7 @@ struct CourseFacts {
   EventFacts events;
   GpuFacts gpu;
   StartupFacts startup;
+  RaceFacts races;
   CPythonFacts cpython;
 };
 

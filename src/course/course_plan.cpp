@@ -16,6 +16,7 @@
 #include "concur/runner.hpp"
 #include "core/machine.hpp"
 #include "course/course_cpython.hpp"
+#include "course/course_races.hpp"
 #include "course/course_startup.hpp"
 
 namespace concur::course {
@@ -229,6 +230,9 @@ CourseRun measure_course(const CourseSettings& settings) {
                                   settings.switch_interval_ms);
   if (settings.progress) settings.progress("starting 10 threads and 10 processes");
   f.startup = measure_startup(kCourseWorkers, settings.quick ? 10 : 30);
+  if (settings.progress) settings.progress("a shared counter with and without a lock");
+  f.races = measure_races(std::max(f.machine.usable_cpus, 2u), settings.quick ? 200'000 : 1'000'000,
+                          settings.quick ? 3 : 5);
   if (settings.python) {
     if (settings.progress) settings.progress("the same experiments in CPython");
     f.cpython = measure_cpython(settings.quick, settings.seed, f.download.latency_ms);
