@@ -4,8 +4,12 @@
 // section's verdict and the summary's are checked, in both languages; then
 // the whole course end to end through the binary.
 #include <gtest/gtest.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "concur/errors.hpp"
@@ -17,6 +21,13 @@ namespace concur::course {
 namespace {
 
 bool has(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 // Repetitions as the runner records them: wall seconds, then the median CPU
 // time, for a cell that should keep `cpus` CPUs busy (0: it waits).
@@ -54,6 +65,14 @@ CourseFacts quiet() {
   f.startup.parent_rss_kb = 24 * 1024;
   f.startup.child_peak_rss_kb = 6 * 1024;
   f.races = {2, 1'000'000, 1'391'207, 2'000'000, cell({0.011, 0.012, 0.011}), cell({0.090, 0.094, 0.091})};
+  f.amdahl.cores = 2;
+  f.amdahl.sequential = z.sequential;
+  f.amdahl.points = {{1, cell({1.212, 1.208, 1.215, 1.209, 1.211}, 1.21, 1)},
+                     {2, cell({0.622, 0.618, 0.625, 0.620, 0.621}, 1.23, 2)},
+                     {3, cell({0.631, 0.627, 0.635, 0.629, 0.630}, 1.24, 2)},
+                     {4, cell({0.626, 0.629, 0.624, 0.631, 0.628}, 1.24, 2)}};
+  f.amdahl.serial_fraction = 0.03;
+  f.amdahl.disturbance = {0.3, 2, {}};
   f.cpython.numbers = 5'000;
   f.cpython.columns = {{"python3", "3.11.7", true, cell({2.531, 2.524, 2.540}), cell({0.271, 0.266, 0.270}),
                         cell({0.621, 0.612, 0.630}), cell({0.662, 0.651, 0.660}), cell({0.401, 0.392, 0.410})}};
@@ -122,6 +141,10 @@ TEST(CourseText, AQuietRunConcludesWhatItsIntervalsSupport) {
   EXPECT_TRUE(has(en, "Without a lock, 608,793 updates were lost"));
   EXPECT_TRUE(has(en, "the count was 2,000,000, at a price: 91.0 ms against 11.0 ms"));
   EXPECT_TRUE(has(en, "so turns are not taken in order"));
+  // Section 3e: Amdahl, the curve flat past the cores.
+  EXPECT_TRUE(has(en, "| 4 | 0.628 s | 1.91x [1.90–1.93] | faster | tie |")) << en;
+  EXPECT_TRUE(has(en, "past 2 threads here"));
+  EXPECT_TRUE(has(en, "Fitted on these points, f = 3.0%."));
   // Section 3c: CPython's own threads and Pool beside the model's cells.
   EXPECT_TRUE(has(en, "| factorise, 10 threads | 0.97x (tie) | 0.94x (tie) |"));
   EXPECT_TRUE(has(en, "| factorise, 10 processes (multiprocessing.Pool) | 1.71x (faster) | 1.55x (faster) |"));
@@ -213,13 +236,18 @@ TEST(CourseBinary, QuickCourseEndToEndInBothLanguages) {
   auto en = testing::run_binary({"course", "--quick"});
   ASSERT_EQ(en.exit_code, 0) << en.err << en.out;
   EXPECT_TRUE(has(en.out, "multiprocessing.cpu_count() would report " + std::to_string(cpus))) << en.out;
+  EXPECT_TRUE(has(en.out, "seed 42: `")) << "the header names the run";
+  EXPECT_TRUE(has(en.out, "course --quick`"));
+  for (const char* heading : {"3b. What starting workers costs", "3c. The same experiments in real CPython",
+                              "3d. Shared data: races and locks"})
+    EXPECT_TRUE(has(en.out, heading)) << heading;
   for (const char* heading : {"1. The machine", "2. Waiting", "3. Computing", "4. Event-driven", "5. The GPU",
                               "Summary"})
     EXPECT_TRUE(has(en.out, heading)) << heading;
   EXPECT_FALSE(has(en.out, "Not measured")) << en.out;
   EXPECT_FALSE(has(en.out, "about as long as on the course's")) << "--quick waits less than the course";
 
-  auto fr = testing::run_binary({"course", "--quick", "--lang", "fr", "--format", "markdown"});
+  auto fr = testing::run_binary({"course", "--quick", "--no-python", "--lang", "fr", "--format", "markdown"});
   ASSERT_EQ(fr.exit_code, 0) << fr.err << fr.out;
   EXPECT_TRUE(has(fr.out, "## 1. La machine")) << fr.out;
   EXPECT_TRUE(has(fr.out, "multiprocessing.cpu_count() renverrait " + std::to_string(cpus)));
@@ -228,6 +256,25 @@ TEST(CourseBinary, QuickCourseEndToEndInBothLanguages) {
 
   auto bad = testing::run_binary({"course", "--lang", "de"});
   EXPECT_EQ(bad.exit_code, 2);
+  auto not_a_folder = testing::run_binary({"course", "--quick", "--output", "/dev/null"});
+  EXPECT_EQ(not_a_folder.exit_code, 2) << not_a_folder.err;
+  EXPECT_TRUE(has(not_a_folder.err, "not a folder"));
+}
+
+TEST(CourseBinary, OutputFolderHoldsAReportAndItsChart) {
+  for (const char* needed : {"download", "factorise"})
+    if (!find_workload(needed)) GTEST_SKIP() << "no '" << needed << "' workload in this build";
+  char pattern[] = "/tmp/concur-course-XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern), nullptr);
+  const std::string dir = std::string(pattern) + "/report";
+  auto run = testing::run_binary({"course", "--quick", "--no-python", "--output", dir, "--seed", "7"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string md = slurp(dir + "/report.md");
+  EXPECT_TRUE(has(md, "seed 7: `")) << md;
+  EXPECT_TRUE(has(md, "![speedup against free threads](amdahl.svg)"));
+  EXPECT_TRUE(has(md, "CPython not measured: --no-python."));
+  EXPECT_TRUE(has(slurp(dir + "/amdahl.svg"), "<svg"));
+  std::filesystem::remove_all(pattern);
 }
 
 }  // namespace

@@ -138,7 +138,31 @@ struct CPythonFacts {
   std::vector<CPythonColumn> columns;
 };
 
+// Section 3e: Amdahl's law, free threads from 1 to twice the cores.
+struct AmdahlFacts {
+  unsigned cores = 0;
+  Measured sequential;
+  struct Point {
+    unsigned workers = 0;
+    Measured threads;
+  };
+  std::vector<Point> points;  // ascending workers
+  std::optional<double> serial_fraction;  // fitted f in S(p) = 1 / (f + (1 - f) / p)
+  std::string svg;            // the speedup chart, for --output DIR
+  std::string figure_file;    // set when the chart is written beside the report
+  Disturbance disturbance;
+};
+
+// What a handed-in report must say about its run.
+struct RunHeader {
+  std::string date;     // ISO 8601, local time with offset, at the start
+  std::string version;  // concur-bench's
+  std::string command;  // as typed
+  std::uint64_t seed = 42;
+};
+
 struct CourseFacts {
+  RunHeader header;
   bool quick = false;
   bool verbose = false;  // raw messages (CUDA's) beside the plain ones
   MachineFacts machine;
@@ -148,6 +172,7 @@ struct CourseFacts {
   GpuFacts gpu;
   StartupFacts startup;
   RaceFacts races;
+  AmdahlFacts amdahl;
   CPythonFacts cpython;
 };
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <ctime>
 
 #include <fmt/format.h>
 
@@ -15,6 +16,7 @@
 #include "concur/registry.hpp"
 #include "concur/runner.hpp"
 #include "core/machine.hpp"
+#include "report/scaling.hpp"
 #include "course/course_cpython.hpp"
 #include "course/course_races.hpp"
 #include "course/course_startup.hpp"
@@ -206,6 +208,43 @@ GpuFacts gpu_section(Sections& sections, bool quick, unsigned cpus) {
   return f;
 }
 
+// Free threads from 1 to twice the cores on the course's numbers: the
+// speedup climbs to the core count and stops there.
+AmdahlFacts amdahl_section(Sections& sections, bool quick, unsigned cpus, std::uint64_t numbers) {
+  AmdahlFacts f;
+  f.cores = std::max(cpus, 1u);
+  Plan plan;
+  plan.workloads = {"factorise"};
+  plan.models = {"sequential", "threads"};
+  for (unsigned w = 1; w <= 2 * f.cores; ++w) plan.workers.push_back(w);
+  plan.sampling.fixed_repetitions = quick ? 3u : 5u;
+  plan.options.size = numbers;
+  RunReport r = sections.run(plan, "Amdahl's law");
+  f.disturbance = Sections::disturbance(r);
+  f.sequential = measured(r, "factorise", "sequential", 1, 1);
+  for (unsigned w : plan.workers)
+    f.points.push_back({w, measured(r, "factorise", "threads", w, std::min(w, f.cores))});
+  const auto scaling = report::analyse_scaling(r);
+  for (const auto& s : scaling)
+    if (s.model == "threads") f.serial_fraction = s.serial_fraction;
+  if (!scaling.empty()) f.svg = report::render_speedup_svg(scaling);
+  return f;
+}
+
+RunHeader run_header(const CourseSettings& settings) {
+  RunHeader h;
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  ::localtime_r(&now, &local);
+  char text[64];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z", &local);
+  h.date = text;
+  h.version = CONCUR_VERSION;
+  h.command = settings.command_line;
+  h.seed = settings.seed;
+  return h;
+}
+
 }  // namespace
 
 double course_latency_ms(bool quick) {
@@ -222,12 +261,14 @@ CourseRun measure_course(const CourseSettings& settings) {
   CourseRun run;
   CourseFacts& f = run.facts;
   Sections sections(settings);
+  f.header = run_header(settings);
   f.quick = settings.quick;
   f.verbose = settings.verbose;
   f.machine = machine_facts();
   f.download = download_section(sections, settings.quick);
   f.factorise = factorise_section(sections, settings.quick, f.machine.usable_cpus,
                                   settings.switch_interval_ms);
+  f.amdahl = amdahl_section(sections, settings.quick, f.machine.usable_cpus, f.factorise.numbers);
   if (settings.progress) settings.progress("starting 10 threads and 10 processes");
   f.startup = measure_startup(kCourseWorkers, settings.quick ? 10 : 30);
   if (settings.progress) settings.progress("a shared counter with and without a lock");

@@ -72,6 +72,11 @@ Document course_document(const CourseFacts& f, Lang lang) {
   Document d;
   d.title = w("Python 103, concurrency: the course's experiments measured again",
               "Python 103, concurrence : les expériences du cours, mesurées à nouveau");
+  if (!f.header.date.empty())
+    d.intro.push_back(say(w, "Run of {} on {} ({} usable CPUs), concur-bench {}, seed {}: {}",
+                          "Passage du {} sur {} ({} processeurs utilisables), concur-bench {}, graine {} : {}",
+                          f.header.date, f.machine.cpu_model, f.machine.usable_cpus, f.header.version,
+                          f.header.seed, "`" + f.header.command + "`"));
   d.intro.push_back(say(w, "Every number below was measured by this run on {}, each cell checked against a known "
                            "answer. The course's own figures (Python 3.6 on a laptop, 2017) stand beside ours; "
                            "ours come from compiled C++, where the course's global lock is modelled: threads that "
@@ -100,6 +105,7 @@ Document course_document(const CourseFacts& f, Lang lang) {
   d.sections.push_back(startup_section_text(f.startup, w));
   d.sections.push_back(cpython_section_text(f, w));
   d.sections.push_back(races_section_text(f.races, f.factorise.switch_interval_ms, w));
+  d.sections.push_back(amdahl_section_text(f.amdahl, w));
   d.sections.push_back(event_section_text(f.events, w));
   d.sections.push_back(gpu_section_text(f.gpu, f.verbose, w));
   d.sections.push_back(summary_section(f, w));

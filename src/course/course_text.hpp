@@ -24,6 +24,7 @@ Section download_section_text(const DownloadFacts&, bool quick, const Words&);
 Section factorise_section_text(const FactoriseFacts&, const MachineFacts&, const Words&);
 Section startup_section_text(const StartupFacts&, const Words&);
 Section races_section_text(const RaceFacts&, double switch_interval_ms, const Words&);
+Section amdahl_section_text(const AmdahlFacts&, const Words&);
 Section cpython_section_text(const CourseFacts&, const Words&);
 Section event_section_text(const EventFacts&, const Words&);
 Section gpu_section_text(const GpuFacts&, bool verbose, const Words&);

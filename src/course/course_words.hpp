@@ -42,12 +42,15 @@ class Words {
   Lang lang_;
 };
 
-// One sentence in the reader's language, numbers already formatted.
+// One sentence in the reader's language, numbers already formatted. Both
+// versions are fmt format strings checked at compile time against the same
+// arguments: a message missing a placeholder in either language, or with one
+// too many, does not compile.
 template <typename... Args>
-std::string say(const Words& words, std::string_view en, std::string_view fr, Args&&... args) {
-  return words.lang() == Lang::fr
-             ? words.typeset(fmt::format(fmt::runtime(fr), std::forward<Args>(args)...))
-             : fmt::format(fmt::runtime(en), std::forward<Args>(args)...);
+std::string say(const Words& words, fmt::format_string<Args...> en, fmt::format_string<Args...> fr,
+                Args&&... args) {
+  return words.lang() == Lang::fr ? words.typeset(fmt::format(fr, std::forward<Args>(args)...))
+                                  : fmt::format(en, std::forward<Args>(args)...);
 }
 
 // Speedup of `m` over `base`, when both were measured.
