@@ -127,7 +127,10 @@ std::uint64_t factorise_count(Sections& sections, bool quick) {
   RunReport r = sections.run(probe, "the size of the computing experiment");
   const Measured once = measured(r, "factorise", "sequential", 1);
   if (!once.ok() || *once.seconds <= 0) return kCourseNumbers;
-  const auto multiple = static_cast<std::uint64_t>(kSequentialTarget / *once.seconds + 0.5);
+  // CPU time, not wall time: on a busy machine the wall clock also counts
+  // the turns other programs took, and the count would change from run to run.
+  const double work = once.cpu_seconds > 0 ? std::min(once.cpu_seconds, *once.seconds) : *once.seconds;
+  const auto multiple = static_cast<std::uint64_t>(kSequentialTarget / work + 0.5);
   return kCourseNumbers * std::clamp<std::uint64_t>(multiple, 1, kMaxMultiple);
 }
 
