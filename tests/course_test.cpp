@@ -14,6 +14,7 @@
 
 #include "concur/errors.hpp"
 #include "concur/registry.hpp"
+#include "course/course_event_trace.hpp"
 #include "course/course_text.hpp"
 #include "run_binary.hpp"
 
@@ -60,6 +61,7 @@ CourseFacts quiet() {
                    {1000, cell({0.401, 0.398, 0.405, 0.400, 0.402}, 0, 0, 40 * 1024),
                     cell({0.561, 0.552, 0.570, 0.549, 0.558}, 0, 0, 120 * 1024)}};
   f.events.disturbance = {0.4, 2, {}};
+  f.events.trace = {{{10.2, 2, 10}, {20.3, 3, 20}, {30.1, 1, 30}}, 30.4};
   f.startup.threads = cell({0.00031, 0.00029, 0.00030, 0.00033, 0.00030});
   f.startup.processes = cell({0.0042, 0.0040, 0.0045, 0.0041, 0.0043});
   f.startup.parent_rss_kb = 24 * 1024;
@@ -120,6 +122,16 @@ TEST(CourseVerdicts, IntervalsDecideTiesAndStarvedCellsCannotTell) {
   EXPECT_FALSE(judge(Measured::missing("x"), q.download.gil).measured());
 }
 
+TEST(CourseEvents, ARealLoopCallsBackInTheOrderEventsArrive) {
+  const EventTrace t = trace_event_loop({30, 10, 20});
+  ASSERT_EQ(t.callbacks.size(), 3u);
+  EXPECT_EQ(t.callbacks[0].request, 2u);
+  EXPECT_EQ(t.callbacks[1].request, 3u);
+  EXPECT_EQ(t.callbacks[2].request, 1u);
+  EXPECT_GE(t.callbacks[2].at_ms, 29.0);
+  EXPECT_GE(t.total_ms, 29.0);
+}
+
 TEST(CourseText, AQuietRunConcludesWhatItsIntervalsSupport) {
   const std::string en = render_course(quiet(), Lang::en, "markdown");
   // Section 2: the waits overlap; the lock costs nothing while waiting.
@@ -136,6 +148,8 @@ TEST(CourseText, AQuietRunConcludesWhatItsIntervalsSupport) {
   // Section 3b: start-up measured, fork explained.
   EXPECT_TRUE(has(en, "Starting 10 processes took 14.0 times as long as starting 10 threads"));
   EXPECT_TRUE(has(en, "copy-on-write"));
+  EXPECT_TRUE(has(en, "are kernel threads"));
+  EXPECT_TRUE(has(en, "PyCUDA (NVIDIA's CUDA), PyOpenCL (OpenCL, any vendor) and Theano"));
   EXPECT_TRUE(has(en, "Each child peaked at 6.0 MiB"));
   // Section 3d: the race, measured, and the lock's price.
   EXPECT_TRUE(has(en, "Without a lock, 608,793 updates were lost"));
@@ -153,6 +167,8 @@ TEST(CourseText, AQuietRunConcludesWhatItsIntervalsSupport) {
   EXPECT_TRUE(has(en, "At 1,000 downloads at once, async finished first: 0.401 s against 0.558 s"));
   EXPECT_TRUE(has(en, "The wait alone is 245 ms; the fastest took 0.401 s"));
   EXPECT_FALSE(has(en, "spent it waiting"));
+  EXPECT_TRUE(has(en, "at 10.2 ms, callback of request 2; at 20.3 ms, callback of request 3; at 30.1 ms, callback "
+                      "of request 1; all done in 30.4 ms"));
   // Summary: the same verdicts; two models within each other's interval tie.
   EXPECT_TRUE(has(en, "Waiting for I/O (section 2): free threads and threads under the GIL were both faster than "
                       "sequential (9.74x and 9.59x) and tied"));

@@ -78,6 +78,17 @@ inline std::vector<std::pair<std::string_view, Measured FactoriseFacts::Row::*>>
           {"processes", &FactoriseFacts::Row::processes}};
 }
 
+// Section 4's trace: an event loop on one thread, callbacks run as events come.
+struct EventTrace {
+  struct Entry {
+    double at_ms = 0;      // since the loop started
+    unsigned request = 0;  // 1-based, in the order the requests were made
+    double wait_ms = 0;    // how long that request was set to wait
+  };
+  std::vector<Entry> callbacks;  // in the order the loop ran them
+  double total_ms = 0;
+};
+
 // Section 4: event-driven versus one thread per connection.
 struct EventFacts {
   double latency_ms = 0;
@@ -87,6 +98,7 @@ struct EventFacts {
   };
   std::vector<Row> rows;  // ascending connections
   Disturbance disturbance;
+  EventTrace trace;
 };
 
 // Section 5: the GPU, or why not.
@@ -104,7 +116,7 @@ struct GpuFacts {
   std::vector<Row> rows;
 };
 
-// Section 3c: what starting workers costs, measured (the book: 13x).
+// Section 3b: what starting workers costs, measured (the book: 13x).
 struct StartupFacts {
   unsigned workers = 10;
   Measured threads;    // start `workers` std::threads and join them

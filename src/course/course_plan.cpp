@@ -18,6 +18,7 @@
 #include "core/machine.hpp"
 #include "report/scaling.hpp"
 #include "course/course_cpython.hpp"
+#include "course/course_event_trace.hpp"
 #include "course/course_races.hpp"
 #include "course/course_startup.hpp"
 
@@ -284,6 +285,7 @@ CourseRun measure_course(const CourseSettings& settings) {
     f.cpython.missing = "--no-python";
   }
   f.events = event_section(sections, settings.quick);
+  f.events.trace = trace_event_loop({30, 10, 20});  // three waits, registered in this order
   f.gpu = gpu_section(sections, settings.quick, f.machine.usable_cpus);
   run.any_failed = sections.any_failed();
   return run;

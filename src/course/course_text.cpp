@@ -29,10 +29,18 @@ std::string gpu_skip_reason(const GpuFacts& f, bool verbose, const Words& w) {
 Section gpu_section_text(const GpuFacts& f, bool verbose, const Words& w) {
   Section s{w("5. The GPU", "5. Le GPU"), {}};
   const std::string why = w("A GPU runs thousands of small threads at once: it pays off for work made of many "
-                            "identical, independent pieces, once the data has been copied to it.",
+                            "identical, independent pieces, once the data has been copied to it. The course names "
+                            "Python's ways to it: PyCUDA (NVIDIA's CUDA), PyOpenCL (OpenCL, any vendor) and Theano "
+                            "(array expressions compiled for the GPU, since succeeded by JAX and PyTorch). In C++ "
+                            "the same are the CUDA runtime used here, OpenCL or SYCL, and Thrust or Kokkos for "
+                            "whole-array operations.",
                             "Un GPU exécute des milliers de petits fils à la fois : il est rentable pour un "
                             "travail fait de nombreux morceaux identiques et indépendants, une fois les données "
-                            "copiées sur lui.");
+                            "copiées sur lui. Le cours cite les moyens d'y accéder depuis Python : PyCUDA (le CUDA "
+                            "de NVIDIA), PyOpenCL (OpenCL, tous fabricants) et Theano (des expressions sur des "
+                            "tableaux compilées pour le GPU, remplacé depuis par JAX et PyTorch). En C++, leurs "
+                            "équivalents sont l'environnement d'exécution CUDA utilisé ici, OpenCL ou SYCL, et "
+                            "Thrust ou Kokkos pour les opérations sur des tableaux entiers.");
   if (!f.skipped_reason.empty()) {
     s.blocks.push_back(say(w, "No GPU rows in this run: {}.", "Pas de lignes GPU dans cette mesure : {}.",
                            gpu_skip_reason(f, verbose, w)) + " " + why);

@@ -153,6 +153,29 @@ Section event_section_text(const EventFacts& f, const Words& w) {
                          "d'événements rappelle le code qui attend chacun quand ses données arrivent. Le modèle "
                          "à fils en démarre un par téléchargement. Chaque image attend {} ms sur le serveur.",
                          w.number(f.latency_ms, 0)));
+  if (!f.trace.callbacks.empty()) {
+    std::string trace = say(w, "A short trace of a real event loop (libevent) on one thread: three requests "
+                               "registered at once, waiting {} ms. The loop sleeps until an event is due, then "
+                               "calls its callback:",
+                            "Une courte trace d'une vraie boucle d'événements (libevent) sur un seul fil : trois "
+                            "requêtes enregistrées d'un coup, qui attendent {} ms. La boucle dort jusqu'au "
+                            "prochain événement, puis appelle sa fonction de rappel :",
+                            [&] {
+                              std::string waits;
+                              for (const auto& c : f.trace.callbacks)
+                                waits += (waits.empty() ? "" : " / ") + w.number(c.wait_ms, 0);
+                              return waits;
+                            }());
+    for (const auto& c : f.trace.callbacks)
+      trace += say(w, " at {} ms, callback of request {};", " à {} ms, rappel de la requête {} ;",
+                   w.number(c.at_ms, 1), c.request);
+    trace += say(w, " all done in {} ms, not the sum of the waits: callbacks run in the order the events "
+                    "arrive, not the order the requests were made.",
+                 " tout est fini en {} ms, pas la somme des attentes : les rappels s'exécutent dans l'ordre "
+                 "d'arrivée des événements, pas dans celui des requêtes.",
+                 w.number(f.trace.total_ms, 1));
+    s.blocks.push_back(w.typeset(trace));
+  }
   if (auto note = disturbance_note(f.disturbance, w); !note.empty()) s.blocks.push_back(note);
   if (f.rows.empty()) return s;
   const auto& top = f.rows.back();

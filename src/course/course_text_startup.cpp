@@ -48,6 +48,17 @@ Section startup_section_text(const StartupFacts& f, const Words& w) {
                          "Chaque enfant a culminé à {} de mémoire résidente, presque entièrement des pages encore "
                          "partagées avec le parent.",
                          w.mib(f.parent_rss_kb), w.mib(f.child_peak_rss_kb)));
+  s.blocks.push_back(w("Both std::thread and CPython's threading.Thread are kernel threads: one kernel task each, "
+                       "scheduled by the operating system onto the cores, which is why free threads can compute "
+                       "in parallel. User-level threads (green threads, coroutines) are switched by the program "
+                       "itself, without the kernel: cheaper to create and to switch, but on one core at a time; the "
+                       "event loop of section 4 is of that family.",
+                       "std::thread comme threading.Thread de CPython sont des fils du noyau : une tâche du noyau "
+                       "chacun, que le système d'exploitation répartit sur les cœurs, ce qui permet aux fils "
+                       "libres de calculer en parallèle. Les fils en mode utilisateur (fils verts, coroutines) "
+                       "sont commutés par le programme lui-même, sans le noyau : moins chers à créer et à "
+                       "commuter, mais sur un seul cœur à la fois ; la boucle d'événements de la section 4 est de "
+                       "cette famille."));
   add_missing_notes(s, w, {{w("threads", "fils"), &f.threads}, {w("processes", "processus"), &f.processes}});
   return s;
 }
