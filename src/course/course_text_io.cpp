@@ -1,5 +1,6 @@
 // Sections 2 (downloading 10 images) and 4 (event-driven at scale).
 #include <algorithm>
+#include <vector>
 
 #include "course/course_text.hpp"
 
@@ -161,19 +162,21 @@ Section event_section_text(const EventFacts& f, const Words& w) {
                             "requêtes enregistrées d'un coup, qui attendent {} ms. La boucle dort jusqu'au "
                             "prochain événement, puis appelle sa fonction de rappel :",
                             [&] {
-                              std::string waits;
+                              std::vector<double> by_request(f.trace.callbacks.size());
                               for (const auto& c : f.trace.callbacks)
-                                waits += (waits.empty() ? "" : " / ") + w.number(c.wait_ms, 0);
+                                if (c.request >= 1 && c.request <= by_request.size()) by_request[c.request - 1] = c.wait_ms;
+                              std::string waits;
+                              for (double ms : by_request) waits += (waits.empty() ? "" : " / ") + w.number(ms, 0);
                               return waits;
                             }());
     for (const auto& c : f.trace.callbacks)
-      trace += say(w, " at {} ms, callback of request {};", " à {} ms, rappel de la requête {} ;",
-                   w.number(c.at_ms, 1), c.request);
-    trace += say(w, " all done in {} ms, not the sum of the waits: callbacks run in the order the events "
+      trace += say(w, " at {}, callback of request {};", " à {}, rappel de la requête {} ;",
+                   w.duration(c.at_ms / 1000), c.request);
+    trace += say(w, " all done in {}, not the sum of the waits: callbacks run in the order the events "
                     "arrive, not the order the requests were made.",
-                 " tout est fini en {} ms, pas la somme des attentes : les rappels s'exécutent dans l'ordre "
+                 " tout est fini en {}, pas la somme des attentes : les rappels s'exécutent dans l'ordre "
                  "d'arrivée des événements, pas dans celui des requêtes.",
-                 w.number(f.trace.total_ms, 1));
+                 w.duration(f.trace.total_ms / 1000));
     s.blocks.push_back(w.typeset(trace));
   }
   if (auto note = disturbance_note(f.disturbance, w); !note.empty()) s.blocks.push_back(note);

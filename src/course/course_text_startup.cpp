@@ -12,7 +12,7 @@ Section startup_section_text(const StartupFacts& f, const Words& w) {
                              w.time_of(f.threads), w.duration(figures::book_threads_start_s)},
                             {say(w, "start and wait for {} processes", "démarrer et attendre {} processus", f.workers),
                              w.time_of(f.processes), w.duration(figures::book_processes_start_s)},
-                            {w("processes against threads", "processus par rapport aux fils"), speedup_text(v, w) + " (" + outcome_word(v, w) + ")",
+                            {w("threads against processes", "fils par rapport aux processus"), speedup_text(v, w) + " (" + outcome_word(v, w) + ")",
                              w.ratio(book_ratio)}},
                            {false, true, true}});
   if (v.measured()) {
