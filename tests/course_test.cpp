@@ -1,13 +1,20 @@
-// `course`: the prose follows the measurements (fed fixed facts in which
-// threads win or lose), in both languages and both formats; and the whole
-// course end to end through the binary.
+// `course`: the verdicts follow the measurements' intervals. Recorded runs
+// of a quiet machine and of a disturbed one (load 8.7 on 2 CPUs, the single
+// thread getting half a CPU) go through the real renderer, and every
+// section's verdict and the summary's are checked, in both languages; then
+// the whole course end to end through the binary.
 #include <gtest/gtest.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "concur/errors.hpp"
 #include "concur/registry.hpp"
+#include "course/course_event_trace.hpp"
 #include "course/course_text.hpp"
 #include "run_binary.hpp"
 
@@ -16,70 +23,209 @@ namespace {
 
 bool has(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
-// A run where concurrency pays as the course says, or one where it does not.
-CourseFacts facts(bool concurrency_wins) {
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Repetitions as the runner records them: wall seconds, then the median CPU
+// time, for a cell that should keep `cpus` CPUs busy (0: it waits).
+Measured cell(std::vector<double> wall, double cpu = 0, double cpus = 0, double rss_kb = 0) {
+  return Measured::sampled(std::move(wall), rss_kb, cpu, cpus);
+}
+
+// A quiet 2-CPU machine: concurrency pays where the course says it does.
+CourseFacts quiet() {
   CourseFacts f;
-  f.machine = {4, 4, 2, "Test CPU"};
-  f.download.images = 10;
-  f.download.latency_ms = 245;
-  f.download.sequential = Measured::of(2.51);
-  f.download.gil = Measured::of(concurrency_wins ? 0.262 : 3.1);
-  f.download.threads = Measured::of(concurrency_wins ? 0.258 : 3.0);
-  f.factorise.numbers = 10'000;
-  f.factorise.sequential = Measured::of(0.040, 0, 0.040);
-  const double gil = 0.041, parallel = concurrency_wins ? 0.021 : 0.055;
-  f.factorise.rows = {{2, Measured::of(gil), Measured::of(parallel), Measured::of(parallel * 1.1)},
-                      {10, Measured::of(gil), Measured::of(parallel), Measured::of(parallel * 1.2)}};
+  f.machine = {2, 2, 2, "Test CPU"};
+  auto& d = f.download;
+  d.latency_ms = 245;
+  d.sequential = cell({2.512, 2.507, 2.519});
+  d.gil = cell({0.262, 0.259, 0.266});
+  d.threads = cell({0.258, 0.261, 0.257});
+  d.disturbance = {0.3, 2, {}};
+  auto& z = f.factorise;
+  z.numbers = 500'000;
+  z.sequential = cell({1.201, 1.198, 1.204, 1.210, 1.199}, 1.20, 1);
+  z.rows = {{2, cell({1.221, 1.219, 1.230, 1.224, 1.218}, 1.22, 1),
+             cell({0.619, 0.622, 0.617, 0.625, 0.620}, 1.23, 2),
+             cell({0.655, 0.651, 0.660, 0.649, 0.652}, 1.25, 2)},
+            {10, cell({1.235, 1.229, 1.240, 1.231, 1.238}, 1.23, 1),
+             cell({0.630, 0.626, 0.633, 0.628, 0.631}, 1.24, 2),
+             cell({0.702, 0.698, 0.705, 0.699, 0.710}, 1.30, 2)}};
+  z.disturbance = {0.2, 2, {}};
   f.events.latency_ms = 245;
-  f.events.rows = {{10, Measured::of(0.25, 16 * 1024), Measured::of(0.25, 16 * 1024)},
-                   {1000, Measured::of(concurrency_wins ? 0.30 : 0.60, 40 * 1024),
-                    Measured::of(concurrency_wins ? 0.45 : 0.31, 120 * 1024)}};
-  f.gpu.skipped_reason = "no CUDA device";
+  f.events.rows = {{10, cell({0.251, 0.252, 0.250}, 0, 0, 16 * 1024), cell({0.252, 0.251, 0.253}, 0, 0, 16 * 1024)},
+                   {1000, cell({0.401, 0.398, 0.405, 0.400, 0.402}, 0, 0, 40 * 1024),
+                    cell({0.561, 0.552, 0.570, 0.549, 0.558}, 0, 0, 120 * 1024)}};
+  f.events.disturbance = {0.4, 2, {}};
+  f.events.trace = {{{10.2, 2, 10}, {20.3, 3, 20}, {30.1, 1, 30}}, 30.4};
+  f.startup.threads = cell({0.00031, 0.00029, 0.00030, 0.00033, 0.00030});
+  f.startup.processes = cell({0.0042, 0.0040, 0.0045, 0.0041, 0.0043});
+  f.startup.parent_rss_kb = 24 * 1024;
+  f.startup.child_peak_rss_kb = 6 * 1024;
+  f.races = {2, 1'000'000, 1'391'207, 2'000'000, cell({0.011, 0.012, 0.011}), cell({0.090, 0.094, 0.091})};
+  f.amdahl.cores = 2;
+  f.amdahl.sequential = z.sequential;
+  f.amdahl.points = {{1, cell({1.212, 1.208, 1.215, 1.209, 1.211}, 1.21, 1)},
+                     {2, cell({0.622, 0.618, 0.625, 0.620, 0.621}, 1.23, 2)},
+                     {3, cell({0.631, 0.627, 0.635, 0.629, 0.630}, 1.24, 2)},
+                     {4, cell({0.626, 0.629, 0.624, 0.631, 0.628}, 1.24, 2)}};
+  f.amdahl.serial_fraction = 0.03;
+  f.amdahl.disturbance = {0.3, 2, {}};
+  f.cpython.numbers = 5'000;
+  f.cpython.columns = {{"python3", "3.11.7", true, cell({2.531, 2.524, 2.540}), cell({0.271, 0.266, 0.270}),
+                        cell({0.621, 0.612, 0.630}), cell({0.662, 0.651, 0.660}), cell({0.401, 0.392, 0.410})}};
+  f.gpu.skipped_reason = "cudaGetDeviceCount: no CUDA-capable device is detected";
+  f.gpu.no_gpu = true;
+  f.gpu.cuda_detail = f.gpu.skipped_reason;
   return f;
 }
 
-TEST(CourseText, ThreadsThatWinAreSaidToWin) {
-  const std::string en = render_course(facts(true), Lang::en, "markdown");
-  EXPECT_TRUE(has(en, "made the downloads 9.58x faster, even under the GIL")) << en;
-  EXPECT_FALSE(has(en, "did not speed up the downloads"));
-  EXPECT_TRUE(has(en, "Threads under the GIL did not help")) << "the GIL still serialises computing";
-  EXPECT_TRUE(has(en, "2 threads reached 1.90x"));
-  EXPECT_TRUE(has(en, "Processes get around the GIL"));
-  EXPECT_TRUE(has(en, "async finished in 0.300 s, 1.50x faster than 1,000 threads"));
-  EXPECT_TRUE(has(en, "Waiting for I/O (section 2): best was free threads, 9.73x faster than sequential"));
-  EXPECT_TRUE(has(en, "Computing (section 3): best was free threads ×2, 1.90x"));
+// The same machine while other programs compile: load above the CPUs,
+// repetitions spread out, the single thread on half a CPU.
+CourseFacts disturbed() {
+  CourseFacts f = quiet();
+  f.download.disturbance = {8.7, 2, {}};
+  f.download.sequential = cell({2.61, 3.40, 2.55});
+  f.download.gil = cell({0.31, 0.52, 0.27});
+  f.download.threads = cell({0.45, 0.26, 0.29});
+  auto& z = f.factorise;
+  z.disturbance = {8.7, 2, {"factorise/gil/workers:10"}};
+  z.sequential = cell({1.90, 2.41, 1.62, 2.80, 2.05}, 1.15, 1);  // 56% of a CPU
+  z.rows[0].gil = cell({1.35, 1.90, 2.60, 1.41, 1.52}, 1.2, 1);
+  z.rows[1].gil = cell({1.22, 1.31, 1.27, 1.40, 1.25}, 1.2, 1);
+  f.events.disturbance = {8.7, 2, {}};
+  f.cpython = {};
+  f.cpython.missing = "no python3 on the PATH";
+  f.events.rows[1].async = cell({0.45, 0.92, 0.51}, 0, 0, 40 * 1024);
+  f.events.rows[1].threads = cell({0.61, 0.44, 1.10}, 0, 0, 120 * 1024);
+  return f;
+}
+
+TEST(CourseVerdicts, IntervalsDecideTiesAndStarvedCellsCannotTell) {
+  const CourseFacts q = quiet();
+  EXPECT_EQ(judge(q.download.sequential, q.download.gil).outcome, Outcome::faster);
+  EXPECT_EQ(judge(q.download.threads, q.download.gil).outcome, Outcome::tie);
+  EXPECT_EQ(judge(q.factorise.sequential, q.factorise.rows[0].gil).outcome, Outcome::tie);
+  EXPECT_EQ(judge(q.factorise.rows[1].threads, q.factorise.rows[0].threads).outcome, Outcome::tie)
+      << "1.94x against 1.91x is a tie, not a win";
+  const CourseFacts d = disturbed();
+  const Verdict starved = judge(d.factorise.sequential, d.factorise.rows[0].threads);
+  EXPECT_EQ(starved.outcome, Outcome::cannot_tell);
+  EXPECT_EQ(starved.doubt, Doubt::starved);
+  EXPECT_NEAR(starved.starved_share, 1.15 / 2.05, 0.01);
+  EXPECT_EQ(judge(d.events.rows[1].threads, d.events.rows[1].async).doubt, Doubt::wide_interval);
+  EXPECT_EQ(judge(Measured::of(1.0), Measured::of(0.5)).doubt, Doubt::too_few_samples) << "one repetition";
+  EXPECT_FALSE(judge(Measured::missing("x"), q.download.gil).measured());
+}
+
+TEST(CourseEvents, ARealLoopCallsBackInTheOrderEventsArrive) {
+  const EventTrace t = trace_event_loop({30, 10, 20});
+  ASSERT_EQ(t.callbacks.size(), 3u);
+  EXPECT_EQ(t.callbacks[0].request, 2u);
+  EXPECT_EQ(t.callbacks[1].request, 3u);
+  EXPECT_EQ(t.callbacks[2].request, 1u);
+  EXPECT_GE(t.callbacks[2].at_ms, 29.0);
+  EXPECT_GE(t.total_ms, 29.0);
+}
+
+TEST(CourseText, AQuietRunConcludesWhatItsIntervalsSupport) {
+  const std::string en = render_course(quiet(), Lang::en, "markdown");
+  // Section 2: the waits overlap; the lock costs nothing while waiting.
+  EXPECT_TRUE(has(en, "made the downloads 9.59x [9.42–9.73] faster, even under the GIL")) << en;
+  EXPECT_TRUE(has(en, "More than the course's 4.92x"));
+  EXPECT_TRUE(has(en, "Free threads took about as long (0.258 s against 0.262 s under the GIL; a tie)"));
+  // Section 3: sized like the course, the GIL ties, free threads and processes win.
+  EXPECT_TRUE(has(en, "So this run factorises 500,000, 50 times the course's count"));
+  EXPECT_TRUE(has(en, "Threads under the GIL did not help: at best 2 threads, 0.98x"));
+  EXPECT_TRUE(has(en, "reached 1.94x [1.92–1.95] with 2 threads"));
+  EXPECT_TRUE(has(en, "At best 2 processes reached 1.84x"));
+  EXPECT_TRUE(has(en, "| free threads | 10 | 0.630 s | 1.91x [1.90–1.92] | faster |"));
+  EXPECT_FALSE(has(en, "The machine was busy"));
+  // Section 3b: start-up measured, fork explained.
+  EXPECT_TRUE(has(en, "Starting 10 processes took 14.0 times as long as starting 10 threads"));
+  EXPECT_TRUE(has(en, "copy-on-write"));
+  EXPECT_TRUE(has(en, "are kernel threads"));
+  EXPECT_TRUE(has(en, "PyCUDA (NVIDIA's CUDA), PyOpenCL (OpenCL, any vendor) and Theano"));
+  EXPECT_TRUE(has(en, "Each child peaked at 6.0 MiB"));
+  // Section 3d: the race, measured, and the lock's price.
+  EXPECT_TRUE(has(en, "Without a lock, 608,793 updates were lost"));
+  EXPECT_TRUE(has(en, "the count was 2,000,000, at a price: 91.0 ms against 11.0 ms"));
+  EXPECT_TRUE(has(en, "so turns are not taken in order"));
+  // Section 3e: Amdahl, the curve flat past the cores.
+  EXPECT_TRUE(has(en, "| 4 | 0.628 s | 1.91x [1.90–1.93] | faster | tie |")) << en;
+  EXPECT_TRUE(has(en, "past 2 threads here"));
+  EXPECT_TRUE(has(en, "Fitted on these points, f = 3.0%."));
+  // Section 3c: CPython's own threads and Pool beside the model's cells.
+  EXPECT_TRUE(has(en, "| factorise, 10 threads | 0.97x (tie) | 0.94x (tie) |"));
+  EXPECT_TRUE(has(en, "| factorise, 10 processes (multiprocessing.Pool) | 1.71x (faster) | 1.55x (faster) |"));
+  EXPECT_TRUE(has(en, "On computing with threads, python3 and the model agree: tie."));
+  // Section 4: async first, with what the time went on beyond the wait.
+  EXPECT_TRUE(has(en, "At 1,000 downloads at once, async finished first: 0.401 s against 0.558 s"));
+  EXPECT_TRUE(has(en, "The wait alone is 245 ms; the fastest took 0.401 s"));
+  EXPECT_FALSE(has(en, "spent it waiting"));
+  EXPECT_TRUE(has(en, "waiting 30 / 10 / 20 ms"));
+  EXPECT_TRUE(has(en, "at 10.2 ms, callback of request 2; at 20.3 ms, callback of request 3; at 30.1 ms, callback "
+                      "of request 1; all done in 30.4 ms"));
+  // Summary: the same verdicts; two models within each other's interval tie.
+  EXPECT_TRUE(has(en, "Waiting for I/O (section 2): free threads and threads under the GIL were both faster than "
+                      "sequential (9.74x and 9.59x) and tied"));
+  EXPECT_TRUE(has(en, "Computing (section 3): free threads ×2 and free threads ×10 were both faster than "
+                      "sequential (1.94x and 1.91x) and tied"));
   EXPECT_TRUE(has(en, "(section 4, 1,000 downloads): fastest, async; lightest, async."));
-  EXPECT_TRUE(has(en, "No GPU rows in this run: no CUDA device."));
+  EXPECT_TRUE(has(en, "GPU (section 5): not measured: no NVIDIA GPU found."));
+  EXPECT_FALSE(has(en, "cudaGetDeviceCount")) << "CUDA's own words only with --verbose";
+  CourseFacts verbose = quiet();
+  verbose.verbose = true;
+  EXPECT_TRUE(has(render_course(verbose, Lang::en, "markdown"), "no NVIDIA GPU found (CUDA: cudaGetDeviceCount"));
 }
 
-TEST(CourseText, ThreadsThatLoseAreNotSaidToWin) {
-  const std::string en = render_course(facts(false), Lang::en, "markdown");
-  EXPECT_TRUE(has(en, "Threads did not speed up the downloads here (0.81x)")) << en;
-  EXPECT_FALSE(has(en, "even under the GIL"));
-  EXPECT_TRUE(has(en, "Even without the lock, threads did not go faster (0.73x)"));
-  EXPECT_TRUE(has(en, "Processes did not pay off here"));
-  EXPECT_FALSE(has(en, "Processes get around the GIL"));
-  EXPECT_TRUE(has(en, "threads finished first (0.310 s against 0.600 s for async)"));
-  EXPECT_TRUE(has(en, "Waiting for I/O (section 2): no model beat sequential here"));
-  EXPECT_TRUE(has(en, "Computing (section 3): no model beat sequential here"));
-  EXPECT_TRUE(has(en, "(section 4, 1,000 downloads): fastest, free threads; lightest, async."));
+TEST(CourseText, ADisturbedRunSaysSoAndCannotTellWhatNoiseCouldExplain) {
+  const std::string en = render_course(disturbed(), Lang::en, "markdown");
+  EXPECT_TRUE(has(en, "The machine was busy while this section ran (load average 8.7 on 2 CPUs)")) << en;
+  EXPECT_TRUE(has(en, "factorise/gil/workers:10 went faster than its workers or cores allow"));
+  // Waits of 0.25 s against 2.5 s stay clear even so.
+  EXPECT_TRUE(has(en, "faster, even under the GIL"));
+  // Computing: the single thread had 56% of a CPU: nothing to conclude, no cause given.
+  EXPECT_TRUE(has(en, "Whether threads under the GIL helped, this run cannot tell: a computing cell got only 56% "
+                      "of the CPUs it needed"));
+  EXPECT_TRUE(has(en, "Whether free threads (no global lock) helped, this run cannot tell"));
+  EXPECT_TRUE(has(en, "Whether processes helped, this run cannot tell"));
+  EXPECT_FALSE(has(en, "too little to repay"));
+  EXPECT_FALSE(has(en, "Here: "));
+  // Section 4: the intervals overlap both ways.
+  EXPECT_TRUE(has(en, "this run cannot tell async and threads apart: the 95% interval"));
+  EXPECT_FALSE(has(en, "finished first"));
+  EXPECT_TRUE(has(en, "CPython not measured: no python3 on the PATH."));
+  // Summary: the same verdicts, and the disturbance said.
+  EXPECT_TRUE(has(en, "Computing (section 3): no model was shown faster than sequential here (threads under the GIL "
+                      "×2 1.35x (cannot tell)"))
+      << en;
+  EXPECT_TRUE(has(en, "cannot tell which was faster; lightest, async. The machine was busy meanwhile."));
 }
 
-TEST(CourseText, FrenchFollowsTheSameMeasurements) {
-  const std::string win = render_course(facts(true), Lang::fr, "markdown");
-  EXPECT_TRUE(has(win, "1. La machine")) << win;
-  EXPECT_TRUE(has(win, "9,58x plus rapides, même sous le GIL"));
-  EXPECT_TRUE(has(win, "2,51 s"));
-  EXPECT_TRUE(has(win, "Les threads sous le GIL n'ont pas aidé"));
-  EXPECT_FALSE(has(win, "downloads"));
-  const std::string lose = render_course(facts(false), Lang::fr, "markdown");
-  EXPECT_TRUE(has(lose, "Les threads n'ont pas accéléré les téléchargements ici (0,81x)")) << lose;
-  EXPECT_FALSE(has(lose, "même sous le GIL"));
-  EXPECT_TRUE(has(lose, "Les processus n'ont pas été rentables ici"));
+TEST(CourseText, FrenchFollowsTheSameVerdictsWithFrenchTypography) {
+  const std::string q = render_course(quiet(), Lang::fr, "markdown");
+  EXPECT_TRUE(has(q, "## 1. La machine")) << q;
+  EXPECT_TRUE(has(q, "×9,59 [9,42–9,73] plus rapides, même sous le GIL"));
+  EXPECT_TRUE(has(q, "2,51\u00a0s"));
+  EXPECT_TRUE(has(q, "500\u202f000"));
+  EXPECT_TRUE(has(q, "Les fils sous le GIL n'ont pas aidé\u00a0:"));
+  EXPECT_TRUE(has(q, "| modèle | fils ou processus |"));
+  for (const char* english : {"downloads", "workers", "threads", "(tie)", "speedup", "cannot tell", "found"})
+    EXPECT_FALSE(has(q, english)) << english << q;
+  EXPECT_FALSE(has(q, " :")) << "a breakable space before a colon";
+  EXPECT_FALSE(has(q, " ;"));
+  const std::string d = render_course(disturbed(), Lang::fr, "markdown");
+  EXPECT_TRUE(has(d, "La machine était occupée pendant cette section (charge moyenne 8,7 pour 2 processeurs)")) << d;
+  EXPECT_TRUE(has(d, "Ce passage ne permet pas de dire si les fils libres (sans verrou global) ont aidé"));
 }
 
 TEST(CourseText, TheTerminalTextIsWrappedAndUnderlined) {
-  const std::string text = render_course(facts(true), Lang::fr, "table");
+  const std::string text = render_course(quiet(), Lang::fr, "table");
   EXPECT_TRUE(has(text, "1. La machine\n-------------\n")) << text;
   for (const auto& line : testing::lines_of(text)) {
     if (line.starts_with("  ")) continue;  // table rows may be wider
@@ -89,24 +235,13 @@ TEST(CourseText, TheTerminalTextIsWrappedAndUnderlined) {
   }
 }
 
-TEST(CourseText, AGilSpeedupIsReportedAsADisturbedRunWithTheCpuShare) {
-  CourseFacts f = facts(true);
-  f.factorise.sequential = Measured::of(0.040, 0, 0.026);  // 65% of a CPU
-  for (auto& row : f.factorise.rows) row.gil = Measured::of(0.022);
-  const std::string en = render_course(f, Lang::en, "markdown");
-  EXPECT_TRUE(has(en, "which a single global lock should not allow")) << en;
-  EXPECT_TRUE(has(en, "only 65% of a CPU"));
-  EXPECT_FALSE(has(en, "Threads under the GIL did not help"));
-}
-
 TEST(CourseText, MissingCellsSayWhyAndMarkdownIsATableReport) {
-  CourseFacts f = facts(true);
+  CourseFacts f = quiet();
   f.download.gil = Measured::missing("connection refused");
   const std::string md = render_course(f, Lang::en, "markdown");
   EXPECT_EQ(md.rfind("# Python 103", 0), 0u) << md;
   EXPECT_TRUE(has(md, "## 2. Waiting: downloading 10 images"));
-  EXPECT_TRUE(has(md, "| model | threads | time | speedup | course (Python) |"));
-  EXPECT_TRUE(has(md, "|---|---:|---:|---:|---|"));
+  EXPECT_TRUE(has(md, "| model | threads | time | speedup [95% interval] | verdict | course (Python) |"));
   EXPECT_TRUE(has(md, "Not measured, threads under the GIL: connection refused."));
   EXPECT_THROW(render_course(f, Lang::en, "csv"), concur::UsageError);
 }
@@ -118,12 +253,18 @@ TEST(CourseBinary, QuickCourseEndToEndInBothLanguages) {
   auto en = testing::run_binary({"course", "--quick"});
   ASSERT_EQ(en.exit_code, 0) << en.err << en.out;
   EXPECT_TRUE(has(en.out, "multiprocessing.cpu_count() would report " + std::to_string(cpus))) << en.out;
+  EXPECT_TRUE(has(en.out, "seed 42: `")) << "the header names the run";
+  EXPECT_TRUE(has(en.out, "course --quick`"));
+  for (const char* heading : {"3b. What starting workers costs", "3c. The same experiments in real CPython",
+                              "3d. Shared data: races and locks"})
+    EXPECT_TRUE(has(en.out, heading)) << heading;
   for (const char* heading : {"1. The machine", "2. Waiting", "3. Computing", "4. Event-driven", "5. The GPU",
                               "Summary"})
     EXPECT_TRUE(has(en.out, heading)) << heading;
   EXPECT_FALSE(has(en.out, "Not measured")) << en.out;
+  EXPECT_FALSE(has(en.out, "about as long as on the course's")) << "--quick waits less than the course";
 
-  auto fr = testing::run_binary({"course", "--quick", "--lang", "fr", "--format", "markdown"});
+  auto fr = testing::run_binary({"course", "--quick", "--no-python", "--lang", "fr", "--format", "markdown"});
   ASSERT_EQ(fr.exit_code, 0) << fr.err << fr.out;
   EXPECT_TRUE(has(fr.out, "## 1. La machine")) << fr.out;
   EXPECT_TRUE(has(fr.out, "multiprocessing.cpu_count() renverrait " + std::to_string(cpus)));
@@ -132,6 +273,25 @@ TEST(CourseBinary, QuickCourseEndToEndInBothLanguages) {
 
   auto bad = testing::run_binary({"course", "--lang", "de"});
   EXPECT_EQ(bad.exit_code, 2);
+  auto not_a_folder = testing::run_binary({"course", "--quick", "--output", "/dev/null"});
+  EXPECT_EQ(not_a_folder.exit_code, 2) << not_a_folder.err;
+  EXPECT_TRUE(has(not_a_folder.err, "not a folder"));
+}
+
+TEST(CourseBinary, OutputFolderHoldsAReportAndItsChart) {
+  for (const char* needed : {"download", "factorise"})
+    if (!find_workload(needed)) GTEST_SKIP() << "no '" << needed << "' workload in this build";
+  char pattern[] = "/tmp/concur-course-XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern), nullptr);
+  const std::string dir = std::string(pattern) + "/report";
+  auto run = testing::run_binary({"course", "--quick", "--no-python", "--output", dir, "--seed", "7"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string md = slurp(dir + "/report.md");
+  EXPECT_TRUE(has(md, "seed 7: `")) << md;
+  EXPECT_TRUE(has(md, "![speedup against free threads](amdahl.svg)"));
+  EXPECT_TRUE(has(md, "CPython not measured: --no-python."));
+  EXPECT_TRUE(has(slurp(dir + "/amdahl.svg"), "<svg"));
+  std::filesystem::remove_all(pattern);
 }
 
 }  // namespace

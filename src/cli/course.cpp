@@ -2,13 +2,16 @@
 // machine, written up in English or French, as text or as Markdown.
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
 
+#include "cli/app.hpp"
 #include "cli/command.hpp"
 #include "core/flag_checks.hpp"
 #include "cli/help_formatter.hpp"
+#include "concur/errors.hpp"
 #include "core/atomic_file.hpp"
 #include "course/course_plan.hpp"
 #include "course/course_text.hpp"
@@ -23,25 +26,54 @@ struct CourseFlags {
   std::string output;
   bool quick = false;
   bool quiet = false;
+  bool no_python = false;
+  bool verbose = false;
   double switch_interval_ms = 5;
   std::uint64_t seed = 42;
 };
 
+namespace fs = std::filesystem;
+
+// --output DIR: a folder to create, or an existing one; its parent must exist.
+void check_output_dir(const std::string& dir) {
+  std::error_code error;
+  if (fs::exists(dir, error) && !fs::is_directory(dir, error))
+    throw UsageError(fmt::format("--output '{}': exists and is not a folder (the course writes report.md and "
+                                 "its figures into a folder)", dir));
+  const fs::path parent = fs::absolute(dir, error).parent_path();
+  if (!fs::is_directory(parent, error))
+    throw UsageError(fmt::format("--output '{}': the folder {} does not exist", dir, parent.string()));
+}
+
+// report.md (Markdown whatever --format says) and amdahl.svg, each written
+// atomically; the folder is created only now, once there is something to put in it.
+void write_report_dir(const std::string& dir, course::CourseFacts facts, course::Lang lang) {
+  fs::create_directories(dir);
+  if (!facts.amdahl.svg.empty()) {
+    facts.amdahl.figure_file = "amdahl.svg";
+    write_file_atomically((fs::path(dir) / facts.amdahl.figure_file).string(), facts.amdahl.svg);
+  }
+  write_file_atomically((fs::path(dir) / "report.md").string(), course::render_course(facts, lang, "markdown"));
+}
+
 int run_course(const CourseFlags& flags) {
-  if (!flags.output.empty()) check_output_path(flags.output);
+  if (!flags.output.empty()) check_output_dir(flags.output);
   course::CourseSettings settings;
   settings.quick = flags.quick;
   settings.switch_interval_ms = flags.switch_interval_ms;
   settings.seed = flags.seed;
+  settings.python = !flags.no_python;
+  settings.verbose = flags.verbose;
+  settings.command_line = command_line();
   if (!flags.quiet && ::isatty(STDERR_FILENO))
     settings.progress = [](std::string_view section) {
       std::cerr << fmt::format("\r\033[Kcourse: measuring {}...", section) << std::flush;
     };
   course::CourseRun run = course::measure_course(settings);
   if (settings.progress) std::cerr << "\r\033[K" << std::flush;
-  const std::string text = course::render_course(
-      run.facts, flags.lang == "fr" ? course::Lang::fr : course::Lang::en, flags.format);
-  if (!flags.output.empty() && flags.output != "-") write_file_atomically(flags.output, text);
+  const course::Lang lang = flags.lang == "fr" ? course::Lang::fr : course::Lang::en;
+  const std::string text = course::render_course(run.facts, lang, flags.format);
+  if (!flags.output.empty()) write_report_dir(flags.output, run.facts, lang);
   std::cout << text << std::flush;
   return run.any_failed ? 1 : 0;
 }
@@ -63,11 +95,14 @@ Command add_course_command(CLI::App& parent) {
   app->add_option("--seed", flags->seed, "Seed for every random input")
       ->type_name("N")
       ->check(whole_number(0, UINT64_MAX));
-  app->add_option("--output", flags->output, "Also write the text to FILE (atomically)")
-      ->type_name("FILE")
+  app->add_option("--output", flags->output,
+                  "Also write a report to hand in into DIR: report.md and its figures (SVG)")
+      ->type_name("DIR")
       ->check(non_empty());
+  app->add_flag("--verbose", flags->verbose, "Keep raw messages (such as CUDA's) beside the plain ones");
+  app->add_flag("--no-python", flags->no_python, "Skip the CPython runs beside the model");
   app->add_flag("--quiet", flags->quiet, "No progress line on stderr (it is shown only on a terminal)");
-  app->footer(examples_footer({"concur-bench course", "concur-bench course --lang fr --format markdown --output cours.md",
+  app->footer(examples_footer({"concur-bench course", "concur-bench course --lang fr --format markdown --output cours",
                                "concur-bench course --quick"},
                               "0 every experiment verified, 1 one failed or did not verify, 2 bad usage, "
                               "130 interrupted"));

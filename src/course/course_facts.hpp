@@ -12,15 +12,32 @@
 
 namespace concur::course {
 
-// One cell: its median wall time, or why it has none.
+// One cell: its median wall time and every repetition behind it (verdicts
+// come from their intervals), or why it has none.
 struct Measured {
-  std::optional<double> seconds;
-  std::string reason;  // failed, skipped or not run: why
+  std::optional<double> seconds;  // the median of `samples`
+  std::string reason;             // failed, skipped or not run: why
   double peak_rss_kb = 0;
-  double cpu_seconds = 0;  // CPU time the process used meanwhile (0: unknown)
+  double cpu_seconds = 0;  // median CPU time the process used meanwhile (0: unknown)
+  std::vector<double> samples;  // wall seconds, one per repetition
+  // CPUs the cell should keep busy when it has the machine to itself (1 for
+  // sequential or the GIL, min(workers, cores) for free threads); 0: it
+  // waits rather than computes, so its CPU share says nothing.
+  double expected_cpus = 0;
   bool ok() const { return seconds.has_value(); }
-  static Measured of(double s, double rss_kb = 0, double cpu = 0) { return {s, {}, rss_kb, cpu}; }
-  static Measured missing(std::string why) { return {std::nullopt, std::move(why), 0, 0}; }
+  // One cell from its repetitions (the median is computed here).
+  static Measured sampled(std::vector<double> samples, double rss_kb = 0, double cpu = 0,
+                          double expected_cpus = 0);
+  static Measured of(double s, double rss_kb = 0, double cpu = 0) { return {s, {}, rss_kb, cpu, {s}, 0}; }
+  static Measured missing(std::string why) { return {std::nullopt, std::move(why), 0, 0, {}, 0}; }
+};
+
+// What disturbed a section while it ran, from the run's own warnings.
+struct Disturbance {
+  double load = 0;    // 1-minute load average when the section started
+  unsigned cpus = 0;  // CPUs this process could use
+  std::vector<std::string> impossible;  // cells faster than their workers or cores allow
+  bool busy() const { return (cpus > 0 && load > cpus) || !impossible.empty(); }
 };
 
 // Section 1.
@@ -38,11 +55,12 @@ struct DownloadFacts {
   Measured sequential;
   Measured threads;  // one free thread per image
   Measured gil;      // one thread per image under the global lock
+  Disturbance disturbance;
 };
 
 // Section 3: the course's CPU-bound experiment.
 struct FactoriseFacts {
-  std::uint64_t numbers = 0;
+  std::uint64_t numbers = 0;  // a multiple of the course's 10,000, sized for ~1 s in one thread
   double switch_interval_ms = 5;
   Measured sequential;
   struct Row {
@@ -50,6 +68,7 @@ struct FactoriseFacts {
     Measured gil, threads, processes;
   };
   std::vector<Row> rows;  // ascending workers
+  Disturbance disturbance;
 };
 
 // The models of section 3 in table order, with where each row keeps its cell.
@@ -59,6 +78,17 @@ inline std::vector<std::pair<std::string_view, Measured FactoriseFacts::Row::*>>
           {"processes", &FactoriseFacts::Row::processes}};
 }
 
+// Section 4's trace: an event loop on one thread, callbacks run as events come.
+struct EventTrace {
+  struct Entry {
+    double at_ms = 0;      // since the loop started
+    unsigned request = 0;  // 1-based, in the order the requests were made
+    double wait_ms = 0;    // how long that request was set to wait
+  };
+  std::vector<Entry> callbacks;  // in the order the loop ran them
+  double total_ms = 0;
+};
+
 // Section 4: event-driven versus one thread per connection.
 struct EventFacts {
   double latency_ms = 0;
@@ -67,11 +97,15 @@ struct EventFacts {
     Measured async, threads;
   };
   std::vector<Row> rows;  // ascending connections
+  Disturbance disturbance;
+  EventTrace trace;
 };
 
 // Section 5: the GPU, or why not.
 struct GpuFacts {
-  std::string skipped_reason;  // non-empty: no cuda rows
+  std::string skipped_reason;  // non-empty: no cuda rows, and why
+  bool no_gpu = false;         // the reason is that no NVIDIA GPU or driver answered
+  std::string cuda_detail;     // CUDA's own words for that, shown with --verbose
   unsigned cpu_workers = 0;    // the threads row beside cuda
   struct Row {
     std::string workload;
@@ -82,13 +116,76 @@ struct GpuFacts {
   std::vector<Row> rows;
 };
 
+// Section 3b: what starting workers costs, measured (the book: 13x).
+struct StartupFacts {
+  unsigned workers = 10;
+  Measured threads;    // start `workers` std::threads and join them
+  Measured processes;  // fork `workers` children, read a result from each through a pipe, wait
+  double child_peak_rss_kb = 0;  // the largest peak resident memory of one child
+  double parent_rss_kb = 0;      // this process's peak resident memory when it forked
+};
+
+// Section 3d: a shared counter with and without a lock.
+struct RaceFacts {
+  unsigned threads = 0;
+  std::uint64_t increments = 0;  // per thread
+  std::uint64_t unlocked_total = 0, locked_total = 0;  // what the counter read at the end
+  Measured unlocked, locked;  // wall time of the whole run
+};
+
+// The course's experiments in real CPython (course_cpython), beside the model.
+struct CPythonColumn {
+  std::string interpreter;  // "python3", "python3.13t"
+  std::string version;      // "3.11.7"
+  bool gil = true;          // false on a free-threaded build with the GIL off
+  Measured download_sequential, download_threads;
+  Measured cpu_sequential, cpu_threads, cpu_pool;
+};
+
+struct CPythonFacts {
+  std::string missing;  // non-empty: why there are no columns ("no python3 on the PATH")
+  std::uint64_t numbers = 0;  // integers each CPU run factorises
+  unsigned workers = 10;      // threads or Pool processes, as in the course
+  unsigned images = 10;
+  std::vector<CPythonColumn> columns;
+};
+
+// Section 3e: Amdahl's law, free threads from 1 to twice the cores.
+struct AmdahlFacts {
+  unsigned cores = 0;
+  Measured sequential;
+  struct Point {
+    unsigned workers = 0;
+    Measured threads;
+  };
+  std::vector<Point> points;  // ascending workers
+  std::optional<double> serial_fraction;  // fitted f in S(p) = 1 / (f + (1 - f) / p)
+  std::string svg;            // the speedup chart, for --output DIR
+  std::string figure_file;    // set when the chart is written beside the report
+  Disturbance disturbance;
+};
+
+// What a handed-in report must say about its run.
+struct RunHeader {
+  std::string date;     // ISO 8601, local time with offset, at the start
+  std::string version;  // concur-bench's
+  std::string command;  // as typed
+  std::uint64_t seed = 42;
+};
+
 struct CourseFacts {
+  RunHeader header;
   bool quick = false;
+  bool verbose = false;  // raw messages (CUDA's) beside the plain ones
   MachineFacts machine;
   DownloadFacts download;
   FactoriseFacts factorise;
   EventFacts events;
   GpuFacts gpu;
+  StartupFacts startup;
+  RaceFacts races;
+  AmdahlFacts amdahl;
+  CPythonFacts cpython;
 };
 
 }  // namespace concur::course

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "course/course_facts.hpp"
@@ -13,6 +14,9 @@ struct CourseSettings {
   bool quick = false;
   double switch_interval_ms = 5;
   std::uint64_t seed = 42;
+  bool verbose = false;  // keep raw messages (CUDA's) in the text
+  bool python = true;
+  std::string command_line;  // for the report's header  // also run the experiments in CPython when python3 is there
   std::function<void(std::string_view)> progress;  // told each section's name as it starts
 };
 

@@ -8,6 +8,7 @@
 
 #include "course/course_document.hpp"
 #include "course/course_facts.hpp"
+#include "course/course_verdicts.hpp"
 #include "course/course_words.hpp"
 
 namespace concur::course {
@@ -21,9 +22,24 @@ std::string render_course(const CourseFacts& facts, Lang lang, std::string_view 
 Section machine_section(const MachineFacts&, const Words&);
 Section download_section_text(const DownloadFacts&, bool quick, const Words&);
 Section factorise_section_text(const FactoriseFacts&, const MachineFacts&, const Words&);
+Section startup_section_text(const StartupFacts&, const Words&);
+Section races_section_text(const RaceFacts&, double switch_interval_ms, const Words&);
+Section amdahl_section_text(const AmdahlFacts&, const Words&);
+Section cpython_section_text(const CourseFacts&, const Words&);
 Section event_section_text(const EventFacts&, const Words&);
-Section gpu_section_text(const GpuFacts&, const Words&);
+Section gpu_section_text(const GpuFacts&, bool verbose, const Words&);
+// "no NVIDIA GPU found" (CUDA's own words too when verbose), or why no GPU rows.
+std::string gpu_skip_reason(const GpuFacts&, bool verbose, const Words&);
 Section summary_section(const CourseFacts&, const Words&);
+
+// A verdict in a table cell: "faster", "tie", "cannot tell"...
+std::string outcome_word(const Verdict&, const Words&);
+// The speedup with its interval, or "—".
+std::string speedup_text(const Verdict&, const Words&);
+// Why a verdict is "cannot tell", as a clause: "only one repetition", ...
+std::string doubt_text(const Verdict&, const Words&);
+// A paragraph saying the machine was busy while a section ran, or "".
+std::string disturbance_note(const Disturbance&, const Words&);
 
 // Names of the models as the text calls them.
 std::string model_name(std::string_view model, const Words&);
@@ -42,6 +58,8 @@ inline constexpr double factorise_processes_s = 1.33;  // 10 processes
 inline constexpr double book_sequential_s = 3.69;
 inline constexpr double book_processes_s = 1.98;
 inline constexpr double book_threads_s = 3.95;
+inline constexpr double book_threads_start_s = 0.0017;    // starting 10 threads
+inline constexpr double book_processes_start_s = 0.0223;  // starting 10 processes
 }  // namespace figures
 
 }  // namespace concur::course

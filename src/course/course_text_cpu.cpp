@@ -6,35 +6,19 @@
 namespace concur::course {
 namespace {
 
+// The fastest measured cell of one model and its verdict against sequential.
 struct Best {
-  double speedup = 0;
-  unsigned workers = 0;
-  const Measured* cell = nullptr;
+  const FactoriseFacts::Row* row = nullptr;
+  Verdict verdict;
 };
 
 Best best_of(const FactoriseFacts& f, Measured FactoriseFacts::Row::*model) {
   Best best;
-  for (const auto& row : f.rows)
-    if (auto s = speedup(f.sequential, row.*model); s && *s > best.speedup)
-      best = {*s, row.workers, &(row.*model)};
+  for (const auto& row : f.rows) {
+    Verdict v = judge(f.sequential, row.*model);
+    if (v.measured() && (!best.row || v.speedup.value > best.verdict.speedup.value)) best = {&row, v};
+  }
   return best;
-}
-
-const FactoriseFacts::Row* row_with(const FactoriseFacts& f, unsigned workers) {
-  for (const auto& row : f.rows)
-    if (row.workers == workers) return &row;
-  return nullptr;
-}
-
-// When one thread got much less than a whole CPU, the machine was busy: say
-// so, with the number, since it explains an impossible-looking result.
-std::string busy_machine_hint(const Measured& sequential, const Words& w) {
-  if (!sequential.ok() || sequential.cpu_seconds <= 0) return "";
-  const double share = sequential.cpu_seconds / *sequential.seconds;
-  if (share >= 0.9) return "";
-  return say(w, " The single thread had only {}% of a CPU during its run: other programs were competing for the cores.",
-             " Le thread unique n'a eu que {} % d'un CPU pendant sa mesure : d'autres programmes se disputaient "
-             "les cœurs.", w.number(share * 100, 0));
 }
 
 }  // namespace
@@ -45,7 +29,7 @@ Section machine_section(const MachineFacts& m, const Words& w) {
                            {{"multiprocessing.cpu_count()", std::to_string(m.cpu_count),
                              std::to_string(figures::cpu_count)},
                             {w("physical cores", "cœurs physiques"), std::to_string(m.physical_cores), "—"},
-                            {w("CPUs this process may use", "CPU utilisables par ce processus"),
+                            {w("CPUs this process may use", "processeurs utilisables par ce processus"),
                              std::to_string(m.usable_cpus), "—"}},
                            {false, true, true}});
   std::string p = say(w, "Python's multiprocessing.cpu_count() would report {} here (the course's laptop showed {}). "
@@ -55,7 +39,7 @@ Section machine_section(const MachineFacts& m, const Words& w) {
                       m.cpu_count, figures::cpu_count, m.physical_cores, m.cpu_model);
   if (m.physical_cores > 0 && m.cpu_count > m.physical_cores)
     p += say(w, ": {} hardware threads per core, sharing that core's arithmetic units.",
-             " : {} threads matériels par cœur, qui se partagent ses unités de calcul.",
+             " : {} fils matériels par cœur, qui se partagent ses unités de calcul.",
              m.cpu_count / m.physical_cores);
   else
     p += ".";
@@ -81,25 +65,24 @@ Section machine_section(const MachineFacts& m, const Words& w) {
 Section factorise_section_text(const FactoriseFacts& f, const MachineFacts& m, const Words& w) {
   Section s{say(w, "3. Computing: prime factors of {} random integers",
                  "3. Calcul : facteurs premiers de {} entiers aléatoires", w.count(f.numbers)), {}};
-  auto ratio_of = [&](const Measured& cell) {
-    auto x = speedup(f.sequential, cell);
-    return x ? w.ratio(*x) : "—";
-  };
-  Table t{{w("model", "modèle"), w("workers", "workers"), w("time", "temps"), w("speedup", "accélération"),
+  Table t{{w("model", "modèle"), w("workers", "fils ou processus"), w("time", "temps"),
+           w("speedup [95% interval]", "accélération [intervalle à 95 %]"), w("verdict", "verdict"),
            w("course (Python)", "cours (Python)")},
-          {{model_name("sequential", w), "1", w.time_of(f.sequential), ratio_of(f.sequential),
-            w.duration(figures::factorise_sequential_s)}},
-          {false, true, true, true, false}};
+          {{model_name("sequential", w), "1", w.time_of(f.sequential), "", "",
+            w.duration(figures::factorise_sequential_s) + w(" (10,000)", " (10 000)")}},
+          {false, true, true, true, false, false}};
   for (const auto& [model, member] : factorise_models())
     for (const auto& row : f.rows) {
       const Measured& cell = row.*member;
+      const Verdict v = judge(f.sequential, cell);
       std::string course = "—";  // the course's figures are for 10 workers
       if (row.workers == 10 && model == "processes")
         course = w.duration(figures::factorise_processes_s) + " (" +
                  w.ratio(figures::factorise_sequential_s / figures::factorise_processes_s) + ")";
       if (row.workers == 10 && model == "gil")
         course = w.ratio(figures::book_sequential_s / figures::book_threads_s) + w(" (book)", " (livre)");
-      t.rows.push_back({model_name(model, w), std::to_string(row.workers), w.time_of(cell), ratio_of(cell), course});
+      t.rows.push_back({model_name(model, w), std::to_string(row.workers), w.time_of(cell), speedup_text(v, w),
+                        outcome_word(v, w), course});
     }
   s.blocks.push_back(t);
 
@@ -108,104 +91,115 @@ Section factorise_section_text(const FactoriseFacts& f, const MachineFacts& m, c
     return s;
   }
   const double seq = *f.sequential.seconds;
-  s.blocks.push_back(say(w, "The course's experiment: the prime factors of {} random integers between 20,000 and "
-                            "100,000,000, by trial division. Compiled C++ does it in {} in one thread, where the "
-                            "course's Python took {}: {} times less. What carries over is the ratios, not this gap.",
-                         "L'expérience du cours : les facteurs premiers de {} entiers aléatoires entre 20 000 et "
-                         "100 000 000, par divisions successives. Le C++ compilé le fait en {} sur un seul thread, "
-                         "quand le Python du cours mettait {} : {} fois moins. Ce sont les rapports qui se "
-                         "transposent, pas cet écart.",
-                         w.count(f.numbers), w.duration(seq), w.duration(figures::factorise_sequential_s),
-                         w.number(figures::factorise_sequential_s / seq, 0)));
+  const std::uint64_t multiple = f.numbers / 10'000;
+  std::string intro = say(w, "The course's experiment: the prime factors of random integers between 20,000 and "
+                             "100,000,000, by trial division. The course factorised 10,000 of them in {} of Python; "
+                             "compiled C++ does that many in about {}, too short to outweigh starting workers. ",
+                          "L'expérience du cours : les facteurs premiers d'entiers aléatoires entre 20 000 et "
+                          "100 000 000, par divisions successives. Le cours en factorisait 10 000 en {} de Python ; "
+                          "le C++ compilé en fait autant en environ {}, trop peu pour compenser le démarrage des "
+                          "fils. ",
+                          w.duration(figures::factorise_sequential_s), w.duration(seq / std::max<std::uint64_t>(multiple, 1)));
+  intro += multiple > 1
+               ? say(w, "So this run factorises {}, {} times the course's count, which takes {} in one thread, about "
+                        "as long as the course's Python. The ratios are what carry over.",
+                     "Ce passage en factorise donc {}, {} fois le nombre du cours, ce qui prend {} sur un seul fil, "
+                     "à peu près la durée du Python du cours. Ce sont les rapports qui se transposent.",
+                     w.count(f.numbers), multiple, w.duration(seq))
+               : say(w, "This run factorises the course's {} ({} in one thread), so starting workers weighs more "
+                        "than in the course. The ratios are what carry over.",
+                     "Ce passage factorise les {} du cours ({} sur un seul fil) : démarrer des fils pèse donc plus "
+                     "que dans le cours. Ce sont les rapports qui se transposent.",
+                     w.count(f.numbers), w.duration(seq));
+  s.blocks.push_back(intro);
+  const bool busy = f.disturbance.busy();
+  if (auto note = disturbance_note(f.disturbance, w); !note.empty()) s.blocks.push_back(note);
 
   const Best gil = best_of(f, &FactoriseFacts::Row::gil);
   const Best free = best_of(f, &FactoriseFacts::Row::threads);
   const Best procs = best_of(f, &FactoriseFacts::Row::processes);
-  if (gil.cell) {
-    if (gil.speedup <= 1.1)
-      s.blocks.push_back(say(w, "Threads under the GIL did not help: at best {} threads took {} ({}), no better than "
-                                "one. Only the thread holding the lock computes; the others wait, and every {} ms "
-                                "the holder hands the lock to the next. The work is still done one piece at a time, "
-                                "plus the hand-overs. The course's book saw the same in Python: {} with threads "
-                                "against {} without.",
-                             "Les threads sous le GIL n'ont pas aidé : au mieux, {} threads ont mis {} ({}), pas "
-                             "mieux qu'un seul. Seul le thread qui tient le verrou calcule ; les autres attendent, "
-                             "et toutes les {} ms le détenteur passe le verrou au suivant. Le travail se fait "
-                             "toujours un morceau à la fois, plus les passations. Le livre du cours observait la "
-                             "même chose en Python : {} avec threads contre {} sans.",
-                             gil.workers, w.duration(*gil.cell->seconds), w.ratio(gil.speedup),
+  if (gil.row) {
+    const Verdict& v = gil.verdict;
+    if (v.outcome == Outcome::faster)
+      s.blocks.push_back(say(w, "Threads under the GIL finished {} faster than one thread ({} threads), which a "
+                                "single global lock does not allow: only one of them computes at a time. This run "
+                                "was disturbed; run the course again on a quieter machine.",
+                             "Les fils sous le GIL ont fini {} plus vite qu'un seul fil ({} fils), ce qu'un verrou "
+                             "global unique ne permet pas : un seul calcule à la fois. Ce passage a été perturbé ; "
+                             "relancez le cours sur une machine plus calme.",
+                             w.interval(v.speedup), gil.row->workers));
+    else if (v.outcome == Outcome::cannot_tell)
+      s.blocks.push_back(say(w, "Whether threads under the GIL helped, this run cannot tell: {}.",
+                             "Ce passage ne permet pas de dire si les fils sous le GIL ont aidé : {}.", doubt_text(v, w)));
+    else
+      s.blocks.push_back(say(w, "Threads under the GIL did not help: at best {} threads, {} ({}). Only the thread "
+                                "holding the lock computes; the others wait, and every {} ms the holder hands the "
+                                "lock over. The work is still done one piece at a time, plus the hand-overs. The "
+                                "course's book saw the same in Python: {} with threads against {} without.",
+                             "Les fils sous le GIL n'ont pas aidé : au mieux {} fils, {} ({}). Seul le fil qui "
+                             "tient le verrou calcule ; les autres attendent, et toutes les {} ms le détenteur passe "
+                             "le verrou. Le travail se fait toujours un morceau à la fois, plus les passations. Le "
+                             "livre du cours observait la même chose en Python : {} avec fils contre {} sans.",
+                             gil.row->workers, w.interval(v.speedup), outcome_word(v, w),
                              w.number(f.switch_interval_ms, f.switch_interval_ms < 1 ? 2 : 0),
                              w.duration(figures::book_threads_s), w.duration(figures::book_sequential_s)));
+  }
+  if (free.row) {
+    const Verdict& v = free.verdict;
+    if (v.outcome == Outcome::faster)
+      s.blocks.push_back(say(w, "Free threads (threads with no global lock, as in Jython, IronPython or a "
+                                "free-threaded CPython 3.13) reached {} with {} threads on this machine's {} usable "
+                                "CPUs.",
+                             "Les fils libres (des fils sans verrou global, comme dans Jython, IronPython ou un "
+                             "CPython 3.13 sans GIL) ont atteint {} avec {} fils sur les {} processeurs "
+                             "utilisables de cette machine.",
+                             w.interval(v.speedup), free.row->workers, m.usable_cpus));
+    else if (v.outcome == Outcome::cannot_tell)
+      s.blocks.push_back(say(w, "Whether free threads (no global lock) helped, this run cannot tell: {}.",
+                             "Ce passage ne permet pas de dire si les fils libres (sans verrou global) ont aidé : {}.",
+                             doubt_text(v, w)));
     else
-      s.blocks.push_back(say(w, "Threads under the GIL finished {} faster than one thread ({} threads, {}), which a "
-                                "single global lock should not allow: only one of them computes at a time. Treat "
-                                "this run as disturbed (other programs, clock changes) and run the course again on "
-                                "a quieter machine.",
-                             "Les threads sous le GIL ont fini {} plus vite qu'un seul thread ({} threads, {}), ce "
-                             "qu'un verrou global unique ne devrait pas permettre : un seul calcule à la fois. "
-                             "Considérez cette mesure comme perturbée (autres programmes, variations de fréquence) "
-                             "et relancez le cours sur une machine plus calme.",
-                             w.ratio(gil.speedup), gil.workers, w.duration(*gil.cell->seconds)) +
-                         busy_machine_hint(f.sequential, w));
+      s.blocks.push_back(say(w, "Even free threads (no global lock) did not go faster: {} at best ({}){}",
+                             "Même les fils libres (sans verrou global) n'ont pas été plus rapides : {} au mieux ({}){}",
+                             w.interval(v.speedup), outcome_word(v, w),
+                             m.usable_cpus <= 1 ? w(": this process has a single CPU.", " : ce processus n'a qu'un processeur.")
+                                                : std::string(".")));
   }
-  if (free.cell) {
-    if (free.speedup > 1.1)
-      s.blocks.push_back(say(w, "Without the lock, which is what Jython or IronPython (no GIL) would allow, {} threads "
-                                "reached {} ({}) on this machine's {} usable CPUs.",
-                             "Sans le verrou, ce que permettraient Jython ou IronPython (pas de GIL), {} threads "
-                             "ont atteint {} ({}) sur les {} CPU utilisables de cette machine.",
-                             free.workers, w.ratio(free.speedup), w.duration(*free.cell->seconds), m.usable_cpus));
+  if (procs.row) {
+    const Verdict& v = procs.verdict;
+    const std::string course = say(w, " The course's 10 processes took {} against {} ({}).",
+                                   " Les 10 processus du cours mettaient {} contre {} ({}).",
+                                   w.duration(figures::factorise_processes_s), w.duration(figures::factorise_sequential_s),
+                                   w.ratio(figures::factorise_sequential_s / figures::factorise_processes_s));
+    if (v.outcome == Outcome::faster)
+      s.blocks.push_back(say(w, "Processes get around the GIL: each has its own interpreter and its own lock, so they "
+                                "compute in parallel. At best {} processes reached {}.",
+                             "Les processus contournent le GIL : chacun a son interpréteur et son verrou, ils "
+                             "calculent donc en parallèle. Au mieux, {} processus ont atteint {}.",
+                             procs.row->workers, w.interval(v.speedup)) + course);
+    else if (v.outcome == Outcome::cannot_tell)
+      s.blocks.push_back(say(w, "Whether processes helped, this run cannot tell: {}.",
+                             "Ce passage ne permet pas de dire si les processus ont aidé : {}.", doubt_text(v, w)) + course);
     else
-      s.blocks.push_back(m.usable_cpus <= 1
-                             ? say(w, "Even without the lock, threads did not go faster ({}): this process has a single CPU.",
-                                   "Même sans verrou, les threads n'ont pas été plus rapides ({}) : ce processus "
-                                   "n'a qu'un CPU.", w.ratio(free.speedup))
-                             : say(w, "Even without the lock, threads did not go faster ({}): {} of work is too "
-                                      "little to repay starting them.",
-                                   "Même sans verrou, les threads n'ont pas été plus rapides ({}) : {} de travail, "
-                                   "c'est trop peu pour rentabiliser leur démarrage.",
-                                   w.ratio(free.speedup), w.duration(seq)));
+      s.blocks.push_back(say(w, "Processes did not go faster here: {} at best ({}).",
+                             "Les processus n'ont pas été plus rapides ici : {} au mieux ({}).",
+                             w.interval(v.speedup), outcome_word(v, w)) + course);
   }
-  if (procs.cell) {
-    const auto* ten = row_with(f, 10);
-    std::string p = procs.speedup > 1.1
-        ? say(w, "Processes get around the GIL: each has its own interpreter and its own lock, so they compute in "
-                 "parallel. At best {} processes took {} ({}); the course's 10 processes took {} against {} ({}).",
-              "Les processus contournent le GIL : chacun a son interpréteur et son verrou, ils calculent donc en "
-              "parallèle. Au mieux, {} processus ont mis {} ({}) ; les 10 processus du cours mettaient {} contre "
-              "{} ({}).",
-              procs.workers, w.duration(*procs.cell->seconds), w.ratio(procs.speedup),
-              w.duration(figures::factorise_processes_s), w.duration(figures::factorise_sequential_s),
-              w.ratio(figures::factorise_sequential_s / figures::factorise_processes_s))
-        : say(w, "Processes did not pay off here ({} at best): starting them and collecting their results cost "
-                 "as much as the {} of work they shared. The course's Python had {} of work to share and gained {}.",
-              "Les processus n'ont pas été rentables ici ({} au mieux) : les démarrer et récupérer leurs "
-              "résultats a coûté autant que les {} de travail partagés. Le Python du cours avait {} de travail à "
-              "partager et gagnait {}.",
-              w.ratio(procs.speedup), w.duration(seq), w.duration(figures::factorise_sequential_s),
-              w.ratio(figures::factorise_sequential_s / figures::factorise_processes_s));
-    if (ten && ten->processes.ok() && ten->threads.ok() && *ten->processes.seconds > 1.2 * *ten->threads.seconds)
-      p += say(w, " At 10 workers they were slower than free threads ({} against {}): a process costs more to "
-                  "start and to hear back from than a thread.",
-               " À 10 workers, ils ont été plus lents que les threads libres ({} contre {}) : un processus coûte "
-               "plus cher à démarrer et à écouter qu'un thread.",
-               w.duration(*ten->processes.seconds), w.duration(*ten->threads.seconds));
-    s.blocks.push_back(p);
-  }
-  if (gil.cell) {
+  if (gil.row) {
     std::string why = w("Why: CPython's threads share one interpreter, and its lock lets one of them run Python "
                         "code at a time. Work that never waits never lets go of the lock unless made to, every "
                         "switch interval, so adding threads adds turns, not cores. To use several cores from "
                         "Python, use processes, or native code that releases the lock (as NumPy does).",
-                        "Pourquoi : les threads de CPython partagent un interpréteur, et son verrou ne laisse "
+                        "Pourquoi : les fils de CPython partagent un interpréteur, et son verrou ne laisse "
                         "qu'un seul d'entre eux exécuter du Python à la fois. Un travail qui n'attend jamais ne "
-                        "lâche le verrou que contraint, à chaque intervalle de bascule : ajouter des threads "
+                        "lâche le verrou que contraint, à chaque intervalle de bascule : ajouter des fils "
                         "ajoute des tours, pas des cœurs. Pour utiliser plusieurs cœurs depuis Python : des "
                         "processus, ou du code natif qui relâche le verrou (comme NumPy).");
-    const double unlocked = std::max(free.speedup, procs.speedup);
-    if (unlocked > 1.1 && unlocked > gil.speedup * 1.1)
+    const Best& unlocked = free.verdict.speedup.value >= procs.verdict.speedup.value ? free : procs;
+    if (!busy && unlocked.row && unlocked.verdict.faster() && gil.verdict.measured() &&
+        gil.verdict.outcome != Outcome::faster)
       why += say(w, " Here: {} under the lock, {} without it.", " Ici : {} sous le verrou, {} sans.",
-                 w.ratio(gil.speedup), w.ratio(unlocked));
+                 w.ratio(gil.verdict.speedup.value), w.ratio(unlocked.verdict.speedup.value));
     s.blocks.push_back(why);
   }
   for (const auto& row : f.rows)
