@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "run_binary.hpp"
+#include "temp_dir.hpp"
 
 namespace concur {
 namespace {
@@ -93,9 +94,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadUsage{{"math", "--benchmark_nosuch=1"}, "--benchmark_nosuch"}));
 
 TEST(Cli, OutputFileGetsTheFormatWhileTheTableGoesToStdout) {
-  auto dir = std::filesystem::temp_directory_path() / ("concur-cli-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  auto file = dir / "result.csv";
+  testing::TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::filesystem::path file = dir.file("result.csv");
   auto r = run_binary({"math", "--quick", "--workloads", "primes", "--models", "sequential",
                        "--format", "csv", "--output", file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -105,8 +106,7 @@ TEST(Cli, OutputFileGetsTheFormatWhileTheTableGoesToStdout) {
   content << in.rdbuf();
   EXPECT_EQ(content.str().rfind("workload,model,workers", 0), 0u) << content.str();
   // Only the file itself: no temporary left beside it.
-  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), {}), 1);
-  std::filesystem::remove_all(dir);
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{file.string()});
 }
 
 TEST(Cli, ListNamesModelsAndWorkloadsWithAvailability) {

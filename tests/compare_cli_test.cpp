@@ -4,11 +4,13 @@
 #include <algorithm>
 
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "run_binary.hpp"
+#include "temp_dir.hpp"
 
 namespace concur {
 namespace {
@@ -19,8 +21,8 @@ using testing::run_binary;
 class CompareCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::temp_directory_path() / ("concur_compare_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
+    dir_ = std::make_unique<testing::TempDir>("concur-compare");
+    ASSERT_FALSE(dir_->path().empty());
     auto run =
         run_binary({"math", "--quick", "--workloads", "primes", "--models", "sequential,threads",
                     "--workers", "1,2", "--format", "json", "--output", path("base.json")});
@@ -29,8 +31,8 @@ class CompareCli : public ::testing::Test {
     EXPECT_NE(run.out.find("workload"), std::string::npos);
     base_ = nlohmann::json::parse(read_text(path("base.json")));
   }
-  static void TearDownTestSuite() { fs::remove_all(dir_); }
-  static std::string path(const std::string& name) { return (dir_ / name).string(); }
+  static void TearDownTestSuite() { dir_.reset(); }
+  static std::string path(const std::string& name) { return dir_->file(name); }
   static std::string read_text(const std::string& file) {
     std::ifstream in(file);
     std::stringstream text;
@@ -41,7 +43,7 @@ class CompareCli : public ::testing::Test {
     std::ofstream(path(name)) << text;
   }
 
-  static inline fs::path dir_;
+  static inline std::unique_ptr<testing::TempDir> dir_;
   static inline nlohmann::json base_;
 };
 

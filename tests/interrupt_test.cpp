@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "run_binary.hpp"
+
 namespace concur {
 namespace {
 
@@ -22,26 +24,14 @@ std::vector<pid_t> children_of(pid_t pid) {
   return children;
 }
 
-pid_t spawn_quietly(std::vector<std::string> args) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    freopen("/dev/null", "w", stdout);
-    freopen("/dev/null", "w", stderr);
-    std::vector<char*> argv{const_cast<char*>(CONCUR_BINARY)};
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(CONCUR_BINARY, argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
 class Interrupt : public ::testing::TestWithParam<int> {};
 
 TEST_P(Interrupt, ProcessesRunExits130AndLeavesNoWorker) {
   // A long run: primes below 2x10^8 would take minutes.
-  pid_t pid = spawn_quietly({"math", "--workloads", "primes", "--models", "processes",
-                             "--workers", "2", "--size", "200000000", "--repetitions", "1"});
+  testing::RunningBinary run({"math", "--workloads", "primes", "--models", "processes", "--workers", "2",
+                              "--size", "200000000", "--repetitions", "1"},
+                             {.discard_output = true});
+  const pid_t pid = run.pid();
   std::vector<pid_t> workers;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (workers.size() < 2 && std::chrono::steady_clock::now() < deadline) {
@@ -49,11 +39,8 @@ TEST_P(Interrupt, ProcessesRunExits130AndLeavesNoWorker) {
     workers = children_of(pid);
   }
   ASSERT_EQ(workers.size(), 2u) << "the workers never started";
-  kill(pid, GetParam());  // to the parent only: it must stop its children itself
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status)) << "died of signal " << WTERMSIG(status);
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  run.signal(GetParam());  // to the parent only: it must stop its children itself
+  EXPECT_EQ(run.finish().exit_code, 130);
   for (pid_t worker : workers)
     EXPECT_TRUE(kill(worker, 0) != 0 && errno == ESRCH) << "worker " << worker << " outlived the run";
 }

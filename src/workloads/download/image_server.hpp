@@ -19,7 +19,7 @@ struct ServerConfig {
   double latency_ms = 50;
   std::uint64_t seed = 42;
   // Sizes encoded before the first request (the workload's own size).
-  int warm_width = 400, warm_height = 200;
+  int warm_width = kDefaultImageWidth, warm_height = kDefaultImageHeight;
 };
 
 class ImageServer {
