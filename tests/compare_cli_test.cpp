@@ -24,8 +24,9 @@ class CompareCli : public ::testing::Test {
     dir_ = std::make_unique<testing::TempDir>("concur-compare");
     ASSERT_FALSE(dir_->path().empty());
     auto run =
-        run_binary({"math", "--quick", "--workloads", "primes", "--models", "sequential,threads",
-                    "--workers", "1,2", "--format", "json", "--output", path("base.json")});
+        run_binary({"math", "--quick", "--repetitions", "5", "--workloads", "primes", "--models",
+                    "sequential,threads", "--workers", "1,2", "--format", "json", "--output",
+                    path("base.json")});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     // The terminal table still goes to stdout.
     EXPECT_NE(run.out.find("workload"), std::string::npos);
@@ -49,20 +50,28 @@ class CompareCli : public ::testing::Test {
 
 TEST_F(CompareCli, WrittenJsonHasOneTimedEntryPerCell) {
   ASSERT_TRUE(base_["benchmarks"].is_array());
-  EXPECT_EQ(base_["benchmarks"].size(), 3u);  // --quick: one repetition, no aggregates
+  // --repetitions beats --quick: 5 repetitions plus mean/median/stddev/cv per cell.
+  EXPECT_EQ(base_["benchmarks"].size(), 3u * (5 + 4));
   for (const auto& b : base_["benchmarks"]) {
-    EXPECT_EQ(b["run_type"], "iteration");
     EXPECT_GT(b["real_time"].get<double>(), 0);
     EXPECT_EQ(b["verified"], true);
+    EXPECT_EQ(b["samples_s"].size(), 5u);
+    EXPECT_EQ(b["warmup_runs"], 1);
+    if (b["model"] == "threads") {
+      EXPECT_TRUE(b["speedup_ci_low"].is_number());
+    }
   }
 }
 
 TEST_F(CompareCli, SelfCompareExitsZero) {
   auto r = run_binary({"compare", path("base.json"), path("base.json")});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("No regression."), std::string::npos) << r.out;
+  // A file against itself: never slower or faster (same, or inconclusive on
+  // a machine too busy for ±5%).
+  EXPECT_EQ(r.out.find("SLOWER"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(" faster"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("primes/threads/workers:2/real_time"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("too few repetitions"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(n=5)"), std::string::npos) << r.out;
 }
 
 TEST_F(CompareCli, DoubledTimesAreARegression) {
@@ -72,9 +81,18 @@ TEST_F(CompareCli, DoubledTimesAreARegression) {
   auto r = run_binary({"compare", path("base.json"), path("slower.json"), "--threshold", "5%"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("+100.0%"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("REGRESSION"), std::string::npos);
-  // The other way round it is an improvement, and a 200% threshold hides it.
-  EXPECT_EQ(run_binary({"compare", path("slower.json"), path("base.json")}).exit_code, 0);
+  EXPECT_NE(r.out.find("SLOWER"), std::string::npos);
+  // 0.05 is the same threshold as 5%; a bare 5 is refused with a suggestion.
+  EXPECT_EQ(run_binary({"compare", path("base.json"), path("slower.json"), "--threshold", "0.05"})
+                .exit_code,
+            1);
+  auto bare = run_binary({"compare", path("base.json"), path("slower.json"), "--threshold", "5"});
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_NE(bare.err.find("did you mean 5%?"), std::string::npos) << bare.err;
+  // The other way round it is faster, and a 200% threshold calls it the same.
+  auto faster = run_binary({"compare", path("slower.json"), path("base.json")});
+  EXPECT_EQ(faster.exit_code, 0);
+  EXPECT_NE(faster.out.find("3 faster."), std::string::npos) << faster.out;
   EXPECT_EQ(run_binary({"compare", path("base.json"), path("slower.json"), "--threshold", "200%"})
                 .exit_code,
             0);
@@ -82,12 +100,18 @@ TEST_F(CompareCli, DoubledTimesAreARegression) {
 
 TEST_F(CompareCli, BenchmarksOnOneSideAreListedNotFatal) {
   nlohmann::json fewer = base_;
-  fewer["benchmarks"].erase(0);
+  auto& list = fewer["benchmarks"];
+  for (auto it = list.begin(); it != list.end();)
+    it = (*it)["model"] == "sequential" ? list.erase(it) : it + 1;
   write("fewer.json", fewer.dump());
   auto r = run_binary({"compare", path("base.json"), path("fewer.json")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("only in base: primes/sequential/workers:1/real_time"), std::string::npos)
+  EXPECT_NE(r.out.find("only in base (missing from new): primes/sequential/workers:1/real_time"),
+            std::string::npos)
       << r.out;
+  EXPECT_EQ(run_binary({"compare", path("base.json"), path("fewer.json"), "--fail-on-missing"})
+                .exit_code,
+            1);
 }
 
 TEST_F(CompareCli, BadInputExitsTwoNamingTheFile) {

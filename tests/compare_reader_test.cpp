@@ -64,6 +64,46 @@ TEST(CompareReader, ReadsGoogleBenchmarksOwnOutput) {
   EXPECT_EQ(file.benchmarks[2].error, "broken");
 }
 
+BenchmarkFile valid(const char* name) { return read_benchmark_file((kData / "valid" / name).string()); }
+
+TEST(CompareReader, ComplexityRowsAreSkippedAndListed) {
+  const BenchmarkFile file = valid("complexity_bigo_rms.json");
+  ASSERT_EQ(file.benchmarks.size(), 2u);
+  EXPECT_DOUBLE_EQ(file.benchmarks[1].median(), 21e-6);
+  ASSERT_EQ(file.skipped.size(), 2u);
+  EXPECT_EQ(file.skipped[0].name, "BM_Sort_BigO");
+  EXPECT_EQ(file.skipped[0].reason, "a complexity fit (BigO), not a time");
+  EXPECT_EQ(file.skipped[1].reason, "a complexity fit (RMS), not a time");
+  const CompareResult r = compare(file, file, {});
+  EXPECT_EQ(r.skipped.size(), 4u);  // from both sides
+  EXPECT_NE(render_comparison(r).find("skipped base: BM_Sort_BigO: a complexity fit"),
+            std::string::npos);
+}
+
+TEST(CompareReader, AggregatesOfOlderVersionsAndUnknownOnes) {
+  // No aggregate_name: older versions named the aggregate by a suffix only;
+  // without one it cannot be placed, so it is skipped with the reason.
+  const BenchmarkFile old = valid("aggregate_without_name.json");
+  EXPECT_TRUE(old.benchmarks.empty());
+  ASSERT_EQ(old.skipped.size(), 1u);
+  EXPECT_EQ(old.skipped[0].reason, "an aggregate without aggregate_name");
+  const BenchmarkFile unknown = valid("unknown_aggregate.json");
+  ASSERT_EQ(unknown.benchmarks.size(), 1u);
+  EXPECT_EQ(unknown.benchmarks[0].real_seconds.size(), 2u);
+  ASSERT_EQ(unknown.skipped.size(), 1u);
+  EXPECT_EQ(unknown.skipped[0].reason, "unknown aggregate 'p99'");
+}
+
+TEST(CompareReader, UserCountersAreIgnoredErrorsAreFailures) {
+  const BenchmarkFile file = valid("user_counters_and_errors.json");
+  ASSERT_EQ(file.benchmarks.size(), 3u);
+  EXPECT_DOUBLE_EQ(file.benchmarks[0].median(), 12.5e-9);
+  EXPECT_TRUE(file.benchmarks[1].failed);
+  EXPECT_EQ(file.benchmarks[1].error, "out of memory");
+  EXPECT_TRUE(file.benchmarks[2].failed);
+  EXPECT_EQ(compare(file, file, {}).count(Verdict::fails_in_both), 2u);
+}
+
 // A bounded fuzz run in every test pass: mutate a valid file byte-wise and
 // structurally; the reader must answer with a file or a ParseError.
 TEST(CompareReader, MutatedInputsNeverEscapeAsOtherErrors) {

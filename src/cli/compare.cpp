@@ -1,14 +1,15 @@
 // `concur-bench compare BASE.json NEW.json`: the regression gate for CI.
-// Exit 0 no regression, 1 a regression, 2 unreadable or invalid input.
+// Exit 0 nothing slower, 1 slower or newly failing (or inconclusive /
+// missing when asked), 2 unreadable or invalid input.
 #include "report/compare.hpp"
 
-#include <fmt/format.h>
+#include <unistd.h>
 
-#include <charconv>
-#include <cmath>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/run_flags.hpp"
 #include "concur/errors.hpp"
 
 namespace concur::cli {
@@ -18,45 +19,49 @@ struct CompareFlags {
   std::string base, next;
   std::string threshold = "5%";
   double alpha = 0.05;
+  std::string format = "table";
+  bool fail_on_inconclusive = false;
+  bool fail_on_missing = false;
 };
-
-// "5%", "5" (both percent) or "0.5%" -> 0.05, 0.05, 0.005.
-double parse_threshold(const std::string& text) {
-  std::string_view digits = text;
-  if (digits.ends_with('%')) digits.remove_suffix(1);
-  double percent = -1;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), percent);
-  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
-      !std::isfinite(percent) || percent < 0 || percent > 1000)
-    throw UsageError(
-        fmt::format("--threshold '{}': expected a percentage such as 5% (0 to 1000)", text));
-  return percent / 100;
-}
 
 }  // namespace
 
 Command add_compare_command(CLI::App& parent) {
   auto* app = parent.add_subcommand(
       "compare",
-      "Compare two JSON result files (ours or Google Benchmark's): change of each median, a "
-      "Mann-Whitney U "
-      "test where both sides have enough repetitions; exit 1 on a regression, 2 on bad input");
+      "Compare two JSON result files (ours or Google Benchmark's): per benchmark, the 95% "
+      "interval of the ratio of medians against --threshold decides slower / faster / same / "
+      "inconclusive; exit 1 when something is slower or now fails, 2 on bad input");
   auto flags = std::make_shared<CompareFlags>();
   app->add_option("BASE", flags->base, "The reference result file (JSON)")->required();
   app->add_option("NEW", flags->next, "The result file to check (JSON)")->required();
   app->add_option("--threshold", flags->threshold,
-                  "Change of the median that counts as a regression (default 5%)");
-  app->add_option("--alpha", flags->alpha, "Significance level of the U test (default 0.05)")
-      ->check(CLI::Range(1e-9, 0.5));
+                  "Change of the median that matters: 5% or 0.05 (the same)")
+      ->capture_default_str();
+  app->add_option("--alpha", flags->alpha,
+                  "Significance level of the U test shown beside the verdict")
+      ->capture_default_str()->check(CLI::Range(1e-9, 0.5));
+  app->add_option("--format", flags->format, "table, or markdown for a pull-request comment")
+      ->capture_default_str()->check(CLI::IsMember({"table", "markdown"}));
+  app->add_flag("--fail-on-inconclusive", flags->fail_on_inconclusive,
+                "Exit 1 when a benchmark cannot be told same or different");
+  app->add_flag("--fail-on-missing", flags->fail_on_missing,
+                "Exit 1 when a benchmark of BASE is missing from NEW");
   return {app, [flags] {
             report::CompareOptions options;
-            options.threshold = parse_threshold(flags->threshold);
+            options.threshold = parse_fraction(flags->threshold, "--threshold");
+            if (options.threshold > 10)
+              throw UsageError("--threshold: at most 1000%");
             options.alpha = flags->alpha;
+            options.fail_on_inconclusive = flags->fail_on_inconclusive;
+            options.fail_on_missing = flags->fail_on_missing;
             const report::BenchmarkFile base = report::read_benchmark_file(flags->base);
             const report::BenchmarkFile next = report::read_benchmark_file(flags->next);
             const report::CompareResult result = report::compare(base, next, options);
-            std::cout << report::render_comparison(result) << std::flush;
-            return result.regressions() > 0 ? exit_code::failed : exit_code::ok;
+            const char* no_color = std::getenv("NO_COLOR");
+            const bool color = ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
+            std::cout << report::render_comparison(result, flags->format, color) << std::flush;
+            return result.exit_code();
           }};
 }
 

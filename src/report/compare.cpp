@@ -1,76 +1,151 @@
 // Matches two result files by benchmark name and decides, per benchmark,
-// whether the new median is a regression: beyond the threshold, and, where
-// both sides have enough repetitions for a U test, significant.
+// from the 95% bootstrap interval of new median / base median: slower only
+// when the whole interval lies beyond +threshold, faster beyond -threshold,
+// same inside ±threshold, otherwise inconclusive. The U test's p-value is
+// shown beside it, for readers used to it.
 #include "report/compare.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
+#include "core/statistics.hpp"
 #include "report/columns.hpp"
 
 namespace concur::report {
 
 const char* to_string(Verdict verdict) {
   switch (verdict) {
-    case Verdict::same:
-      return "same";
-    case Verdict::regression:
-      return "REGRESSION";
-    case Verdict::improvement:
-      return "improvement";
-    case Verdict::now_fails:
-      return "NOW FAILS";
-    case Verdict::fixed:
-      return "fixed";
-    case Verdict::fails_in_both:
-      return "fails in both";
+    case Verdict::same: return "same";
+    case Verdict::slower: return "SLOWER";
+    case Verdict::faster: return "faster";
+    case Verdict::inconclusive: return "inconclusive";
+    case Verdict::now_fails: return "NOW FAILS";
+    case Verdict::fixed: return "fixed";
+    case Verdict::fails_in_both: return "fails in both";
   }
   return "?";
 }
 
-std::size_t CompareResult::regressions() const {
-  return static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const Comparison& c) {
-    return c.verdict == Verdict::regression || c.verdict == Verdict::now_fails;
-  }));
+std::size_t CompareResult::count(Verdict verdict) const {
+  return static_cast<std::size_t>(std::count_if(
+      rows.begin(), rows.end(), [verdict](const Comparison& c) { return c.verdict == verdict; }));
+}
+
+int CompareResult::exit_code() const {
+  const bool failed = count(Verdict::slower) + count(Verdict::now_fails) > 0 ||
+                      (options.fail_on_inconclusive && count(Verdict::inconclusive) > 0) ||
+                      (options.fail_on_missing && !only_in_base.empty());
+  return failed ? exit_code::failed : exit_code::ok;
 }
 
 namespace {
+
+Side side_of(const StoredBenchmark& b) {
+  Side s;
+  s.count = b.real_seconds.empty() ? (b.median_seconds ? 1 : 0) : b.real_seconds.size();
+  s.median = b.median();
+  if (b.real_seconds.size() >= 2) {
+    const Summary summary = summarize(b.real_seconds);
+    s.spread = summary.median_ci.relative_half_width(summary.median);
+  }
+  return s;
+}
+
+std::uint64_t row_seed(std::uint64_t seed, const std::string& name) {
+  std::uint64_t hash = 1469598103934665603ull ^ seed;
+  for (unsigned char c : name) hash = (hash ^ c) * 1099511628211ull;
+  return hash;
+}
 
 Comparison compare_one(const StoredBenchmark& base, const StoredBenchmark& next,
                        const CompareOptions& options) {
   Comparison c;
   c.name = base.name;
-  c.base_count = base.real_seconds.size();
-  c.new_count = next.real_seconds.size();
+  c.base = side_of(base);
+  c.next = side_of(next);
   if (base.failed || next.failed) {
     c.verdict = base.failed && next.failed ? Verdict::fails_in_both
                 : base.failed              ? Verdict::fixed
                                            : Verdict::now_fails;
     return c;
   }
-  c.base_median = base.median();
-  c.new_median = next.median();
-  if (c.base_median <= 0) return c;  // nothing to scale a change by
-  c.change = c.new_median / c.base_median - 1;
-  bool significant = true;  // untestable: the threshold alone decides
-  if (utest_possible(c.base_count, c.new_count, options.alpha)) {
-    c.p_value = mann_whitney_u(base.real_seconds, next.real_seconds).p_value;
-    significant = *c.p_value < options.alpha;
+  if (c.base.median <= 0 || c.next.median <= 0) {
+    c.verdict = Verdict::inconclusive;
+    c.why_inconclusive = "a median of zero";
+    return c;
   }
-  if (significant && *c.change > options.threshold)
-    c.verdict = Verdict::regression;
-  else if (significant && *c.change < -options.threshold)
-    c.verdict = Verdict::improvement;
+  if (base.real_seconds.size() < 2 || next.real_seconds.size() < 2) {
+    // One number per side: a ratio, but nothing says how much it varies.
+    c.ratio = Estimate{c.next.median / c.base.median, {0, 0}};
+    c.ratio->ci = {c.ratio->value, c.ratio->value};
+    c.verdict = Verdict::inconclusive;
+    c.why_inconclusive = "fewer than 2 repetitions on a side: no interval";
+    return c;
+  }
+  c.ratio = stats::ratio_of_medians(next.real_seconds, base.real_seconds,
+                                    row_seed(options.seed, c.name));
+  if (utest_possible(c.base.count, c.next.count, options.alpha))
+    c.p_value = mann_whitney_u(base.real_seconds, next.real_seconds).p_value;
+  switch (stats::classify(*c.ratio, options.threshold)) {
+    case stats::Change::slower: c.verdict = Verdict::slower; break;
+    case stats::Change::faster: c.verdict = Verdict::faster; break;
+    case stats::Change::same: c.verdict = Verdict::same; break;
+    case stats::Change::inconclusive:
+      c.verdict = Verdict::inconclusive;
+      c.why_inconclusive = "the interval crosses the threshold";
+      break;
+  }
   return c;
+}
+
+std::string side_text(const Side& s) {
+  if (s.count == 0) return "-";
+  std::string text = format_duration(s.median);
+  if (s.spread) text += fmt::format(" ±{:.1f}%", *s.spread * 100);
+  return text + fmt::format(" (n={})", s.count);
+}
+
+std::string change_text(const Comparison& c) {
+  if (!c.ratio) return "-";
+  if (c.ratio->ci.low == c.ratio->ci.high) return fmt::format("{:+.1f}%", (c.ratio->value - 1) * 100);
+  return fmt::format("{:+.1f}% [{:+.1f}, {:+.1f}]", (c.ratio->value - 1) * 100,
+                     (c.ratio->ci.low - 1) * 100, (c.ratio->ci.high - 1) * 100);
+}
+
+const char* verdict_colour(Verdict v) {
+  switch (v) {
+    case Verdict::slower:
+    case Verdict::now_fails: return "\033[1;31m";
+    case Verdict::faster:
+    case Verdict::fixed: return "\033[32m";
+    case Verdict::inconclusive: return "\033[33m";
+    default: return "";
+  }
+}
+
+std::string summary_line(const CompareResult& r) {
+  std::string out;
+  const auto add = [&](Verdict v, std::string_view what) {
+    if (std::size_t n = r.count(v)) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, what);
+  };
+  add(Verdict::slower, "slower");
+  add(Verdict::now_fails, "now failing");
+  add(Verdict::faster, "faster");
+  add(Verdict::same, "same");
+  add(Verdict::inconclusive, "inconclusive");
+  add(Verdict::fixed, "fixed");
+  add(Verdict::fails_in_both, "failing in both");
+  return out;
 }
 
 }  // namespace
 
 CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next,
                       const CompareOptions& options) {
-  CompareResult result{base.path, next.path, options, {}, {}, {}};
+  CompareResult result{base.path, next.path, options, {}, {}, {}, {}, std::nullopt};
   std::map<std::string, const StoredBenchmark*> in_new;
   for (const auto& b : next.benchmarks) in_new.emplace(b.name, &b);
   for (const auto& b : base.benchmarks) {
@@ -84,40 +159,92 @@ CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next,
   }
   for (const auto& b : next.benchmarks)
     if (in_new.count(b.name)) result.only_in_new.push_back(b.name);
+  for (const auto& s : base.skipped) result.skipped.push_back({"base: " + s.name, s.reason});
+  for (const auto& s : next.skipped) result.skipped.push_back({"new: " + s.name, s.reason});
+  if (result.rows.empty())
+    throw UsageError(fmt::format("{} and {} have no benchmark in common: nothing to compare "
+                                 "(were they made by the same command?)",
+                                 base.path, next.path));
+  double log_sum = 0;
+  std::size_t ratios = 0;
+  for (const auto& row : result.rows)
+    if (row.ratio && row.ratio->value > 0) {
+      log_sum += std::log(row.ratio->value);
+      ++ratios;
+    }
+  if (ratios > 0) result.geometric_mean = std::exp(log_sum / static_cast<double>(ratios));
   return result;
 }
 
-std::string render_comparison(const CompareResult& r) {
+std::string render_comparison(const CompareResult& r, std::string_view format, bool color) {
+  const bool markdown = format == "markdown";
+  if (!markdown && format != "table")
+    throw UsageError(fmt::format("compare --format '{}': use table or markdown", format));
+  const std::string threshold = fmt::format("{:g}%", r.options.threshold * 100);
   std::string out =
-      fmt::format("Comparing {} (base) with {} (new): threshold {:g}%, alpha {:g}\n\n", r.base_path,
-                  r.new_path, r.options.threshold * 100, r.options.alpha);
-  std::size_t width = 9;
-  for (const auto& c : r.rows) width = std::max(width, c.name.size());
-  out += fmt::format("{:<{}}  {:>10}  {:>10}  {:>8}  {:>7}  {}\n", "benchmark", width, "base",
-                     "new", "change", "p-value", "verdict");
-  std::size_t untested = 0;
-  for (const auto& c : r.rows) {
-    const bool timed = c.change.has_value();
-    if (timed && !c.p_value) ++untested;
-    out += fmt::format("{:<{}}  {:>10}  {:>10}  {:>8}  {:>7}  {}\n", c.name, width,
-                       timed ? format_duration(c.base_median) : "-",
-                       timed ? format_duration(c.new_median) : "-",
-                       timed ? fmt::format("{:+.1f}%", *c.change * 100) : "-",
-                       c.p_value ? fmt::format("{:.3f}", *c.p_value) : "-", to_string(c.verdict));
+      markdown ? fmt::format("### concur-bench compare\n\n`{}` (base) → `{}` (new), threshold "
+                             "±{}, 95% intervals\n\n",
+                             r.base_path, r.new_path, threshold)
+               : fmt::format("Comparing {} (base) with {} (new): threshold ±{}, 95% intervals of "
+                             "the ratio of medians; U test at alpha {:g} shown beside\n\n",
+                             r.base_path, r.new_path, threshold, r.options.alpha);
+  const std::vector<std::string> header = {"benchmark", "base", "new", "change [95% CI]",
+                                           "p-value", "verdict"};
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : r.rows)
+    rows.push_back({c.name, side_text(c.base), side_text(c.next), change_text(c),
+                    c.p_value ? fmt::format("{:.3f}", *c.p_value) : "-", to_string(c.verdict)});
+  if (markdown) {
+    out += "| benchmark | base | new | change [95% CI] | p-value | verdict |\n";
+    out += "| :--- | ---: | ---: | ---: | ---: | :--- |\n";
+    for (const auto& row : rows)
+      out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", row[0], row[1], row[2], row[3],
+                         row[4], row[5] == "SLOWER" || row[5] == "NOW FAILS"
+                                     ? "**" + row[5] + "**"
+                                     : row[5]);
+  } else {
+    std::vector<std::size_t> width(header.size());
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      width[i] = header[i].size();
+      for (const auto& row : rows) width[i] = std::max(width[i], row[i].size());
+    }
+    const auto line = [&](const std::vector<std::string>& cells, const char* colour) {
+      std::string text;
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        const bool right = i >= 1 && i <= 4;
+        std::string cell = right ? fmt::format("{:>{}}", cells[i], width[i])
+                                 : fmt::format("{:<{}}", cells[i], width[i]);
+        if (i + 1 == cells.size() && colour && *colour) cell = colour + cell + "\033[0m";
+        text += (i ? "  " : "") + cell;
+      }
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      return text + "\n";
+    };
+    out += line(header, nullptr);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      out += line(rows[i], color ? verdict_colour(r.rows[i].verdict) : nullptr);
   }
-  if (r.rows.empty()) out += "(no benchmark is in both files)\n";
-  for (const auto& name : r.only_in_base) out += fmt::format("only in base: {}\n", name);
-  for (const auto& name : r.only_in_new) out += fmt::format("only in new:  {}\n", name);
-  if (untested > 0)
+  out += '\n';
+  const char* bullet = markdown ? "- " : "";
+  for (const auto& name : r.only_in_base) out += fmt::format("{}only in base (missing from new): {}\n", bullet, name);
+  for (const auto& name : r.only_in_new) out += fmt::format("{}only in new: {}\n", bullet, name);
+  for (const auto& s : r.skipped) out += fmt::format("{}skipped {}: {}\n", bullet, s.name, s.reason);
+  if (r.geometric_mean)
+    out += fmt::format("{}geometric mean of new/base: {:.3f} ({:+.1f}%)\n", bullet,
+                       *r.geometric_mean, (*r.geometric_mean - 1) * 100);
+  const std::string summary = summary_line(r);
+  out += markdown ? fmt::format("\n**{}.**\n", summary) : fmt::format("\n{}.\n", summary);
+  if (const std::size_t n = r.count(Verdict::inconclusive))
     out += fmt::format(
-        "\nU test: too few repetitions for {} of {} benchmarks, judged on the threshold alone. "
-        "A Mann-Whitney U test at alpha {:g} needs at least {} per side (9 or more to be "
-        "reliable): rerun both with --repetitions.\n",
-        untested, r.rows.size(), r.options.alpha, utest_min_repetitions(r.options.alpha));
-  const std::size_t regressions = r.regressions();
-  out += regressions ? fmt::format("\n{} regression{} beyond {:g}%.\n", regressions,
-                                   regressions == 1 ? "" : "s", r.options.threshold * 100)
-                     : "\nNo regression.\n";
+        "{} inconclusive: the interval of the ratio is wider than the threshold or crosses it; "
+        "rerun both sides with more repetitions (--min-repetitions, --max-time) on a quiet "
+        "machine{}.\n",
+        n, r.options.fail_on_inconclusive ? " (--fail-on-inconclusive: this fails the gate)"
+                                          : " (not a failure unless --fail-on-inconclusive)");
+  if (r.options.fail_on_missing && !r.only_in_base.empty())
+    out += fmt::format("{} benchmark{} of the base missing from the new file "
+                       "(--fail-on-missing: this fails the gate).\n",
+                       r.only_in_base.size(), r.only_in_base.size() == 1 ? "" : "s");
   return out;
 }
 

@@ -1,16 +1,19 @@
 // `compare`: two result files in Google Benchmark's JSON schema (ours or
-// Google Benchmark's own), matched by name; the change of each median, a
-// Mann-Whitney U test where both sides have enough repetitions, and a
-// verdict. Reader in compare_reader.cpp, test in compare_utest.cpp.
+// Google Benchmark's own), matched by name; the ratio of each pair of
+// medians with its bootstrap interval decides the verdict against the
+// threshold, a Mann-Whitney U test is shown beside. Reader in
+// compare_reader.cpp, U test in compare_utest.cpp.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "concur/errors.hpp"
+#include "concur/result.hpp"
 
 namespace concur::report {
 
@@ -29,9 +32,17 @@ struct StoredBenchmark {
   double median() const;  // of real_seconds, else the stored aggregate
 };
 
+// A row that is not a timing to compare (a BigO or RMS fit, an aggregate we
+// do not know): listed, never fatal, never silent.
+struct SkippedRow {
+  std::string name;
+  std::string reason;
+};
+
 struct BenchmarkFile {
   std::string path;
   std::vector<StoredBenchmark> benchmarks;  // in file order
+  std::vector<SkippedRow> skipped;
 };
 
 // Throws ParseError("<path>: <what is wrong>") for anything but a valid file.
@@ -55,19 +66,30 @@ std::size_t utest_min_repetitions(double alpha);
 
 struct CompareOptions {
   double threshold = 0.05;  // relative change of the median that matters
-  double alpha = 0.05;      // significance level of the U test
+  double alpha = 0.05;      // significance level of the U test (shown, not the verdict)
+  bool fail_on_inconclusive = false;
+  bool fail_on_missing = false;  // a benchmark of the base missing from the new file
+  std::uint64_t seed = 42;       // bootstrap
 };
 
-enum class Verdict { same, regression, improvement, now_fails, fixed, fails_in_both };
+// slower / faster / same / inconclusive come from the interval of the ratio
+// of medians (stats::classify); the others from failures.
+enum class Verdict { same, slower, faster, inconclusive, now_fails, fixed, fails_in_both };
 const char* to_string(Verdict);
+
+struct Side {
+  std::size_t count = 0;           // repetitions
+  double median = 0;               // seconds
+  std::optional<double> spread;    // half-width of the median's 95% interval / median
+};
 
 struct Comparison {
   std::string name;
-  double base_median = 0, new_median = 0;  // seconds
-  std::optional<double> change;            // new / base - 1
-  std::optional<double> p_value;           // when the U test was possible
-  std::size_t base_count = 0, new_count = 0;
+  Side base, next;
+  std::optional<Estimate> ratio;  // new median / base median, with its bootstrap interval
+  std::optional<double> p_value;  // when the U test was possible
   Verdict verdict = Verdict::same;
+  std::string why_inconclusive;  // "one repetition", "interval crosses the threshold"
 };
 
 struct CompareResult {
@@ -75,11 +97,19 @@ struct CompareResult {
   CompareOptions options;
   std::vector<Comparison> rows;
   std::vector<std::string> only_in_base, only_in_new;
-  std::size_t regressions() const;
+  std::vector<SkippedRow> skipped;  // from both files, prefixed with which
+  std::optional<double> geometric_mean;  // of the ratios, over the rows that have one
+  std::size_t count(Verdict) const;
+  // Exit status of the gate: 1 when a benchmark is slower or now fails (or
+  // inconclusive / missing, when asked), else 0.
+  int exit_code() const;
 };
 
+// Throws UsageError when the files have no benchmark in common.
 CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next,
                       const CompareOptions& options);
-std::string render_comparison(const CompareResult& result);
+// "table" or "markdown" (a pull-request comment).
+std::string render_comparison(const CompareResult& result, std::string_view format = "table",
+                              bool color = false);
 
 }  // namespace concur::report

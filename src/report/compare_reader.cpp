@@ -55,6 +55,22 @@ std::string matching_name(const std::string& run_name) {
   return name;
 }
 
+constexpr std::string_view kTimeAggregates[] = {"mean", "median", "stddev", "cv"};
+
+bool is_time_aggregate(std::string_view name) {
+  return std::find(std::begin(kTimeAggregates), std::end(kTimeAggregates), name) !=
+         std::end(kTimeAggregates);
+}
+
+// "bm_median" -> "median": how versions before aggregate_name named them.
+std::string aggregate_from_suffix(const std::string& name) {
+  for (std::string_view suffix : kTimeAggregates)
+    if (name.size() > suffix.size() + 1 && name.ends_with(suffix) &&
+        name[name.size() - suffix.size() - 1] == '_')
+      return std::string(suffix);
+  return "";
+}
+
 class EntryReader {
  public:
   EntryReader(const json& entry, std::string where, const std::string& path)
@@ -134,7 +150,7 @@ BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& pat
     throw ParseError(
         fmt::format("{}: benchmarks: expected an array, got {}", path, type_name(*list)));
 
-  BenchmarkFile file{path, {}};
+  BenchmarkFile file{path, {}, {}};
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const json& entry = (*list)[i];
@@ -147,8 +163,23 @@ BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& pat
     const std::string run_type = read.text("run_type").value_or("iteration");
     if (run_type != "iteration" && run_type != "aggregate")
       read.fail("run_type", fmt::format("'{}' is not iteration or aggregate", run_type));
-    const std::string aggregate =
-        run_type == "aggregate" ? read.required_text("aggregate_name") : "";
+    std::string aggregate;
+    if (run_type == "aggregate") {
+      aggregate = read.text("aggregate_name").value_or("");
+      if (aggregate.empty()) aggregate = aggregate_from_suffix(name);  // older versions
+      if (aggregate.empty()) {
+        file.skipped.push_back({name, "an aggregate without aggregate_name"});
+        continue;
+      }
+      if (aggregate == "BigO" || aggregate == "RMS") {
+        file.skipped.push_back({name, fmt::format("a complexity fit ({}), not a time", aggregate)});
+        continue;
+      }
+      if (!is_time_aggregate(aggregate)) {
+        file.skipped.push_back({name, fmt::format("unknown aggregate '{}'", aggregate)});
+        continue;
+      }
+    }
     std::string run_name = read.text("run_name").value_or("");
     if (run_name.empty()) {  // older files: strip the "_median" suffix
       run_name = name;

@@ -1,0 +1,128 @@
+// Speedups with intervals and every sanity warning, from fixed reports.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "concur/report.hpp"
+#include "core/analysis.hpp"
+#include "report_fixture.hpp"
+
+namespace concur {
+namespace {
+
+std::size_t count_of(const RunReport& r, WarningKind kind) {
+  return static_cast<std::size_t>(std::count_if(r.warnings.begin(), r.warnings.end(),
+                                                [kind](const Warning& w) { return w.kind == kind; }));
+}
+
+// Sequential at 1 s with a little noise, and a model cell at `seconds`.
+RunReport two_cells(std::string model, unsigned workers, double seconds) {
+  RunReport r;
+  r.context = testing::fake_context();
+  r.context.state.affinity = {0, 1};  // 2 usable CPUs
+  r.cells.push_back(testing::fake_cell("sequential", 1, {1.0, 1.004, 0.996, 1.002, 0.998, 1.0}));
+  const double s = seconds;
+  r.cells.push_back(testing::fake_cell(std::move(model), workers,
+                                       {s, s * 1.004, s * 0.996, s * 1.002, s * 0.998, s}));
+  analyse(r);
+  return r;
+}
+
+TEST(Analysis, SpeedupIsARatioOfMediansWithAnInterval) {
+  const RunReport r = two_cells("threads", 2, 0.5);
+  const CellResult& cell = r.cells[1];
+  ASSERT_TRUE(cell.speedup);
+  EXPECT_NEAR(cell.speedup->value, 2.0, 1e-9);
+  EXPECT_LT(cell.speedup->ci.low, 2.0);
+  EXPECT_GT(cell.speedup->ci.high, 2.0);
+  EXPECT_LT(cell.speedup->ci.high - cell.speedup->ci.low, 0.05);
+  ASSERT_TRUE(cell.efficiency);
+  EXPECT_NEAR(cell.efficiency->value, 1.0, 1e-9);
+  EXPECT_NEAR(cell.efficiency->ci.low, cell.speedup->ci.low / 2, 1e-12);
+  EXPECT_TRUE(r.warnings.empty()) << r.warnings.front().message;
+  EXPECT_NE(render("table", r).find("2.00x ±0.0"), std::string::npos) << render("table", r);
+}
+
+TEST(Analysis, SpeedupBeyondTheWorkersIsFlagged) {
+  // math --quick on a loaded machine once printed processes 3.45x on 2 workers.
+  const RunReport r = two_cells("processes", 2, 1 / 3.45);
+  ASSERT_EQ(count_of(r, WarningKind::speedup_above_workers), 1u);
+  const std::string table = render("table", r);
+  EXPECT_NE(table.find("3.45x with 2 workers (efficiency 172%)"), std::string::npos) << table;
+  EXPECT_NE(table.find("rerun on an idle machine"), std::string::npos);
+}
+
+TEST(Analysis, SpeedupBeyondTheCpusAndWorkersBeyondThem) {
+  const RunReport r = two_cells("threads", 8, 1 / 3.0);  // 8 workers, 2 CPUs, 3x
+  EXPECT_EQ(count_of(r, WarningKind::speedup_above_workers), 0u);
+  EXPECT_EQ(count_of(r, WarningKind::speedup_above_cpus), 1u);
+  EXPECT_EQ(count_of(r, WarningKind::workers_above_cpus), 1u);
+}
+
+TEST(Analysis, IoBoundCellsMayPassTheCoreCount) {
+  RunReport r = two_cells("threads", 10, 0.1);  // downloads: 10x on 2 cores is the point
+  for (auto& c : r.cells) c.cpu_bound = false;
+  analyse(r);
+  EXPECT_TRUE(r.warnings.empty());
+}
+
+TEST(Analysis, MachineStateWarnings) {
+  RunReport r = two_cells("threads", 2, 0.5);
+  r.context.state.load_average[0] = 3.5;
+  r.context.state.governor = "powersave";
+  r.context.state.cpu_quota = 1.5;
+  r.sampling.warmup_runs = 0;
+  r.interrupted = true;
+  collect_warnings(r);
+  EXPECT_EQ(count_of(r, WarningKind::load_high), 1u);
+  EXPECT_EQ(count_of(r, WarningKind::governor), 1u);
+  EXPECT_EQ(count_of(r, WarningKind::cpu_quota), 1u);
+  EXPECT_EQ(count_of(r, WarningKind::no_warmup), 1u);
+  EXPECT_EQ(count_of(r, WarningKind::interrupted), 1u);
+  // The quota caps the usable CPUs: 2 affinity CPUs, 1.5 CPUs of quota -> 2.
+  EXPECT_EQ(r.context.state.usable_cpus(), 2u);
+  r.context.state.cpu_quota = 0.5;
+  EXPECT_EQ(r.context.state.usable_cpus(), 1u);
+}
+
+TEST(Analysis, OneRepetitionAndImpreciseCells) {
+  RunReport r;
+  r.context = testing::fake_context();
+  r.cells.push_back(testing::fake_cell("sequential", 1, {1.0}));
+  r.cells.push_back(testing::fake_cell("threads", 2, {0.5, 0.7, 0.4, 0.6, 0.55}));
+  analyse(r);
+  EXPECT_EQ(count_of(r, WarningKind::single_repetition), 1u);
+  EXPECT_EQ(count_of(r, WarningKind::imprecise), 1u);
+  EXPECT_TRUE(r.cells[0].imprecise);
+  EXPECT_TRUE(r.cells[1].imprecise);
+  r.sampling.precision = 0.5;  // ±50% asked: the threads cell is precise enough
+  analyse(r);
+  EXPECT_FALSE(r.cells[1].imprecise);
+  EXPECT_EQ(count_of(r, WarningKind::imprecise), 0u);
+}
+
+TEST(Analysis, OverlappingIntervalsOfDifferentSpeedupsAreIndistinct) {
+  RunReport r;
+  r.context = testing::fake_context();
+  r.cells.push_back(testing::fake_cell("sequential", 1, {1.0, 1.01, 0.99, 1.0, 1.0}));
+  r.cells.push_back(testing::fake_cell("threads", 2, {0.5, 0.7, 0.45, 0.6, 0.65}));
+  r.cells.push_back(testing::fake_cell("openmp", 2, {0.55, 0.75, 0.5, 0.66, 0.7}));
+  analyse(r);
+  EXPECT_EQ(count_of(r, WarningKind::indistinct), 1u);
+  // Two precise, equal cells are a tie, not a warning.
+  r.cells[1] = testing::fake_cell("threads", 2, {0.5, 0.501, 0.499, 0.5, 0.5});
+  r.cells[2] = testing::fake_cell("openmp", 2, {0.5, 0.502, 0.498, 0.5, 0.501});
+  analyse(r);
+  EXPECT_EQ(count_of(r, WarningKind::indistinct), 0u);
+}
+
+TEST(Analysis, WarningsReachJsonContextAndMarkdown) {
+  RunReport r = two_cells("processes", 2, 1 / 3.45);
+  const std::string json = render("json", r);
+  EXPECT_NE(json.find("\"kind\": \"speedup_above_workers\""), std::string::npos);
+  EXPECT_NE(render("markdown", r).find("**Warnings**"), std::string::npos);
+  EXPECT_NE(render("csv", r).find("speedup_ci_low"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace concur

@@ -1,0 +1,160 @@
+// The runner for real: warm-up, fixed and adaptive repetitions, interleaved
+// rounds in a seeded order, the filter, and Ctrl-C keeping what finished.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "concur/errors.hpp"
+#include "concur/runner.hpp"
+
+namespace concur {
+namespace {
+
+Plan quick_plan(std::vector<std::string> models) {
+  Plan plan;
+  plan.workloads = {"pi"};
+  plan.models = std::move(models);
+  plan.workers = {2};
+  plan.options.quick = true;
+  return plan;
+}
+
+// The order in which cells were timed, from the progress events.
+struct Recorder {
+  std::vector<std::string> timed;
+  RunObserver observer() {
+    return {[this](const ProgressEvent& e) {
+      if (e.stage == ProgressEvent::Stage::measuring) timed.push_back(e.cell.name);
+    }};
+  }
+};
+
+TEST(Runner, FixedRepetitionsAfterAVerifiedWarmUp) {
+  Plan plan = quick_plan({"sequential", "threads"});
+  plan.sampling.fixed_repetitions = 3;
+  plan.sampling.warmup_runs = 2;
+  const RunReport report = run_matrix(plan);
+  ASSERT_EQ(report.cells.size(), 2u);
+  for (const auto& cell : report.cells) {
+    EXPECT_EQ(cell.status, CellStatus::ok) << cell.reason;
+    EXPECT_EQ(cell.real_seconds.size(), 3u);
+    EXPECT_EQ(cell.warmup_runs, 2u);
+    EXPECT_TRUE(cell.verified);
+  }
+  EXPECT_TRUE(report.cells[0].is_baseline);
+  EXPECT_TRUE(report.cells[1].speedup);
+  EXPECT_FALSE(report.context.date.empty());
+  EXPECT_FALSE(report.interrupted);
+}
+
+TEST(Runner, AdaptiveStopsAtTheMinimumWhenPreciseAndAtTheMaximumWhenNot) {
+  Plan plan = quick_plan({"sequential"});
+  plan.sampling.min_repetitions = 4;
+  plan.sampling.max_repetitions = 7;
+  plan.sampling.precision = 1.0;  // anything is precise enough
+  EXPECT_EQ(run_matrix(plan).cells[0].real_seconds.size(), 4u);
+  plan.sampling.precision = 1e-4;  // nothing is: the maximum ends it
+  plan.sampling.max_seconds_per_cell = 1000;
+  const RunReport report = run_matrix(plan);
+  EXPECT_EQ(report.cells[0].real_seconds.size(), 7u);
+  EXPECT_TRUE(report.cells[0].imprecise);
+  plan.sampling.max_seconds_per_cell = 0;  // or the time budget, after the minimum
+  EXPECT_EQ(run_matrix(plan).cells[0].real_seconds.size(), 4u);
+}
+
+TEST(Runner, RoundsInterleaveCellsInASeededOrder) {
+  Plan plan = quick_plan({"sequential", "threads", "processes"});
+  plan.sampling.fixed_repetitions = 4;
+  Recorder first, again, blocks;
+  run_matrix(plan, first.observer());
+  run_matrix(plan, again.observer());
+  ASSERT_EQ(first.timed.size(), 12u);
+  EXPECT_EQ(first.timed, again.timed);  // same seed, same order
+  bool orders_differ = false;
+  for (std::size_t round = 0; round < 4; ++round) {
+    std::map<std::string, int> in_round;
+    for (std::size_t i = 0; i < 3; ++i) ++in_round[first.timed[round * 3 + i]];
+    EXPECT_EQ(in_round.size(), 3u) << "each round times every cell once";
+    if (round > 0 && !std::equal(first.timed.begin(), first.timed.begin() + 3,
+                                 first.timed.begin() + static_cast<long>(round) * 3))
+      orders_differ = true;
+  }
+  EXPECT_TRUE(orders_differ) << "a fresh random order per round";
+  plan.sampling.interleave = false;
+  run_matrix(plan, blocks.observer());
+  for (std::size_t i = 0; i < blocks.timed.size(); ++i)
+    EXPECT_EQ(blocks.timed[i], blocks.timed[i / 4 * 4]) << "blocks: one cell at a time";
+}
+
+TEST(Runner, FilterSelectsCellsAndRefusesBadOrEmptyOnes) {
+  Plan plan = quick_plan({"sequential", "threads"});
+  plan.sampling.fixed_repetitions = 1;
+  plan.filter = "threads";
+  EXPECT_EQ(run_matrix(plan).cells.size(), 1u);
+  plan.filter = "-threads";
+  ASSERT_EQ(run_matrix(plan).cells.size(), 1u);
+  EXPECT_EQ(run_matrix(plan).cells[0].model, "sequential");
+  plan.filter = "[";
+  EXPECT_THROW(run_matrix(plan), UsageError);
+  plan.filter = "nothing-like-this";
+  EXPECT_THROW(run_matrix(plan), UsageError);
+}
+
+TEST(Runner, SamplingRangesAreChecked) {
+  Plan plan = quick_plan({"sequential"});
+  plan.sampling.max_repetitions = 2;  // below the minimum of 5
+  EXPECT_THROW(run_matrix(plan), UsageError);
+  plan = quick_plan({"sequential"});
+  plan.sampling.precision = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_THROW(run_matrix(plan), UsageError);
+  plan = quick_plan({"sequential"});
+  plan.sampling.min_time = 1e30;
+  EXPECT_THROW(run_matrix(plan), UsageError);
+}
+
+// Ctrl-C in the middle of a run: what finished is printed and written,
+// marked interrupted, and the exit code is 130.
+TEST(Runner, InterruptKeepsTheFinishedRepetitions) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("concur_runner_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string json = (dir / "out.json").string(), table = (dir / "table.txt").string();
+  pid_t pid = fork();
+  if (pid == 0) {
+    freopen(table.c_str(), "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    execl(CONCUR_BINARY, CONCUR_BINARY, "math", "--quick", "--workloads", "pi", "--models",
+          "sequential,threads", "--repetitions", "10000", "--format", "json", "--output",
+          json.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  kill(pid, SIGINT);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << "died of signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  std::ifstream in(json);
+  ASSERT_TRUE(in) << "the report was not written";
+  const auto doc = nlohmann::json::parse(in);
+  EXPECT_EQ(doc["context"]["interrupted"], true);
+  ASSERT_FALSE(doc["benchmarks"].empty());
+  EXPECT_GE(doc["benchmarks"][0]["samples_s"].size(), 1u);
+  EXPECT_EQ(doc["benchmarks"][0]["interrupted"], true);
+  std::stringstream shown;
+  shown << std::ifstream(table).rdbuf();
+  EXPECT_NE(shown.str().find("interrupted: only the cells"), std::string::npos) << shown.str();
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace concur
