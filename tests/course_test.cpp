@@ -112,8 +112,6 @@ TEST(CourseText, MissingCellsSayWhyAndMarkdownIsATableReport) {
 }
 
 TEST(CourseBinary, QuickCourseEndToEndInBothLanguages) {
-  for (const char* needed : {"download", "factorise"})
-    if (!find_workload(needed)) GTEST_SKIP() << "no '" << needed << "' workload in this build";
   const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   auto en = testing::run_binary({"course", "--quick"});
   ASSERT_EQ(en.exit_code, 0) << en.err << en.out;

@@ -50,7 +50,7 @@ TEST(DownloadCli, CtrlCExits130AndRemovesTheTemporaryFolder) {
   testing::ScopedTmpdir tmp;
   testing::RunningBinary run({"download", "--images", "3", "--latency", "30000", "--models", "threads",
                               "--repetitions", "1"},
-                             {.env = {"TMPDIR=" + tmp.path()}, .discard_output = true});
+                             {/*env=*/{"TMPDIR=" + tmp.path()}, /*max_open_files=*/std::nullopt, /*discard_output=*/true});
   ASSERT_TRUE(run.started());
   // Wait until the downloads are under way: their partial files exist.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -76,7 +76,7 @@ TEST(DownloadCli, TooFewDescriptorsIsAClearErrorNotAHang) {
                     "TSan's slowness changes which side (client or in-process server) runs out";
   testing::RunningBinary run({"download", "--images", "300", "--models", "async,threads", "--latency", "5",
                               "--timeout", "5", "--repetitions", "1", "--quiet"},
-                             {.max_open_files = 150});  // soft and hard: the binary cannot raise it
+                             {/*env=*/{}, /*max_open_files=*/150, /*discard_output=*/false});  // the binary cannot raise it
   const auto r = run.finish();
   const std::string& out = r.out;
   EXPECT_EQ(r.exit_code, 1) << r.err;

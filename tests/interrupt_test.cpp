@@ -30,7 +30,7 @@ TEST_P(Interrupt, ProcessesRunExits130AndLeavesNoWorker) {
   // A long run: primes below 2x10^8 would take minutes.
   testing::RunningBinary run({"math", "--workloads", "primes", "--models", "processes", "--workers", "2",
                               "--size", "200000000", "--repetitions", "1"},
-                             {.discard_output = true});
+                             {/*env=*/{}, /*max_open_files=*/std::nullopt, /*discard_output=*/true});
   const pid_t pid = run.pid();
   std::vector<pid_t> workers;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);

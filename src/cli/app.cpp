@@ -13,6 +13,7 @@
 #include "cli/command.hpp"
 #include "concur/errors.hpp"
 #include "concur/interrupt.hpp"
+#include "concur/version.hpp"
 
 namespace concur::cli {
 
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "concur-bench: for this kind of work, on this machine, which concurrency model wins,\n"
       "by how much, and why. Every cell is timed by Google Benchmark and verified.\n"};
-  app.set_version_flag("--version", std::string("concur-bench ") + CONCUR_VERSION);
+  app.set_version_flag("--version", std::string("concur-bench ") + build_info::version);
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 all verified, 1 a cell failed or did not verify, 2 bad usage, 130 interrupted.\n"

@@ -49,7 +49,7 @@ Command add_info_command(CLI::App& parent) {
                       << fmt::format("compiler        {}\n", m.compiler)
                       << fmt::format("build type      {}\n", m.build_type);
             for (const auto& [name, version] : m.libraries)
-              std::cout << fmt::format("{:<16}{}\n", name, version);
+              std::cout << fmt::format("{:<15} {}\n", name, version);  // "Google Benchmark" is 16
             print_gpus(cuda_status());
             return 0;
           }};

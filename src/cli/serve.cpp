@@ -25,7 +25,7 @@ Command add_serve_command(CLI::App& parent) {
             // The first line is the URL, so scripts can read it.
             std::cout << fmt::format("{}/{}/{}/sports\n", server.base_url(), download::kDefaultImageWidth,
                                      download::kDefaultImageHeight)
-                      << fmt::format("serving {}x{} JPEGs (any /WIDTH/HEIGHT/CATEGORY up to {2}x{2}) "
+                      << fmt::format("serving {0}x{1} JPEGs (any /WIDTH/HEIGHT/CATEGORY up to {2}x{2}) "
                                      "after {3} ms; Ctrl-C stops\n",
                                      download::kDefaultImageWidth, download::kDefaultImageHeight,
                                      download::kMaxImageSide, config->latency_ms)

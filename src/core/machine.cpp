@@ -15,6 +15,8 @@
 #include <set>
 #include <thread>
 
+#include "concur/version.hpp"
+
 namespace concur {
 namespace {
 
@@ -107,9 +109,9 @@ MachineInfo machine_info() {
 #elif defined(__GNUC__)
   m.compiler = fmt::format("GCC {}", __VERSION__);
 #endif
-  m.build_type = CONCUR_BUILD_TYPE;
+  m.build_type = build_info::build_type;
   m.libraries = {
-      {"Google Benchmark", CONCUR_BENCHMARK_VERSION},
+      {"Google Benchmark", build_info::benchmark_version},
       {"CLI11", CLI11_VERSION},
       {"fmt", fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100)},
       {"libcurl", curl_version_info(CURLVERSION_NOW)->version},
