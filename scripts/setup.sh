@@ -9,6 +9,7 @@ packages=(
   libcurl4-openssl-dev libevent-dev libturbojpeg0-dev libpng-dev
   curl wrk python3
   clang libclang-rt-14-dev
+  gcovr
 )
 missing=()
 for p in "${packages[@]}"; do
