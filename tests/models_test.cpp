@@ -99,6 +99,14 @@ TEST(ProcessesModel, ChildExitingNonZeroFailsTheRun) {
   EXPECT_FALSE(has_unreaped_children());
 }
 
+TEST(ProcessesModel, ChildEndingCleanlyWithoutItsResultsFailsTheRun) {
+  auto model = find_model("processes")->make(Options{});
+  SquaresWorkload workload(20, Fault::exit_quietly, 5);
+  RunOutcome outcome = model->run(workload, 2);
+  EXPECT_NE(outcome.error.find("returned no result"), std::string::npos) << outcome.error;
+  EXPECT_FALSE(has_unreaped_children());
+}
+
 TEST(ProcessesModel, MoreWorkersThanTasksStillVerifies) {
   auto model = find_model("processes")->make(Options{});
   SquaresWorkload workload(3);
