@@ -11,7 +11,7 @@ set -euo pipefail
 bin=${1:-build/release/concur-bench}
 shift || true
 workers=$(nproc)
-csv=$("$bin" math --workers "$workers" --repetitions 5 --format csv "$@")
+csv=$("$bin" math --workers "$workers" --format csv "$@")  # adaptive: until ±2% or flagged
 echo "$csv" | column -s, -t | cut -c1-120
 echo
 echo "$csv" | awk -F, -v workers="$workers" '

@@ -94,7 +94,15 @@ INSTANTIATE_TEST_SUITE_P(
         BadUsage{{"nosuchcommand"}, "nosuchcommand"},
         BadUsage{{}, "subcommand"},
         BadUsage{{"math", "--output", "/nonexistent-dir/x.csv"}, "does not exist"},
-        BadUsage{{"math", "--benchmark_nosuch=1"}, "--benchmark_nosuch"}));
+        BadUsage{{"math", "--benchmark_nosuch=1"}, "--benchmark_nosuch"},
+        BadUsage{{"math", "--benchmark_repetitions=9"}, "use --repetitions"},
+        BadUsage{{"math", "--quick", "--benchmark_filter=["}, "not a valid regular expression"},
+        BadUsage{{"math", "--quick", "--benchmark_filter=nosuchcell"}, "matches no cell"},
+        BadUsage{{"math", "--precision", "5"}, "did you mean 5%?"},
+        BadUsage{{"math", "--precision", "0%"}, "--precision must be"},
+        BadUsage{{"math", "--min-repetitions", "9", "--max-repetitions", "3"}, "--max-repetitions"},
+        BadUsage{{"math", "--min-time", "nan"}, "--min-time"},
+        BadUsage{{"math", "--max-time", "inf"}, "--max-time"}));
 
 TEST(Cli, OutputFileGetsTheFormatWhileTheTableGoesToStdout) {
   testing::TempDir dir;

@@ -82,6 +82,7 @@ TEST(DownloadRetries, ATransientFailureIsRetriedAfterBackoff) {
     plan.workloads = {"download"};
     plan.models = {model};
     plan.sampling.fixed_repetitions = 1u;
+    plan.sampling.warmup_runs = 0;  // every request is counted
     plan.options.url = server.url();
     plan.options.images = 2;
     plan.options.retries = 1;

@@ -1,6 +1,8 @@
 // The runner for real: warm-up, fixed and adaptive repetitions, interleaved
 // rounds in a seeded order, the filter, and Ctrl-C keeping what finished.
 #include <gtest/gtest.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +17,7 @@
 
 #include "concur/errors.hpp"
 #include "concur/runner.hpp"
+#include "models/worker_placement.hpp"
 #include "run_binary.hpp"
 #include "temp_dir.hpp"
 
@@ -144,6 +147,47 @@ TEST(Runner, InterruptKeepsTheFinishedRepetitions) {
   EXPECT_GE(doc["benchmarks"][0]["samples_s"].size(), 1u);
   EXPECT_EQ(doc["benchmarks"][0]["interrupted"], true);
   EXPECT_NE(r.out.find("interrupted: only the cells"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace concur
+
+namespace concur {
+namespace {
+
+std::vector<unsigned> cpus_of_this_thread() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  pthread_getaffinity_np(pthread_self(), sizeof set, &set);
+  std::vector<unsigned> cpus;
+  for (unsigned cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+    if (CPU_ISSET(cpu, &set)) cpus.push_back(cpu);
+  return cpus;
+}
+
+TEST(Pinning, EachWorkerGetsOneCpuOfTheProcess) {
+  const std::vector<unsigned> allowed = cpus_of_this_thread();
+  const WorkerPlacement pin(true), free(false);
+  for (unsigned worker = 0; worker < 3; ++worker) {
+    std::vector<unsigned> seen, unpinned;
+    std::thread([&] {
+      free.place(worker);
+      unpinned = cpus_of_this_thread();
+      pin.place(worker);
+      seen = cpus_of_this_thread();
+    }).join();
+    EXPECT_EQ(unpinned, allowed);
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0], allowed[worker % allowed.size()]);
+  }
+  EXPECT_EQ(cpus_of_this_thread(), allowed);  // the caller is left alone
+}
+
+TEST(Pinning, PinnedRunsVerify) {
+  Plan plan = quick_plan({"threads", "processes", "gil", "openmp"});
+  plan.sampling.fixed_repetitions = 1;
+  plan.options.pin = true;
+  for (const auto& cell : run_matrix(plan).cells) EXPECT_EQ(cell.status, CellStatus::ok) << cell.name;
 }
 
 }  // namespace

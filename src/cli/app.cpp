@@ -27,8 +27,20 @@ namespace {
 std::vector<char*> pass_benchmark_flags(int argc, char** argv) {
   std::vector<char*> ours{argv[0]};
   std::vector<char*> theirs{argv[0]};
-  for (int i = 1; i < argc; ++i)
-    (std::strncmp(argv[i], "--benchmark_", 12) == 0 ? theirs : ours).push_back(argv[i]);
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--benchmark_", 12) != 0) {
+      ours.push_back(argv[i]);
+      continue;
+    }
+    // The runner decides repetitions, timing and output itself: only the
+    // filter means something to it. Anything else would be silently ignored.
+    if (std::strncmp(argv[i], "--benchmark_filter=", 19) != 0)
+      throw UsageError(fmt::format(
+          "'{}': only --benchmark_filter=REGEX is passed to Google Benchmark; use --repetitions, "
+          "--min-time, --format and --output instead",
+          argv[i]));
+    theirs.push_back(argv[i]);
+  }
   int count = static_cast<int>(theirs.size());
   benchmark::Initialize(&count, theirs.data());
   if (count > 1) throw UsageError(fmt::format("unknown Google Benchmark flag '{}'", theirs[1]));

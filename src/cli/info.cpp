@@ -42,6 +42,16 @@ Command add_info_command(CLI::App& parent) {
                       << fmt::format("cores           {} logical, {} physical\n", m.logical_cpus,
                                      m.physical_cores)
                       << fmt::format("clock           {:.0f} MHz\n", m.mhz_per_cpu);
+            const MachineState state = machine_state();
+            std::cout << fmt::format("affinity        CPUs {} ({} usable)\n",
+                                     format_cpu_list(state.affinity), state.usable_cpus())
+                      << fmt::format("cpu quota       {}\n",
+                                     state.cpu_quota ? fmt::format("{:.2f} CPUs (cgroup)", *state.cpu_quota)
+                                                     : std::string("none"))
+                      << fmt::format("governor        {}\n",
+                                     state.governor.empty() ? "unknown" : state.governor)
+                      << fmt::format("load average    {:.2f} {:.2f} {:.2f}\n", state.load_average[0],
+                                     state.load_average[1], state.load_average[2]);
             for (const auto& c : m.caches)
               std::cout << fmt::format("cache L{} {:<11} {} KiB (shared by {} logical CPUs)\n",
                                        c.level, c.type, c.size_bytes / 1024, c.shared_by);

@@ -69,7 +69,7 @@ class GilThread final : public TaskHooks {
 
 class GilModel final : public Model {
  public:
-  explicit GilModel(std::chrono::nanoseconds interval) : interval_(interval) {}
+  GilModel(std::chrono::nanoseconds interval, bool pin) : interval_(interval), placement_(pin) {}
 
   const ModelInfo& info() const override { return info_; }
 
@@ -87,12 +87,13 @@ class GilModel final : public Model {
           thread.begin_task();
           outcome.results[i] = run_task_safely(workload, i, context);
         },
-        [&](unsigned w) { threads[w].worker_done(); });
+        [&](unsigned w) { threads[w].worker_done(); }, placement_);
     return outcome;
   }
 
  private:
   std::chrono::nanoseconds interval_;
+  WorkerPlacement placement_;
   ModelInfo info_{"gil", "threads under one global lock (CPython's GIL): handed over every "
                          "switch interval, released during I/O"};
 };
@@ -106,7 +107,7 @@ std::unique_ptr<Model> make_gil_model(const Options& options) {
         "--switch-interval {}: give more than 0 and at most 60000 milliseconds (CPython's default: 5)",
         ms));
   return std::make_unique<GilModel>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-      std::chrono::duration<double, std::milli>(ms)));
+      std::chrono::duration<double, std::milli>(ms)), options.pin);
 }
 
 }  // namespace concur

@@ -15,6 +15,8 @@ namespace {
 
 class OpenmpModel final : public Model {
  public:
+  explicit OpenmpModel(const Options& options) : placement_(options.pin) {}
+
   const ModelInfo& info() const override { return info_; }
 
   // The reference peer for CPU-bound kernels; a blocking download inside an
@@ -29,6 +31,11 @@ class OpenmpModel final : public Model {
     const auto task_count = static_cast<long>(workload.task_count());
     outcome.results.resize(workload.task_count());
     auto* results = outcome.results.data();
+    if (placement_.pinning()) {
+      // OpenMP keeps its threads from one region to the next: place them first.
+#pragma omp parallel num_threads(static_cast<int>(workers))
+      placement_.place(static_cast<unsigned>(omp_get_thread_num()));
+    }
 #pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(workers))
     for (long i = 0; i < task_count; ++i) {
       TaskContext context;
@@ -38,13 +45,14 @@ class OpenmpModel final : public Model {
   }
 
  private:
+  WorkerPlacement placement_;
   ModelInfo info_{"openmp", "#pragma omp parallel for schedule(dynamic), the reference peer"};
 };
 
 }  // namespace
 
-std::unique_ptr<Model> make_openmp_model(const Options&) {
-  return std::make_unique<OpenmpModel>();
+std::unique_ptr<Model> make_openmp_model(const Options& options) {
+  return std::make_unique<OpenmpModel>(options);
 }
 
 }  // namespace concur

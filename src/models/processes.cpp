@@ -135,6 +135,7 @@ class ChildSet {
 
 class ProcessesModel final : public Model {
  public:
+  explicit ProcessesModel(const Options& options) : placement_(options.pin) {}
   const ModelInfo& info() const override { return info_; }
 
   RunOutcome run(Workload& workload, unsigned workers) const override {
@@ -164,6 +165,7 @@ class ProcessesModel final : public Model {
       if (pid == 0) {
         ::close(fds[0]);
         for (auto& c : children) ::close(c.fd);  // siblings' pipes are not ours
+        placement_.place(w);
         child_main(workload, next.get(), fds[1]);
       }
       ::close(fds[1]);
@@ -234,13 +236,14 @@ class ProcessesModel final : public Model {
     }
   }
 
+  WorkerPlacement placement_;
   ModelInfo info_{"processes", "fork()ed children, tasks handed out dynamically, results via pipes"};
 };
 
 }  // namespace
 
-std::unique_ptr<Model> make_processes_model(const Options&) {
-  return std::make_unique<ProcessesModel>();
+std::unique_ptr<Model> make_processes_model(const Options& options) {
+  return std::make_unique<ProcessesModel>(options);
 }
 
 }  // namespace concur

@@ -15,6 +15,7 @@
 
 #include "concur/interrupt.hpp"
 #include "concur/workload.hpp"
+#include "models/worker_placement.hpp"
 
 namespace concur {
 
@@ -34,12 +35,14 @@ inline TaskResult run_task_safely(const Workload& workload, std::size_t index,
 // Runs body(worker, task) for every task in [0, task_count) on `workers`
 // std::threads. Each worker pulls the next index from one atomic counter, so
 // uneven tasks balance themselves; worker_done(worker) runs on that thread
-// once it finds no task left. Blocks until all are joined.
+// once it finds no task left. Blocks until all are joined. Each worker is
+// first placed on its CPU (--pin).
 template <typename Body, typename WorkerDone>
 void for_each_task_on_threads(std::size_t task_count, unsigned workers, Body&& body,
-                              WorkerDone&& worker_done) {
+                              WorkerDone&& worker_done, const WorkerPlacement& placement) {
   std::atomic<std::size_t> next{0};
   auto worker_loop = [&](unsigned worker) {
+    placement.place(worker);
     for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < task_count;)
       body(worker, i);
     worker_done(worker);
@@ -58,8 +61,10 @@ void for_each_task_on_threads(std::size_t task_count, unsigned workers, Body&& b
 }
 
 template <typename Body>
-void for_each_task_on_threads(std::size_t task_count, unsigned workers, Body&& body) {
-  for_each_task_on_threads(task_count, workers, std::forward<Body>(body), [](unsigned) {});
+void for_each_task_on_threads(std::size_t task_count, unsigned workers, Body&& body,
+                              const WorkerPlacement& placement) {
+  for_each_task_on_threads(task_count, workers, std::forward<Body>(body), [](unsigned) {},
+                           placement);
 }
 
 }  // namespace concur

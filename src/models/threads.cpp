@@ -11,6 +11,8 @@ namespace {
 
 class ThreadsModel final : public Model {
  public:
+  explicit ThreadsModel(const Options& options) : placement_(options.pin) {}
+
   const ModelInfo& info() const override { return info_; }
 
   RunOutcome run(Workload& workload, unsigned workers) const override {
@@ -20,18 +22,20 @@ class ThreadsModel final : public Model {
                              [&](unsigned, std::size_t i) {
                                TaskContext context;
                                outcome.results[i] = run_task_safely(workload, i, context);
-                             });
+                             },
+                             placement_);
     return outcome;
   }
 
  private:
+  WorkerPlacement placement_;
   ModelInfo info_{"threads", "std::thread workers sharing one atomic task counter"};
 };
 
 }  // namespace
 
-std::unique_ptr<Model> make_threads_model(const Options&) {
-  return std::make_unique<ThreadsModel>();
+std::unique_ptr<Model> make_threads_model(const Options& options) {
+  return std::make_unique<ThreadsModel>(options);
 }
 
 }  // namespace concur
