@@ -14,8 +14,6 @@ function(concur_set_warnings target)
   if(CONCUR_SANITIZE AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-Wno-null-dereference>)
   endif()
-  if(CONCUR_WERROR)
-    target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-Werror>)
-  endif()
 endfunction()
-option(CONCUR_WERROR "Treat warnings as errors" OFF)
+# Warnings as errors: CMake's own CMAKE_COMPILE_WARNING_AS_ERROR (the presets
+# set it; `cmake --compile-no-warning-as-error` overrides it for one build).

@@ -13,6 +13,7 @@ packages=(
   libopenmpi-dev openmpi-bin
   linux-perf  # profiling the async model at scale (bench/README.md)
   help2man dpkg-dev file zsh fish
+  gcovr
 )
 missing=()
 for p in "${packages[@]}"; do

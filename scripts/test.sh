@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # Builds and runs the whole test suite three times: release, then under
-# AddressSanitizer + UndefinedBehaviorSanitizer, then ThreadSanitizer.
+# AddressSanitizer + UndefinedBehaviorSanitizer, then ThreadSanitizer. Each
+# is a CMake workflow preset (configure, build, test: CMakePresets.json).
 # Usage: scripts/test.sh [preset...]   (default: release asan-ubsan tsan)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 presets=("$@")
 ((${#presets[@]})) || presets=(release asan-ubsan tsan)
-jobs=$(nproc)
+export CTEST_PARALLEL_LEVEL="${CTEST_PARALLEL_LEVEL:-$(nproc)}"
 for preset in "${presets[@]}"; do
-  echo "=== ${preset}: configure, build, test"
-  cmake --preset "$preset" >/dev/null
-  cmake --build --preset "$preset" -j "$jobs"
-  ctest --preset "$preset" -j "$jobs" --timeout 600
+  echo "=== ${preset}"
+  cmake --workflow --preset "$preset"
 done

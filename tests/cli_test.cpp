@@ -1,12 +1,16 @@
 // End-to-end: the real binary, its exit codes, its messages, its CSV.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include "concur/version.hpp"
 #include "run_binary.hpp"
+#include "temp_dir.hpp"
 
 namespace concur {
 namespace {
@@ -146,9 +150,9 @@ TEST(Cli, AFilterMatchingNoCellIsAUsageError) {
 }
 
 TEST(Cli, OutputFileGetsTheFormatWhileTheTableGoesToStdout) {
-  auto dir = std::filesystem::temp_directory_path() / ("concur-cli-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  auto file = dir / "result.csv";
+  testing::TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::filesystem::path file = dir.file("result.csv");
   auto r = run_binary({"math", "--quick", "--workloads", "primes", "--models", "sequential",
                        "--format", "csv", "--output", file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -158,8 +162,7 @@ TEST(Cli, OutputFileGetsTheFormatWhileTheTableGoesToStdout) {
   content << in.rdbuf();
   EXPECT_EQ(content.str().rfind("workload,model,workers", 0), 0u) << content.str();
   // Only the file itself: no temporary left beside it.
-  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), {}), 1);
-  std::filesystem::remove_all(dir);
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{file.string()});
 }
 
 TEST(Cli, ListNamesModelsAndWorkloadsWithAvailability) {
@@ -169,19 +172,39 @@ TEST(Cli, ListNamesModelsAndWorkloadsWithAvailability) {
     EXPECT_NE(r.out.find(name), std::string::npos) << name;
 }
 
-TEST(Cli, InfoShowsCoresAndCompiler) {
-  auto r = run_binary({"info"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("logical"), std::string::npos);
-  EXPECT_NE(r.out.find("physical"), std::string::npos);
-  EXPECT_NE(r.out.find("Google Benchmark"), std::string::npos);
+// The value printed on `label` lines of `info`, or "" when there is none.
+std::string info_value(const std::string& out, const std::string& label) {
+  for (const auto& line : testing::lines_of(out))
+    if (line.starts_with(label + " ")) return line.substr(line.find_first_not_of(' ', label.size()));
+  return "";
 }
 
-TEST(Cli, VersionAndHelpExitZero) {
-  EXPECT_EQ(run_binary({"--version"}).exit_code, 0);
+TEST(Cli, InfoReportsThisMachineAndThisBuild) {
+  auto r = run_binary({"info"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string cores = info_value(r.out, "cores");
+  EXPECT_EQ(cores.rfind(std::to_string(sysconf(_SC_NPROCESSORS_ONLN)) + " logical, ", 0), 0u) << r.out;
+#if defined(__GNUC__) && !defined(__clang__)
+  EXPECT_EQ(info_value(r.out, "compiler"),
+            fmt::format("GCC {}.{}.{}", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__)) << r.out;
+#endif
+  EXPECT_EQ(info_value(r.out, "build type"), build_info::build_type) << r.out;
+  // Every library has a version, set apart from its name.
+  for (const char* library : {"Google Benchmark", "CLI11", "fmt", "libcurl", "libevent", "libpng", "OpenMP"})
+    EXPECT_FALSE(info_value(r.out, library).empty()) << library << "\n" << r.out;
+}
+
+TEST(Cli, VersionIsTheProjectsAndHelpNamesEveryCommandAndTheExitCodes) {
+  auto version = run_binary({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out, std::string("concur-bench ") + build_info::version + "\n");
   auto help = run_binary({"--help"});
   EXPECT_EQ(help.exit_code, 0);
-  EXPECT_NE(help.out.find("math"), std::string::npos);
+#define CONCUR_COMMAND(name) EXPECT_NE(help.out.find("\n  " #name " "), std::string::npos) << #name << help.out;
+#include "cli/commands.def"
+#undef CONCUR_COMMAND
+  EXPECT_NE(help.out.find("0 all verified, 1 a cell failed or did not verify, 2 bad usage, 130 interrupted"),
+            std::string::npos) << help.out;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "run_binary.hpp"
+#include "temp_dir.hpp"
 
 namespace concur {
 namespace {
@@ -22,8 +24,8 @@ using testing::run_binary;
 class CompareCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::temp_directory_path() / ("concur_compare_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
+    dir_ = std::make_unique<testing::TempDir>("concur-compare");
+    ASSERT_FALSE(dir_->path().empty());
     auto run =
         run_binary({"math", "--quick", "--repetitions", "5", "--workloads", "primes", "--models",
                     "sequential,threads", "--workers", "1,2", "--format", "json", "--output",
@@ -33,8 +35,8 @@ class CompareCli : public ::testing::Test {
     EXPECT_NE(run.out.find("workload"), std::string::npos);
     base_ = nlohmann::json::parse(read_text(path("base.json")));
   }
-  static void TearDownTestSuite() { fs::remove_all(dir_); }
-  static std::string path(const std::string& name) { return (dir_ / name).string(); }
+  static void TearDownTestSuite() { dir_.reset(); }
+  static std::string path(const std::string& name) { return dir_->file(name); }
   static std::string read_text(const std::string& file) {
     std::ifstream in(file);
     std::stringstream text;
@@ -45,7 +47,7 @@ class CompareCli : public ::testing::Test {
     std::ofstream(path(name)) << text;
   }
 
-  static inline fs::path dir_;
+  static inline std::unique_ptr<testing::TempDir> dir_;
   static inline nlohmann::json base_;
 };
 

@@ -17,10 +17,19 @@ std::unique_ptr<Workload> small(const std::string& name) {
   return find_workload(name)->make(options);
 }
 
-TEST(CudaModel, DescribesItselfAsOneLaunchWithoutEfficiency) {
-  auto model = find_model("cuda")->make(Options{});
-  EXPECT_FALSE(model->info().has_efficiency);
-  EXPECT_TRUE(model->info().single_worker);
+// One launch uses the whole device: a sweep of worker counts plans a single
+// cuda cell, and it has no per-worker efficiency to report.
+TEST(CudaModel, AWorkerSweepPlansOneCellWithoutEfficiency) {
+  Plan plan;
+  plan.workloads = {"pi"};
+  plan.models = {"cuda"};
+  plan.workers = {1, 2, 4};
+  plan.sampling.fixed_repetitions = 1u;
+  plan.options.size = 1000;
+  RunReport report = run_matrix(plan);
+  ASSERT_EQ(report.cells.size(), 1u);
+  EXPECT_FALSE(report.cells[0].has_efficiency);
+  EXPECT_FALSE(report.cells[0].efficiency.has_value());
 }
 
 TEST(CudaModel, WorkloadsWithoutAKernelAreNotApplicable) {
@@ -42,18 +51,6 @@ TEST(CudaModel, MathKernelsOfferADeviceSideExactlyWhenBuilt) {
   }
 }
 
-TEST(CudaModel, AvailabilityExplainsWhyNot) {
-  const CudaStatus& status = cuda_status();
-  auto model = find_model("cuda")->make(Options{});
-  EXPECT_EQ(model->availability().ok, status.usable);
-  if (!status.usable) {
-    EXPECT_FALSE(model->availability().reason.empty());
-  }
-#if !defined(CONCUR_HAVE_CUDA)
-  EXPECT_EQ(model->availability().reason.rfind("not built (", 0), 0u) << model->availability().reason;
-#endif
-}
-
 TEST(CudaModel, UnusableGpuMakesSkippedCellsNotFailures) {
   if (cuda_status().usable) GTEST_SKIP() << "a CUDA device is usable here";
   Plan plan;
@@ -65,6 +62,10 @@ TEST(CudaModel, UnusableGpuMakesSkippedCellsNotFailures) {
   ASSERT_EQ(report.cells.size(), 1u);
   EXPECT_EQ(report.cells[0].status, CellStatus::skipped);
   EXPECT_EQ(report.cells[0].reason, cuda_status().reason);
+  EXPECT_FALSE(report.cells[0].reason.empty());
+#if !defined(CONCUR_HAVE_CUDA)
+  EXPECT_EQ(report.cells[0].reason.rfind("not built (", 0), 0u) << report.cells[0].reason;
+#endif
   EXPECT_EQ(report.exit_code(), 0);
 }
 

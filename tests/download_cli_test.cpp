@@ -80,16 +80,10 @@ TEST(DownloadCli, AFailedDownloadNamesTheUrlAndExits1) {
 
 TEST(DownloadCli, CtrlCExits130AndRemovesTheTemporaryFolder) {
   testing::ScopedTmpdir tmp;
-  const std::string tmpdir = "TMPDIR=" + tmp.path();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    freopen("/dev/null", "w", stdout);
-    freopen("/dev/null", "w", stderr);
-    putenv(const_cast<char*>(tmpdir.c_str()));
-    execl(CONCUR_BINARY, CONCUR_BINARY, "download", "--images", "3", "--latency", "30000",
-          "--models", "threads", "--repetitions", "1", static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  testing::RunningBinary run({"download", "--images", "3", "--latency", "30000", "--models", "threads",
+                              "--repetitions", "1"},
+                             {/*env=*/{"TMPDIR=" + tmp.path()}, /*max_open_files=*/std::nullopt, /*discard_output=*/true});
+  ASSERT_TRUE(run.started());
   // Wait until the downloads are under way: their folder exists (bodies
   // wait in memory, so no partial file yet), and the requests are sent.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -98,19 +92,13 @@ TEST(DownloadCli, CtrlCExits130AndRemovesTheTemporaryFolder) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     started = !tmp.entries().empty();
   }
-  if (!started) {  // stop the run before failing: no orphan
-    kill(pid, SIGKILL);
-    waitpid(pid, nullptr, 0);
-    FAIL() << "no download started";
-  }
+  ASSERT_TRUE(started) << "no download started";  // ~RunningBinary stops the run: no orphan
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   const auto signalled = std::chrono::steady_clock::now();
-  kill(pid, SIGINT);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  run.signal(SIGINT);
+  const int exit_code = run.finish().exit_code;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - signalled).count();
-  ASSERT_TRUE(WIFEXITED(status)) << "died of signal " << WTERMSIG(status);
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_EQ(exit_code, 130);
   EXPECT_LT(seconds, 10.0) << "the transfers waited for the server instead of stopping";
   EXPECT_TRUE(tmp.entries().empty()) << "left behind: " << tmp.entries().front();
 }
@@ -119,28 +107,12 @@ TEST(DownloadCli, TooFewDescriptorsIsAClearErrorNotAHang) {
   if (testing::running_under_asan() || testing::running_under_tsan())
     GTEST_SKIP() << "under sanitizers: UBSan needs descriptors of its own at the limit, and "
                     "TSan's slowness changes which side (client or in-process server) runs out";
-  int err[2];
-  ASSERT_EQ(pipe(err), 0);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const rlimit low{150, 150};  // soft and hard: the binary cannot raise it
-    setrlimit(RLIMIT_NOFILE, &low);
-    dup2(err[1], STDOUT_FILENO);
-    close(err[0]);
-    close(err[1]);
-    execl(CONCUR_BINARY, CONCUR_BINARY, "download", "--images", "300", "--models", "async,threads",
-          "--latency", "5", "--timeout", "5", "--repetitions", "1", "--quiet", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(err[1]);
-  std::string out;
-  char buffer[4096];
-  for (ssize_t n; (n = read(err[0], buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
-  close(err[0]);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 1);
+  testing::RunningBinary run({"download", "--images", "300", "--models", "async,threads", "--latency", "5",
+                              "--timeout", "5", "--repetitions", "1", "--quiet"},
+                             {/*env=*/{}, /*max_open_files=*/150, /*discard_output=*/false});  // the binary cannot raise it
+  const auto r = run.finish();
+  const std::string& out = r.out;
+  EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(out.find("need about"), std::string::npos) << "async checks before it starts\n" << out;
   EXPECT_NE(out.find("the limit is 150"), std::string::npos) << out;
   const bool threads_explained = out.find("out of file descriptors") != std::string::npos ||
@@ -150,30 +122,15 @@ TEST(DownloadCli, TooFewDescriptorsIsAClearErrorNotAHang) {
 
 TEST(ServeCli, PrintsItsUrlServesAndStopsOnCtrlC) {
   download::init_curl_once();
-  int out[2];
-  ASSERT_EQ(pipe(out), 0);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    close(out[1]);
-    execl(CONCUR_BINARY, CONCUR_BINARY, "serve", "--latency", "0", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out[1]);
-  std::string first_line;
-  for (char c; first_line.find('\n') == std::string::npos && read(out[0], &c, 1) == 1;) first_line += c;
+  testing::RunningBinary run({"serve", "--latency", "0"}, {});
+  const std::string first_line = run.read_line();
   ASSERT_TRUE(first_line.starts_with("http://127.0.0.1:")) << first_line;
-  first_line.pop_back();
   auto reply = testing::http_get(first_line);
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.content_type, "image/jpeg");
-  kill(pid, SIGINT);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  close(out[0]);
-  ASSERT_TRUE(WIFEXITED(status)) << "died of signal " << WTERMSIG(status);
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  run.signal(SIGINT);
+  const auto r = run.finish();
+  EXPECT_EQ(r.exit_code, 0) << "a signal is 128 + its number: " << r.err;
 }
 
 }  // namespace

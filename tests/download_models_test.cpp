@@ -39,6 +39,27 @@ TEST(DownloadModels, EveryModelVerifiesTheSameGoldChecksum) {
   EXPECT_TRUE(tmp.entries().empty()) << "left behind: " << tmp.entries().front();
 }
 
+// The gold checksum is what makes "verified" mean something: an answer off
+// by one byte or one image's worth of checksum must fail.
+TEST(DownloadModels, VerifyRejectsAWrongChecksumOrByteCount) {
+  testing::ScopedTmpdir tmp;
+  Options options;
+  options.images = 3;
+  options.latency_ms = 0;
+  auto workload = find_workload("download")->make(options);
+  workload->before_run();
+  RunOutcome outcome = find_model("sequential")->make(options)->run(*workload, 1);
+  ASSERT_TRUE(outcome.error.empty()) << outcome.error;
+  const Answer answer = workload->combine(outcome.results);
+  ASSERT_TRUE(workload->verify(answer).ok) << workload->verify(answer).reason;
+  Answer wrong_checksum = answer;
+  wrong_checksum.value ^= 1;
+  EXPECT_FALSE(workload->verify(wrong_checksum).ok);
+  Answer missing_bytes = answer;
+  missing_bytes.items -= 1;
+  EXPECT_FALSE(workload->verify(missing_bytes).ok);
+}
+
 TEST(DownloadModels, AsyncWithFewerTransfersThanImages) {
   testing::ScopedTmpdir tmp;
   Plan plan = download_plan({"async", "coroutines"}, 7);

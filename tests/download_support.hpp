@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "temp_dir.hpp"
+
 namespace concur::testing {
 
 struct HttpReply {
@@ -58,38 +60,6 @@ inline HttpReply http_get(const std::string& url, CURL* curl = nullptr) {
   if (!curl) curl_easy_cleanup(handle);
   return reply;
 }
-
-// Points TMPDIR at a fresh folder for the test's lifetime, so a test can
-// see every file the workload leaves behind.
-class ScopedTmpdir {
- public:
-  ScopedTmpdir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "concur-test-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data()) ? pattern : "";
-    if (const char* old = std::getenv("TMPDIR")) old_ = old, had_old_ = true;
-    ::setenv("TMPDIR", path_.c_str(), 1);
-  }
-  ~ScopedTmpdir() {
-    if (had_old_) ::setenv("TMPDIR", old_.c_str(), 1);
-    else ::unsetenv("TMPDIR");
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScopedTmpdir(const ScopedTmpdir&) = delete;
-  ScopedTmpdir& operator=(const ScopedTmpdir&) = delete;
-  const std::string& path() const { return path_; }
-  // Every file and folder under it, recursively.
-  std::vector<std::string> entries() const {
-    std::vector<std::string> found;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(path_))
-      found.push_back(e.path().string());
-    return found;
-  }
-
- private:
-  std::string path_, old_;
-  bool had_old_ = false;
-};
 
 // html_page: a 200 text/html body; huge_length: Content-Length of 2 GiB and
 // no body; endless: a JPEG start then data until the client hangs up.

@@ -43,8 +43,10 @@ class Interrupt : public ::testing::TestWithParam<int> {};
 
 TEST_P(Interrupt, ProcessesRunExits130AndLeavesNoWorker) {
   // A long run: primes below 2x10^8 would take minutes.
-  pid_t pid = spawn_quietly({"math", "--workloads", "primes", "--models", "processes",
-                             "--workers", "2", "--size", "200000000", "--repetitions", "1"});
+  testing::RunningBinary run({"math", "--workloads", "primes", "--models", "processes", "--workers", "2",
+                              "--size", "200000000", "--repetitions", "1"},
+                             {/*env=*/{}, /*max_open_files=*/std::nullopt, /*discard_output=*/true});
+  const pid_t pid = run.pid();
   std::vector<pid_t> workers;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (workers.size() < 2 && std::chrono::steady_clock::now() < deadline) {

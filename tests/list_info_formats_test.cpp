@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "concur/version.hpp"
 #include "run_binary.hpp"
 
 namespace concur {
@@ -79,7 +80,7 @@ TEST(ListInfoFormats, JsonKeepsGoogleBenchmarksLibraryBuildTypeAndAddsOurs) {
   const json context = json::parse(r.out)["context"];
   const std::string library = context["library_build_type"];
   EXPECT_TRUE(library == "release" || library == "debug") << library;
-  std::string ours = CONCUR_BUILD_TYPE;
+  std::string ours = build_info::build_type;
   std::transform(ours.begin(), ours.end(), ours.begin(), [](unsigned char c) { return std::tolower(c); });
   EXPECT_EQ(context["concur_build_type"], ours);
 }

@@ -9,34 +9,21 @@
 
 #include "concur/errors.hpp"
 #include "concur/registry.hpp"
+#include "temp_dir.hpp"
 
 namespace concur {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "concur-png-XXXXXX").string();
-    if (::mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 TEST(MandelbrotPng, WritesAWholePngAndNothingElse) {
   TempDir dir;
   ASSERT_FALSE(dir.path().empty());
   Options options;
   options.size = 40;  // 40 x 25 pixels
-  options.png_path = (dir.path() / "set.png").string();
+  options.png_path = dir.file("set.png");
   find_workload("mandelbrot")->make(options);
 
   std::string bytes(fs::file_size(options.png_path), '\0');

@@ -6,7 +6,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <map>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "concur/registry.hpp"
 #include "sanitizers.hpp"
@@ -100,6 +105,14 @@ TEST(ProcessesModel, ChildExitingNonZeroFailsTheRun) {
   EXPECT_FALSE(has_unreaped_children());
 }
 
+TEST(ProcessesModel, ChildEndingCleanlyWithoutItsResultsFailsTheRun) {
+  auto model = find_model("processes")->make(Options{});
+  SquaresWorkload workload(20, Fault::exit_quietly, 5);
+  RunOutcome outcome = model->run(workload, 2);
+  EXPECT_NE(outcome.error.find("returned no result"), std::string::npos) << outcome.error;
+  EXPECT_FALSE(has_unreaped_children());
+}
+
 TEST(ProcessesModel, MoreWorkersThanTasksStillVerifies) {
   auto model = find_model("processes")->make(Options{});
   SquaresWorkload workload(3);
@@ -109,12 +122,67 @@ TEST(ProcessesModel, MoreWorkersThanTasksStillVerifies) {
   EXPECT_FALSE(has_unreaped_children());
 }
 
+// Uneven tasks: four long ones at even indices, then short ones. A static
+// split of the indices would be unbalanced (contiguous halves: 340 ms against
+// 140; every other index: 360 against 120); taking the next index from a
+// shared counter gives each of 2 workers about half of the 480 ms of waiting.
+// The tasks sleep, so the balance shows even on a loaded machine.
+class UnevenWorkload final : public Workload {
+ public:
+  static constexpr auto kLong = std::chrono::milliseconds(60), kShort = std::chrono::milliseconds(10);
+  static constexpr std::size_t kTasks = 28;
+  static bool is_long(std::size_t index) { return index < 8 && index % 2 == 0; }
+
+  const WorkloadInfo& info() const override { return info_; }
+  std::size_t task_count() const override { return kTasks; }
+  std::uint64_t items() const override { return kTasks; }
+  TaskResult run_task(std::size_t index, TaskContext&) const override {
+    const auto duration = is_long(index) ? kLong : kShort;
+    std::this_thread::sleep_for(duration);
+    std::lock_guard lock(mutex_);
+    busy_[std::this_thread::get_id()] += duration;
+    return TaskResult{index, 1};
+  }
+  Verdict verify(const Answer& a) const override {
+    return a.value == kTasks * (kTasks - 1) / 2 ? Verdict::pass() : Verdict::fail("a task is missing");
+  }
+  // Milliseconds of task time per worker thread, then forgets them.
+  std::vector<long> take_busy_ms() {
+    std::lock_guard lock(mutex_);
+    std::vector<long> ms;
+    for (const auto& [thread, busy] : busy_)
+      ms.push_back(static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(busy).count()));
+    busy_.clear();
+    return ms;
+  }
+
+ private:
+  WorkloadInfo info_{"uneven", "io", "tasks"};
+  mutable std::mutex mutex_;
+  mutable std::map<std::thread::id, std::chrono::nanoseconds> busy_;
+};
+
 TEST(ThreadsModel, UnevenTasksAreBalancedByTheSharedCounter) {
-  // Every task index is taken exactly once even with many more workers.
   auto model = find_model("threads")->make(Options{});
-  SquaresWorkload workload(10'000);
-  RunOutcome outcome = model->run(workload, 16);
-  EXPECT_TRUE(workload.verify(workload.combine(outcome.results)).ok);
+  UnevenWorkload workload;
+  constexpr double ideal_s = 0.240, best_static_s = 0.340;
+  double best_s = 1e9;
+  std::vector<long> busy_ms;
+  for (int attempt = 0; attempt < 3 && best_s > 1.15 * ideal_s; ++attempt) {
+    const auto start = std::chrono::steady_clock::now();
+    RunOutcome outcome = model->run(workload, 2);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(outcome.error.empty()) << outcome.error;
+    ASSERT_TRUE(workload.verify(workload.combine(outcome.results)).ok);
+    busy_ms = workload.take_busy_ms();
+    if (seconds < best_s) best_s = seconds;
+  }
+  // Both workers did work, each close to half of it...
+  ASSERT_EQ(busy_ms.size(), 2u) << "tasks ran on " << busy_ms.size() << " threads, not 2";
+  for (long ms : busy_ms) EXPECT_NEAR(ms, 240, 60) << "one worker got " << ms << " ms of the 480";
+  // ... and the wall time is near the ideal split, well under a static one.
+  EXPECT_GE(best_s, ideal_s * 0.95);
+  EXPECT_LT(best_s, (ideal_s + best_static_s) / 2) << "no better than a static split of the indices";
 }
 
 }  // namespace

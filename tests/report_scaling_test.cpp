@@ -9,6 +9,7 @@
 #include "report/scaling.hpp"
 #include "report_fixture.hpp"
 #include "run_binary.hpp"
+#include "temp_dir.hpp"
 
 namespace concur {
 namespace {
@@ -68,12 +69,16 @@ TEST(ReportTable, SweepAddsScalingSectionAndChart) {
 
 // Parses the SVG with Python's XML parser and lists the series it holds.
 TEST(ReportSvg, IsWellFormedXmlWithOneSeriesPerModel) {
+  if (std::string(CONCUR_PYTHON3).empty())
+    GTEST_SKIP() << "no Python 3 interpreter was found when CMake configured the tests "
+                    "(find_package(Python3 COMPONENTS Interpreter)); install python3 and reconfigure";
   RunReport report = testing::fake_report();
   for (unsigned p : {1u, 2u, 4u})
     report.cells.push_back(testing::fake_cell("openmp", p, {0.5 / p + 0.5}));
   compute_speedups(report);
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("concur_svg_" + std::to_string(::getpid()) + ".svg");
+  testing::TempDir dir("concur-svg");
+  ASSERT_FALSE(dir.path().empty());
+  const std::string path = dir.file("speedup.svg");
   std::ofstream(path) << report::render_speedup_svg(report::analyse_scaling(report));
   const std::string script =
       "import sys, xml.etree.ElementTree as ET\n"
@@ -84,9 +89,9 @@ TEST(ReportSvg, IsWellFormedXmlWithOneSeriesPerModel) {
       "'series'))\n"
       "print(sum(1 for l in root.iter(ns + 'polyline') if l.get('class') == 'ideal'))\n"
       "print(sum(1 for t in root.iter(ns + 'text') if t.get('class') == 'tick'))\n";
-  const auto script_path = path.string() + ".py";
+  const std::string script_path = dir.file("parse.py");
   std::ofstream(script_path) << script;
-  FILE* pipe = ::popen(("python3 " + script_path + " " + path.string() + " 2>&1").c_str(), "r");
+  FILE* pipe = ::popen((std::string(CONCUR_PYTHON3) + " " + script_path + " " + path + " 2>&1").c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;
   char buffer[256];
@@ -97,8 +102,6 @@ TEST(ReportSvg, IsWellFormedXmlWithOneSeriesPerModel) {
   EXPECT_EQ(lines[0], "threads,openmp");
   EXPECT_EQ(lines[1], "1");
   EXPECT_GE(std::stoi(lines[2]), 6);  // y ticks and worker counts
-  std::filesystem::remove(script_path);
-  std::filesystem::remove(path);
 }
 
 }  // namespace

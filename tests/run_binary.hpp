@@ -1,12 +1,18 @@
-// Runs the real concur-bench binary (CONCUR_BINARY) for end-to-end tests:
+// The one way tests launch the real concur-bench binary (CONCUR_BINARY):
 // arguments in; exit code, stdout and stderr out. No shell involved.
+//   run_binary(args, env)          runs it to the end and returns everything;
+//   start_binary(args, launch)     leaves it running: read its first line,
+//                                  signal it, then finish() it.
 #pragma once
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,56 +24,123 @@ struct BinaryResult {
   std::string err;
 };
 
-// Runs `program` (a path) with `args`; `env` entries ("NAME=value") are
-// added to the current environment.
-inline BinaryResult run_program(const std::string& program, const std::vector<std::string>& args,
-                                const std::vector<std::string>& env = {}) {
-  int out_pipe[2], err_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) return {};
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out_pipe[1], STDOUT_FILENO);
-    dup2(err_pipe[1], STDERR_FILENO);
-    int devnull = open("/dev/null", O_RDONLY);
-    dup2(devnull, STDIN_FILENO);
-    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> argv{const_cast<char*>(program.c_str())};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(program.c_str(), argv.data());
-    _exit(127);
-  }
-  close(out_pipe[1]);
-  close(err_pipe[1]);
-  BinaryResult result;
-  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
-  std::string* sinks[2] = {&result.out, &result.err};
-  int open_count = 2;
-  while (open_count > 0) {
-    if (poll(fds, 2, -1) < 0) continue;
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
-      char buffer[4096];
-      ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-      if (n > 0) {
-        sinks[i]->append(buffer, static_cast<std::size_t>(n));
-      } else {
-        close(fds[i].fd);
-        fds[i].fd = -1;
-        --open_count;
+struct Launch {
+  std::vector<std::string> env;             // "NAME=value", added to the current environment
+  std::optional<rlim_t> max_open_files;     // RLIMIT_NOFILE, soft and hard, for the child only
+  // stdout and stderr to /dev/null: for runs that are interrupted, where an
+  // orphaned grandchild holding a pipe open would block finish().
+  bool discard_output = false;
+  std::string program = CONCUR_BINARY;      // another program, e.g. mpirun running the binary
+};
+
+// A started binary. Its stdout and stderr are pipes read by finish() (or by
+// read_line() for the first lines of stdout); stdin is /dev/null.
+class RunningBinary {
+ public:
+  RunningBinary(const std::vector<std::string>& args, const Launch& launch) {
+    int out_pipe[2], err_pipe[2];
+    if (pipe2(out_pipe, O_CLOEXEC) != 0) return;
+    if (pipe2(err_pipe, O_CLOEXEC) != 0) {
+      close(out_pipe[0]);
+      close(out_pipe[1]);
+      return;
+    }
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(out_pipe[1], STDOUT_FILENO);
+      dup2(err_pipe[1], STDERR_FILENO);
+      int devnull = open("/dev/null", O_RDWR);
+      dup2(devnull, STDIN_FILENO);
+      if (launch.discard_output) {
+        dup2(devnull, STDOUT_FILENO);
+        dup2(devnull, STDERR_FILENO);
       }
+      if (launch.max_open_files) {
+        const rlimit low{*launch.max_open_files, *launch.max_open_files};
+        setrlimit(RLIMIT_NOFILE, &low);
+      }
+      for (const auto& e : launch.env) putenv(const_cast<char*>(e.c_str()));
+      std::vector<char*> argv{const_cast<char*>(launch.program.c_str())};
+      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      execv(launch.program.c_str(), argv.data());
+      _exit(127);
+    }
+    close(out_pipe[1]);
+    close(err_pipe[1]);
+    out_fd_ = out_pipe[0];
+    err_fd_ = err_pipe[0];
+  }
+  RunningBinary(const RunningBinary&) = delete;
+  RunningBinary& operator=(const RunningBinary&) = delete;
+  // A test that fails half-way still leaves no process behind.
+  ~RunningBinary() {
+    if (pid_ > 0 && !finished_) {
+      kill(pid_, SIGKILL);
+      finish();
     }
   }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return result;
-}
 
-// The concur-bench binary under test.
+  pid_t pid() const { return pid_; }
+  bool started() const { return pid_ > 0; }
+  void signal(int signal_number) const {
+    if (pid_ > 0) kill(pid_, signal_number);
+  }
+
+  // The next line of stdout, without its newline; empty at end of output.
+  std::string read_line() {
+    std::string line;
+    for (char c; read(out_fd_, &c, 1) == 1 && c != '\n';) line += c;
+    result_.out += line + '\n';
+    return line;
+  }
+
+  // Reads the rest of stdout and stderr, then waits for the exit.
+  BinaryResult finish() {
+    if (pid_ <= 0 || finished_) return result_;
+    pollfd fds[2] = {{out_fd_, POLLIN, 0}, {err_fd_, POLLIN, 0}};
+    std::string* sinks[2] = {&result_.out, &result_.err};
+    int open_count = 2;
+    while (open_count > 0) {
+      if (poll(fds, 2, -1) < 0) continue;
+      for (int i = 0; i < 2; ++i) {
+        if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
+        char buffer[4096];
+        ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+        if (n > 0) {
+          sinks[i]->append(buffer, static_cast<std::size_t>(n));
+        } else {
+          close(fds[i].fd);
+          fds[i].fd = -1;
+          --open_count;
+        }
+      }
+    }
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    finished_ = true;
+    result_.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return result_;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int out_fd_ = -1, err_fd_ = -1;
+  bool finished_ = false;
+  BinaryResult result_;
+};
+
 inline BinaryResult run_binary(const std::vector<std::string>& args,
                                const std::vector<std::string>& env = {}) {
-  return run_program(CONCUR_BINARY, args, env);
+  RunningBinary binary(args, Launch{env, std::nullopt, false});
+  return binary.finish();
+}
+
+// The same for another program (a path), e.g. mpirun starting the binary.
+inline BinaryResult run_program(const std::string& program, const std::vector<std::string>& args,
+                                const std::vector<std::string>& env = {}) {
+  RunningBinary binary(args, Launch{env, std::nullopt, false, program});
+  return binary.finish();
 }
 
 // Splits text into lines (no trailing empty line).

@@ -18,6 +18,8 @@
 #include "concur/errors.hpp"
 #include "concur/runner.hpp"
 #include "models/worker_placement.hpp"
+#include "run_binary.hpp"
+#include "temp_dir.hpp"
 
 namespace concur {
 namespace {
@@ -127,25 +129,16 @@ TEST(Runner, SamplingRangesAreChecked) {
 // Ctrl-C in the middle of a run: what finished is printed and written,
 // marked interrupted, and the exit code is 130.
 TEST(Runner, InterruptKeepsTheFinishedRepetitions) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("concur_runner_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const std::string json = (dir / "out.json").string(), table = (dir / "table.txt").string();
-  pid_t pid = fork();
-  if (pid == 0) {
-    freopen(table.c_str(), "w", stdout);
-    freopen("/dev/null", "w", stderr);
-    execl(CONCUR_BINARY, CONCUR_BINARY, "math", "--quick", "--workloads", "pi", "--models",
-          "sequential,threads", "--repetitions", "10000", "--format", "json", "--output",
-          json.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  testing::TempDir dir("concur-runner");
+  ASSERT_FALSE(dir.path().empty());
+  const std::string json = dir.file("out.json");
+  testing::RunningBinary run({"math", "--quick", "--workloads", "pi", "--models", "sequential,threads",
+                              "--repetitions", "10000", "--format", "json", "--output", json},
+                             {});
   std::this_thread::sleep_for(std::chrono::seconds(3));
-  kill(pid, SIGINT);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status)) << "died of signal " << WTERMSIG(status);
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  run.signal(SIGINT);
+  const auto r = run.finish();
+  EXPECT_EQ(r.exit_code, 130) << r.err;
   std::ifstream in(json);
   ASSERT_TRUE(in) << "the report was not written";
   const auto doc = nlohmann::json::parse(in);
@@ -153,10 +146,7 @@ TEST(Runner, InterruptKeepsTheFinishedRepetitions) {
   ASSERT_FALSE(doc["benchmarks"].empty());
   EXPECT_GE(doc["benchmarks"][0]["samples_s"].size(), 1u);
   EXPECT_EQ(doc["benchmarks"][0]["interrupted"], true);
-  std::stringstream shown;
-  shown << std::ifstream(table).rdbuf();
-  EXPECT_NE(shown.str().find("interrupted: only the cells"), std::string::npos) << shown.str();
-  fs::remove_all(dir);
+  EXPECT_NE(r.out.find("interrupted: only the cells"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -9,7 +9,9 @@
 
 namespace concur::testing {
 
-enum class Fault { none, throw_exception, crash_process, exit_process };
+// exit_quietly: the process ends with status 0 before sending its result,
+// as a worker whose task loop stopped early would.
+enum class Fault { none, throw_exception, crash_process, exit_process, exit_quietly };
 
 // Task i returns value i*i; the gold answer is the sum of squares.
 class SquaresWorkload final : public Workload {
@@ -27,6 +29,7 @@ class SquaresWorkload final : public Workload {
         case Fault::throw_exception: throw std::runtime_error("task exploded on purpose");
         case Fault::crash_process: std::abort();  // SIGABRT: ASan would catch SIGSEGV
         case Fault::exit_process: std::_Exit(7);
+        case Fault::exit_quietly: std::_Exit(0);
         case Fault::none: break;
       }
     }

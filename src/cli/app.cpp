@@ -21,6 +21,7 @@
 #include "cli/version.hpp"
 #include "concur/errors.hpp"
 #include "concur/interrupt.hpp"
+#include "concur/version.hpp"
 
 namespace concur::cli {
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "concur/version.hpp"
 #include "cli/command.hpp"
 #include "cli/help_formatter.hpp"
 #include "cli/suggest.hpp"
@@ -22,7 +23,7 @@ std::string gib(std::uint64_t bytes) { return fmt::format("{:.1f} GiB", static_c
 
 // Label and value, in the order `info` shows them.
 Lines info_lines(const MachineInfo& m, const MachineState& state, const CudaStatus& cuda) {
-  Lines lines = {{"concur-bench", fmt::format("{} (commit {})", CONCUR_VERSION, CONCUR_GIT_COMMIT)},
+  Lines lines = {{"concur-bench", fmt::format("{} (commit {})", build_info::version, CONCUR_GIT_COMMIT)},
                  {"host", m.host_name},
                  {"cpu", m.cpu_model},
                  {"cores", fmt::format("{} logical, {} physical", m.logical_cpus, m.physical_cores)},
@@ -81,7 +82,7 @@ Json info_json(const MachineInfo& m, const MachineState& state, const CudaStatus
                                 {"multiprocessors", d.multiprocessors},
                                 {"memory_bytes", d.memory_bytes}});
   }
-  return {{"concur_version", CONCUR_VERSION},
+  return {{"concur_version", build_info::version},
           {"commit", CONCUR_GIT_COMMIT},
           {"host_name", m.host_name},
           {"cpu_model", m.cpu_model},

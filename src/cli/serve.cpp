@@ -42,9 +42,11 @@ Command add_serve_command(CLI::App& parent) {
   return {app, [config] {
             download::ImageServer server(*config);
             // The first line is the URL, so scripts can read it.
-            std::cout << server.base_url() << "/400/200/sports\n"
-                      << fmt::format("serving 400x200 JPEGs (any /WIDTH/HEIGHT/CATEGORY up to {0}x{0}) "
-                                     "after {1} ms; Ctrl-C stops\n",
+            std::cout << fmt::format("{}/{}/{}/sports\n", server.base_url(), download::kDefaultImageWidth,
+                                     download::kDefaultImageHeight)
+                      << fmt::format("serving {0}x{1} JPEGs (any /WIDTH/HEIGHT/CATEGORY up to {2}x{2}) "
+                                     "after {3} ms; Ctrl-C stops\n",
+                                     download::kDefaultImageWidth, download::kDefaultImageHeight,
                                      config->max_side, config->latency_ms)
                       << std::flush;
             while (!interrupt_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(50));

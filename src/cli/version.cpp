@@ -1,3 +1,4 @@
+#include "concur/version.hpp"
 #include "cli/version.hpp"
 
 #include <fmt/format.h>
@@ -8,8 +9,8 @@
 namespace concur::cli {
 
 std::string version_text() {
-  return fmt::format("concur-bench {}\ncommit      {}\nbuild type  {}\ncompiler    {}", CONCUR_VERSION,
-                     CONCUR_GIT_COMMIT, CONCUR_BUILD_TYPE, compiler_name());
+  return fmt::format("concur-bench {}\ncommit      {}\nbuild type  {}\ncompiler    {}", build_info::version,
+                     CONCUR_GIT_COMMIT, build_info::build_type, compiler_name());
 }
 
 }  // namespace concur::cli

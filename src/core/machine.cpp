@@ -13,6 +13,8 @@
 #include <set>
 #include <thread>
 
+#include "concur/version.hpp"
+
 namespace concur {
 namespace {
 
@@ -111,9 +113,9 @@ MachineInfo machine_info() {
   utsname u{};
   if (uname(&u) == 0) m.os = fmt::format("{} {} {}", u.sysname, u.release, u.machine);
   m.compiler = compiler_name();
-  m.build_type = CONCUR_BUILD_TYPE;
+  m.build_type = build_info::build_type;
   m.libraries = {
-      {"Google Benchmark", CONCUR_BENCHMARK_VERSION},
+      {"Google Benchmark", build_info::benchmark_version},
       {"CLI11", CLI11_VERSION},
       {"fmt", fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100)},
   };

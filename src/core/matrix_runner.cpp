@@ -23,6 +23,7 @@
 #include "concur/interrupt.hpp"
 #include "concur/registry.hpp"
 #include "concur/runner.hpp"
+#include "concur/version.hpp"
 #include "core/analysis.hpp"
 #include "core/resource_usage.hpp"
 
@@ -187,7 +188,7 @@ class Runner {
     report_.sampling = plan_.sampling;
     report_.context.date = local_date();
     report_.context.command_line = plan_.command_line;
-    report_.context.version = CONCUR_VERSION;
+    report_.context.version = build_info::version;
     report_.context.machine = machine_info();
     report_.context.state = machine_state();
     build_cells();

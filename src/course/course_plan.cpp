@@ -2,6 +2,7 @@
 // other command, then boiled down to the numbers the text quotes. A
 // workload or model missing from this build leaves its cells "not built"
 // instead of failing the course.
+#include "concur/version.hpp"
 #include "course/course_plan.hpp"
 
 #include <sched.h>
@@ -243,7 +244,7 @@ RunHeader run_header(const CourseSettings& settings) {
   char text[64];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z", &local);
   h.date = text;
-  h.version = CONCUR_VERSION;
+  h.version = build_info::version;
   h.command = settings.command_line;
   h.seed = settings.seed;
   return h;

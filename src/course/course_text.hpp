@@ -18,7 +18,7 @@ Document course_document(const CourseFacts& facts, Lang lang);
 // render_document(course_document(facts, lang), format).
 std::string render_course(const CourseFacts& facts, Lang lang, std::string_view format);
 
-// One section each, in course_text_*.cpp.
+// One section each, in course_text_*.cpp (the GPU one in course_text.cpp).
 Section machine_section(const MachineFacts&, const Words&);
 Section download_section_text(const DownloadFacts&, bool quick, const Words&);
 Section factorise_section_text(const FactoriseFacts&, const MachineFacts&, const Words&);

@@ -18,7 +18,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 CudaStatus probe() {
   CudaStatus status;
-  status.built = true;
   // Load every kernel when the context is created rather than at its first
   // launch (CUDA's default is lazy), so no timed run pays module loading.
   // A user's own setting wins.

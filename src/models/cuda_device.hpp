@@ -17,8 +17,7 @@ struct GpuDevice {
 };
 
 struct CudaStatus {
-  bool built = false;   // the cuda model was compiled in
-  bool usable = false;  // ... and a driver and a device answered
+  bool usable = false;  // compiled in, and a driver and a device answered
   std::string reason;   // why not, when !usable
   int driver_version = 0, runtime_version = 0;  // 13000 = 13.0
   std::vector<GpuDevice> devices;

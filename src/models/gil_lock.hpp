@@ -50,7 +50,6 @@ class GilLock {
       yield(self);
   }
 
-  std::chrono::nanoseconds switch_interval() const { return interval_; }
   GilStats stats() const;
 
  private:

@@ -22,7 +22,6 @@ class DownloadDir {
   DownloadDir(const DownloadDir&) = delete;
   DownloadDir& operator=(const DownloadDir&) = delete;
 
-  const std::string& path() const { return temp_; }
   Destination destination(std::size_t index) const;
   static std::string file_name(std::size_t index);  // "image-001.jpg"
 

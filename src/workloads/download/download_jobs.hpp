@@ -16,8 +16,8 @@ namespace concur::download {
 struct DownloadJobs {
   std::size_t count = 0;
   std::string url;        // --url, or the embedded server's base URL
-  bool embedded = false;  // embedded: image i is url + /400/200/sports?i=i
-  int width = 400, height = 200;
+  bool embedded = false;  // embedded: image i is url + ImageServer::image_path(width, height, i)
+  int width = kDefaultImageWidth, height = kDefaultImageHeight;
   FetchSettings settings;
   const DownloadDir* dir = nullptr;
 

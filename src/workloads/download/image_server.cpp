@@ -133,8 +133,6 @@ struct ImageServer::State {
   // Activated from another thread to stop the loop; unlike a bare
   // event_base_loopbreak it is not lost if the loop has not started yet.
   event* stop = nullptr;
-  // Out of descriptors, accept() fails at once and the listening socket stays
-  // readable: pause accepting briefly instead of spinning on it.
   std::thread thread;
   std::uint64_t next_index = 0;  // rotation when the client names none; loop thread only
   std::unordered_map<Pending*, std::unique_ptr<Pending>> pending;  // loop thread only
@@ -156,7 +154,8 @@ struct ImageServer::State {
     const char* path = uri ? evhttp_uri_get_path(uri) : nullptr;
     auto parts = split_path(path ? path : "");
     if (parts.size() != 3) {
-      evhttp_send_error(request, HTTP_NOTFOUND, "Not Found: try /400/200/sports");
+      evhttp_send_error(request, HTTP_NOTFOUND,
+                        fmt::format("Not Found: try /{}/{}/sports", kDefaultImageWidth, kDefaultImageHeight).c_str());
       return;
     }
     std::uint64_t width = 0, height = 0;

@@ -20,7 +20,7 @@ struct ServerConfig {
   double latency_ms = 50;
   std::uint64_t seed = 42;
   // Sizes encoded before the first request (the workload's own size).
-  int warm_width = 400, warm_height = 200;
+  int warm_width = kDefaultImageWidth, warm_height = kDefaultImageHeight;
   // Largest width and height served (at most kMaxImageSide); `serve` lowers it.
   int max_side = kMaxImageSide;
   // New sizes waiting to be encoded; beyond it a new size is answered 503.

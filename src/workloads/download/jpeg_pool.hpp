@@ -20,6 +20,9 @@ struct JpegImage {
 };
 
 inline constexpr int kMaxImageSide = 4096;
+// The course's images: what the download workload fetches, what the server
+// encodes before the first request, what `serve` advertises.
+inline constexpr int kDefaultImageWidth = 400, kDefaultImageHeight = 200;
 
 class JpegPool {
  public:

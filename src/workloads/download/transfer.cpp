@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "concur/interrupt.hpp"
+#include "concur/version.hpp"
 
 namespace concur::download {
 namespace {
@@ -84,7 +85,8 @@ Transfer::Transfer(std::string url, Destination destination, const FetchSettings
   curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
   curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(curl_, CURLOPT_FAILONERROR, 1L);  // 4xx/5xx: curl's own error text
-  curl_easy_setopt(curl_, CURLOPT_USERAGENT, "concur-bench/" CONCUR_VERSION);
+  static const std::string user_agent = std::string("concur-bench/") + build_info::version;
+  curl_easy_setopt(curl_, CURLOPT_USERAGENT, user_agent.c_str());
   curl_easy_setopt(curl_, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(settings_.max_bytes));
 }
 
