@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "download_support.hpp"
 #include "run_binary.hpp"
 #include "sanitizers.hpp"
 
@@ -107,6 +108,20 @@ TEST(MpiModel, SpawnedRanksVerifyEveryMathKernel) {
                                       "pi,ok,true"}))
       << r.out;
   EXPECT_TRUE(all_gone(marker)) << "an MPI rank or Open MPI's daemon outlived the run";
+}
+
+// Each rank fetches its own images into its own temporary folder, and Open
+// MPI keeps a session directory under TMPDIR: none of it may stay behind.
+TEST(MpiModel, DownloadVerifiesAndLeavesNoTemporaryFiles) {
+  testing::ScopedTmpdir tmp;
+  const std::string marker = unique_marker("download");
+  auto r = run_binary({"download", "--models", "mpi", "--workers", "2", "--images", "4",
+                       "--latency", "5", "--repetitions", "1", "--format", "csv"},
+                      mpi_environment(marker));
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_EQ(rows_of(r.out, "mpi"), (std::vector<std::string>{"download,ok,true"})) << r.out;
+  EXPECT_TRUE(all_gone(marker));
+  EXPECT_TRUE(tmp.entries().empty()) << tmp.entries().front();
 }
 
 TEST(MpiModel, WorkersColumnShowsRanksAndHost) {

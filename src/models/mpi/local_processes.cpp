@@ -50,6 +50,19 @@ void close_pipes_shared_with(pid_t child) {
   for (int fd : ours) ::close(fd);
 }
 
+// What Open MPI's daemon `daemon` would have removed had it ended by itself:
+// <TMPDIR or /tmp>/ompi.<host>.<uid>/pid.<daemon>.
+void remove_session_directory(pid_t daemon) {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  const char* tmp = std::getenv("TMPDIR");
+  std::error_code error;
+  std::filesystem::remove_all(std::filesystem::path(tmp && *tmp ? tmp : "/tmp") /
+                                  fmt::format("ompi.{}.{}", host, ::getuid()) /
+                                  fmt::format("pid.{}", daemon),
+                              error);
+}
+
 }  // namespace
 
 bool local_process_alive(long pid) {
@@ -87,8 +100,13 @@ void end_children() {
     pid_t pid = ::waitpid(-1, nullptr, WNOHANG);
     if (pid > 0) continue;
     if (pid < 0 && errno != EINTR) return;
-    if (seconds_since(start) > 2)
-      for (pid_t child : own_children()) ::kill(child, SIGKILL);
+    // The daemon normally ends within milliseconds, but a loaded machine
+    // has taken over 2 s; killing it then would leave its session directory.
+    if (seconds_since(start) > 10)
+      for (pid_t child : own_children()) {
+        ::kill(child, SIGKILL);
+        remove_session_directory(child);
+      }
     ::usleep(5'000);
   }
 }
