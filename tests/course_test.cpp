@@ -2,6 +2,9 @@
 // threads win or lose), in both languages and both formats; and the whole
 // course end to end through the binary.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <thread>
+#include <chrono>
 #include <unistd.h>
 
 #include <string>
@@ -127,6 +130,16 @@ TEST(CourseBinary, QuickCourseEndToEnd) {
 
   auto bad = testing::run_binary({"course", "--lang", "de"});
   EXPECT_EQ(bad.exit_code, 2);
+}
+
+// Ctrl-C between or inside the course's experiments ends it through the
+// Interrupted exception (not a report's exit code): still 130.
+TEST(CourseBinary, CtrlCExits130) {
+  testing::RunningBinary run({"course", "--quick"},
+                             {/*env=*/{}, /*max_open_files=*/std::nullopt, /*discard_output=*/true});
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  run.signal(SIGINT);
+  EXPECT_EQ(run.finish().exit_code, 130);
 }
 
 }  // namespace
