@@ -5,6 +5,9 @@
 // the whole course end to end through the binary.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <signal.h>
+#include <thread>
+#include <chrono>
 #include <unistd.h>
 
 #include <filesystem>
@@ -295,6 +298,16 @@ TEST(CourseBinary, OutputFolderHoldsAReportAndItsChart) {
   EXPECT_TRUE(has(md, "CPython not measured: --no-python."));
   EXPECT_TRUE(has(slurp(dir + "/amdahl.svg"), "<svg"));
   std::filesystem::remove_all(pattern);
+}
+
+// Ctrl-C between or inside the course's experiments ends it through the
+// Interrupted exception (not a report's exit code): still 130.
+TEST(CourseBinary, CtrlCExits130) {
+  testing::RunningBinary run({"course", "--quick"},
+                             {/*env=*/{}, /*max_open_files=*/std::nullopt, /*discard_output=*/true});
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  run.signal(SIGINT);
+  EXPECT_EQ(run.finish().exit_code, 130);
 }
 
 }  // namespace
