@@ -166,8 +166,11 @@ TEST_F(CompareCli, MarkdownAndSvgFromARealSweep) {
   auto r = run_binary({"math", "--quick", "--workloads", "primes", "--models", "sequential,threads",
                        "--workers", "1..4:x2", "--format", "markdown", "--plot", path("plot.svg")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("| workload | model | workers |", 0), 0u) << r.out;
-  const auto lines = testing::lines_of(r.out);
+  // The results table follows the context block (markdown_context.cpp).
+  EXPECT_EQ(r.out.rfind("## Context\n", 0), 0u) << r.out;
+  const auto table = r.out.find("\n| workload | model | workers |");
+  ASSERT_NE(table, std::string::npos) << r.out;
+  const auto lines = testing::lines_of(r.out.substr(table + 1, r.out.find("\n\n", table + 1) - table));
   EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return l.starts_with('|'); }),
             2 + 4);  // header, alignment, 4 cells
   EXPECT_NE(r.out.find("timed once"), std::string::npos) << r.out;  // --quick: the warning says so

@@ -135,7 +135,8 @@ TEST(Help, FishCompletionCompletesAModelListAndAFormat) {
 TEST(Help, OptionsShowPlaceholdersUnitsAndDefaults) {
   auto math = run_binary({"math", "--help"});
   ASSERT_EQ(math.exit_code, 0);
-  for (const char* text : {"--repetitions N", "(default: 3)", "--min-time S", "--switch-interval MS", "(default: 5)",
+  for (const char* text : {"--repetitions N", "(default: adaptive, see --precision)", "(default: 30)", "--min-time S",
+                           "--max-time S", "--switch-interval MS", "(default: 5)", "--color {auto,always,never}",
                            "--output FILE", "--plot FILE.svg", "--format {table,csv,json,markdown}",
                            "(default: table)", "--seed N", "(default: 42)"})
     EXPECT_NE(math.out.find(text), std::string::npos) << text << "\n" << math.out;

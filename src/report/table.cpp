@@ -122,7 +122,15 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
   if (auto note = report::figures_note(report); !note.empty()) out += "\n" + note;
   if (auto applies = report::applicability_notes(report); !applies.empty()) {
     out += "\nNot shown, where a model does not apply:\n";
-    for (const auto& note : applies) out += "  " + note + "\n";
+    for (const auto& note : applies) {
+      // Too wide: the reason goes on a line of its own, under the model's.
+      const auto reason = note.find(" (");
+      if (options.width == 0 || display_width(note) + 2 <= options.width || reason == std::string::npos)
+        out += "  " + note + "\n";
+      else
+        out += "  " + note.substr(0, reason) + "\n" + std::string(note.find("applies") + 2, ' ') +
+               note.substr(reason + 1) + "\n";
+    }
   }
   out += report::render_scaling_section(report, options);
   out += report::render_warnings(report, /*markdown=*/false);
