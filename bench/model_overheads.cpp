@@ -82,8 +82,8 @@ void BM_ModelDispatch(benchmark::State& state, std::string_view model_name) {
 // for pool, fork + reap for processes).
 void BM_ModelRunCost(benchmark::State& state, std::string_view model_name) {
   auto model = concur::find_model(model_name)->make(concur::Options{});
-  model->prepare(2);
   EmptyWorkload workload(2);
+  model->prepare(workload, 2);
   for (auto _ : state) {
     auto outcome = model->run(workload, 2);
     benchmark::DoNotOptimize(outcome.results.data());
