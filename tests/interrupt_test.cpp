@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "download_support.hpp"
+#include "run_binary.hpp"
 
 namespace concur {
 namespace {
@@ -53,16 +54,10 @@ TEST_P(Interrupt, ProcessesRunExits130AndLeavesNoWorker) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     workers = children_of(pid);
   }
-  if (workers.size() != 2u) {  // stop the run (and its workers) before failing
-    kill(pid, SIGINT);
-    waitpid(pid, nullptr, 0);
-    FAIL() << "the workers never started within 20 s";
-  }
-  kill(pid, GetParam());  // to the parent only: it must stop its children itself
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status)) << "died of signal " << WTERMSIG(status);
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  // On failure ~RunningBinary stops the run (and so its workers): no orphan.
+  ASSERT_EQ(workers.size(), 2u) << "the workers never started within 20 s";
+  run.signal(GetParam());  // to the parent only: it must stop its children itself
+  EXPECT_EQ(run.finish().exit_code, 130);
   for (pid_t worker : workers)
     EXPECT_TRUE(kill(worker, 0) != 0 && errno == ESRCH) << "worker " << worker << " outlived the run";
 }

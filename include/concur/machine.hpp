@@ -30,6 +30,8 @@ struct MachineInfo {
 };
 
 MachineInfo machine_info();
+// The caches of CPU 0, from sysfs (empty where Linux does not say).
+std::vector<CacheInfo> cpu_caches();
 
 // "GCC 12.2.0": the compiler this binary was built with.
 std::string compiler_name();

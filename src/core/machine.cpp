@@ -45,48 +45,6 @@ unsigned count_physical_cores() {
   return static_cast<unsigned>(cores.size());
 }
 
-long parse_size(const std::string& text) {  // "32K", "1024K", "32M"
-  if (text.empty()) return 0;
-  long value = std::stol(text);
-  switch (text.back()) {
-    case 'K': return value * 1024;
-    case 'M': return value * 1024 * 1024;
-    default: return value;
-  }
-}
-
-int count_cpu_list(const std::string& list) {  // "0-3,8"
-  int count = 0;
-  std::size_t start = 0;
-  while (start < list.size()) {
-    auto end = list.find(',', start);
-    auto part = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    auto dash = part.find('-');
-    count += dash == std::string::npos ? 1 : std::stoi(part.substr(dash + 1)) - std::stoi(part) + 1;
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return std::max(count, 1);
-}
-
-std::vector<CacheInfo> caches_of_cpu0() {
-  std::vector<CacheInfo> caches;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator("/sys/devices/system/cpu/cpu0/cache", ec)) {
-    if (entry.path().filename().string().rfind("index", 0) != 0) continue;
-    CacheInfo c;
-    c.level = std::atoi(read_line(entry.path() / "level").c_str());
-    c.type = read_line(entry.path() / "type");
-    c.size_bytes = parse_size(read_line(entry.path() / "size"));
-    c.shared_by = count_cpu_list(read_line(entry.path() / "shared_cpu_list"));
-    caches.push_back(c);
-  }
-  std::sort(caches.begin(), caches.end(), [](const CacheInfo& a, const CacheInfo& b) {
-    return std::tie(a.level, a.type) < std::tie(b.level, b.type);
-  });
-  return caches;
-}
-
 }  // namespace
 
 std::string compiler_name() {
@@ -109,7 +67,7 @@ MachineInfo machine_info() {
   m.physical_cores = count_physical_cores();
   if (m.physical_cores == 0) m.physical_cores = m.logical_cpus;
   m.mhz_per_cpu = benchmark::CPUInfo::Get().cycles_per_second / 1e6;
-  m.caches = caches_of_cpu0();
+  m.caches = cpu_caches();
   utsname u{};
   if (uname(&u) == 0) m.os = fmt::format("{} {} {}", u.sysname, u.release, u.machine);
   m.compiler = compiler_name();

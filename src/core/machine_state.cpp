@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <tuple>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -54,7 +56,41 @@ std::vector<unsigned> read_affinity() {
   return cpus;
 }
 
+long parse_size(const std::string& text) {  // "32K", "1024K", "32M"
+  if (text.empty()) return 0;
+  long value = std::stol(text);
+  switch (text.back()) {
+    case 'K': return value * 1024;
+    case 'M': return value * 1024 * 1024;
+    default: return value;
+  }
+}
+
 }  // namespace
+
+std::vector<CacheInfo> cpu_caches() {
+  namespace fs = std::filesystem;
+  std::vector<CacheInfo> caches;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/sys/devices/system/cpu/cpu0/cache", ec)) {
+    if (entry.path().filename().string().rfind("index", 0) != 0) continue;
+    const auto line = [&](const char* name) { return first_line((entry.path() / name).c_str()); };
+    CacheInfo c;
+    c.level = std::atoi(line("level").c_str());
+    c.type = line("type");
+    c.size_bytes = parse_size(line("size"));
+    try {
+      c.shared_by = std::max(1, static_cast<int>(parse_cpu_list(line("shared_cpu_list")).size()));
+    } catch (const std::exception&) {
+      c.shared_by = 1;
+    }
+    caches.push_back(c);
+  }
+  std::sort(caches.begin(), caches.end(), [](const CacheInfo& a, const CacheInfo& b) {
+    return std::tie(a.level, a.type) < std::tie(b.level, b.type);
+  });
+  return caches;
+}
 
 unsigned MachineState::usable_cpus() const {
   unsigned cpus = std::max<unsigned>(1, static_cast<unsigned>(affinity.size()));

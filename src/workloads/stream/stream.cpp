@@ -44,10 +44,10 @@ std::uint64_t b_of(std::uint64_t i) { return i & 1023; }
 std::uint64_t c_of(std::uint64_t i) { return (i >> 10) & 1023; }
 
 std::uint64_t last_level_cache_bytes() {
-  const MachineInfo machine = machine_info();
+  const std::vector<CacheInfo> caches = cpu_caches();
   long bytes = 0;
   int level = 0;
-  for (const auto& cache : machine.caches)
+  for (const auto& cache : caches)
     if (cache.type != "Instruction" && cache.level >= level) level = cache.level, bytes = cache.size_bytes;
   return static_cast<std::uint64_t>(std::max(0L, bytes));
 }
