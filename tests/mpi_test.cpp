@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -89,11 +90,18 @@ bool all_gone(const std::string& marker) {
 // Rows of a CSV report whose model column is `model`, as "workload,status".
 std::vector<std::string> rows_of(const std::string& csv, const std::string& model) {
   std::vector<std::string> rows;
+  std::map<std::string, std::size_t> header;
   for (const auto& line : lines_of(csv)) {
     std::vector<std::string> fields;
     std::stringstream in(line);
     for (std::string f; std::getline(in, f, ',');) fields.push_back(f);
-    if (fields.size() > 16 && fields[1] == model) rows.push_back(fields[0] + "," + fields[16] + "," + fields[14]);
+    // The columns by name: workload, status, verified.
+    if (header.empty()) {
+      for (std::size_t i = 0; i < fields.size(); ++i) header[fields[i]] = i;
+      continue;
+    }
+    if (fields.size() == header.size() && fields[1] == model)
+      rows.push_back(fields[0] + "," + fields[header["status"]] + "," + fields[header["verified"]]);
   }
   return rows;
 }

@@ -1,4 +1,5 @@
 #include "concur/registry.hpp"
+#include "core/workload_maker.hpp"
 
 #include <algorithm>
 
@@ -43,6 +44,17 @@ const Entry* find_by_name(std::span<const Entry> entries, std::string_view name)
 
 std::span<const ModelEntry> model_registry() { return kModels; }
 std::span<const WorkloadEntry> workload_registry() { return kWorkloads; }
+
+namespace {
+// Models that rebuild workloads by name (mpi ranks) reach the registry here.
+const bool workload_maker_installed = [] {
+  install_workload_maker([](std::string_view name, const Options& options) -> std::unique_ptr<Workload> {
+    const WorkloadEntry* entry = find_workload(name);
+    return entry ? entry->make(options) : nullptr;
+  });
+  return true;
+}();
+}  // namespace
 
 const ModelEntry* find_model(std::string_view name) {
   return find_by_name(model_registry(), name);

@@ -15,6 +15,7 @@
 
 #include "concur/options.hpp"
 #include "concur/plugin.hpp"
+#include "core/flag_checks.hpp"
 #include "models/gil_lock.hpp"
 #include "models/run_task.hpp"
 
@@ -108,7 +109,8 @@ void describe_gil_model(PluginTraits& traits) {
     command.add_option("--switch-interval", options.switch_interval_ms,
                        "gil: milliseconds a thread may keep the lock once another asks (CPython's "
                        "default: 5)")
-        ->check(CLI::Range(0.001, 60000.0));
+        ->type_name("MS")
+        ->check(finite_range(0.001, 60000));
   };
 }
 

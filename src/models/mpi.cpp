@@ -99,7 +99,8 @@ void describe_mpi_model(PluginTraits& traits) {
   traits.libraries.push_back({"MPI", mpi_library_version()});
   traits.add_flags = [](CLI::App& command, Options& options) {
     command.add_option("--hostfile", options.mpi_hostfile,
-                       "mpi: start the worker ranks on the hosts of this Open MPI hostfile");
+                       "mpi: start the worker ranks on the hosts of this Open MPI hostfile")
+        ->type_name("FILE");
   };
 }
 

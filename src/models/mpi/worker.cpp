@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "concur/registry.hpp"
+#include "core/workload_maker.hpp"
 #include "models/mpi/entry.hpp"
 #include "models/mpi/protocol.hpp"
 #include "models/mpi/session.hpp"
@@ -62,9 +62,7 @@ class WorkerState {
       std::string name;
       Options options;
       decode_cell(cell, name, options);
-      const WorkloadEntry* entry = find_workload(name);
-      if (!entry) return "unknown workload '" + name + "'";
-      workload_ = entry->make(options);
+      workload_ = make_workload_by_name(name, options);
       workload_->before_run();
       cell_ = cell;
       return {};

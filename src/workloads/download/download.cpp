@@ -141,17 +141,23 @@ void check_options(const Options& options) {
 void describe_download_workload(PluginTraits& traits) {
   traits.add_flags = [](CLI::App& command, Options& options) {
     command.add_option("--images", options.images, "download: how many images (one task each)")
+        ->type_name("N")
         ->check(CLI::Range(1u, 100000u));
     command.add_option("--latency", options.latency_ms,
                        "download: the embedded server's latency per image, in ms")
+        ->type_name("MS")
         ->check(finite_range(0, 60000));
     command.add_option("--url", options.url,
                        "download: fetch every image from this URL instead of the embedded server")
+        ->type_name("URL")
+        ->default_str("the embedded server")
         ->check(non_empty());
     command.add_option("--timeout", options.timeout_s, "download: seconds per attempt (connect and total)")
+        ->type_name("S")
         ->check(finite_range(0.001, 3600));
     command.add_option("--retries", options.retries,
                        "download: extra attempts after a transient failure, with backoff")
+        ->type_name("N")
         ->check(CLI::Range(0u, 10u));
     command
         .add_option_function<std::string>(
@@ -160,6 +166,8 @@ void describe_download_workload(PluginTraits& traits) {
             "download: largest body accepted per image, e.g. 500K, 64M (default), 1G")
         ->type_name("SIZE");
     command.add_option("--keep", options.keep_dir, "download: keep the images in this folder")
+        ->type_name("DIR")
+        ->default_str("a temporary folder, removed")
         ->check(non_empty())
         ->check(CLI::ExistingDirectory);
   };

@@ -128,6 +128,7 @@ class MandelbrotWorkload final : public Workload {
 void describe_mandelbrot_workload(PluginTraits& traits) {
   traits.add_flags = [](CLI::App& command, Options& options) {
     command.add_option("--png", options.png_path, "mandelbrot: write the picture to this PNG file")
+        ->type_name("FILE.png")
         ->check(non_empty());
   };
   traits.libraries.push_back({"libpng", PNG_LIBPNG_VER_STRING});
