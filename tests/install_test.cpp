@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "run_program.hpp"
+#include "temp_dir.hpp"
 
 namespace concur {
 namespace {
@@ -28,40 +29,40 @@ const char* const kInstalledFiles[] = {
 TEST(Install, IntoATemporaryPrefixRunsFromAnotherFolder) {
   TempDir prefix("concur-install");
   TempDir elsewhere("concur-elsewhere");
-  auto install = run_program({CONCUR_CMAKE, "--install", CONCUR_BUILD_DIR, "--prefix", prefix.path().string()});
+  auto install = run_program({CONCUR_CMAKE, "--install", CONCUR_BUILD_DIR, "--prefix", fs::path(prefix.path()).string()});
   ASSERT_EQ(install.exit_code, 0) << install.output;
-  for (const char* file : kInstalledFiles) EXPECT_TRUE(fs::exists(prefix.path() / file)) << file;
+  for (const char* file : kInstalledFiles) EXPECT_TRUE(fs::exists(fs::path(prefix.path()) / file)) << file;
 
-  const std::string binary = (prefix.path() / "bin/concur-bench").string();
-  auto version = run_program({binary, "--version"}, elsewhere.path());
+  const std::string binary = (fs::path(prefix.path()) / "bin/concur-bench").string();
+  auto version = run_program({binary, "--version"}, fs::path(elsewhere.path()));
   ASSERT_EQ(version.exit_code, 0) << version.output;
   EXPECT_NE(version.output.find("concur-bench "), std::string::npos) << version.output;
   EXPECT_NE(version.output.find("commit"), std::string::npos) << version.output;
-  auto list = run_program({binary, "list", "--format", "csv"}, elsewhere.path());
+  auto list = run_program({binary, "list", "--format", "csv"}, fs::path(elsewhere.path()));
   ASSERT_EQ(list.exit_code, 0) << list.output;
   EXPECT_NE(list.output.find("model,sequential"), std::string::npos) << list.output;
   // It runs a real cell from there, and leaves nothing in the folder.
   auto run = run_program({binary, "math", "--quick", "--workloads", "primes", "--models", "sequential"},
-                         elsewhere.path());
+                         fs::path(elsewhere.path()));
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_TRUE(fs::is_empty(elsewhere.path()));
+  EXPECT_TRUE(fs::is_empty(fs::path(elsewhere.path())));
 
   if (on_path("man")) {
-    auto man = run_program({"man", "-w", "concur-bench"}, elsewhere.path(),
-                           {"MANPATH=" + (prefix.path() / "share/man").string()});
+    auto man = run_program({"man", "-w", "concur-bench"}, fs::path(elsewhere.path()),
+                           {"MANPATH=" + (fs::path(prefix.path()) / "share/man").string()});
     EXPECT_EQ(man.exit_code, 0) << man.output;
-    EXPECT_NE(man.output.find(prefix.path().string()), std::string::npos) << man.output;
+    EXPECT_NE(man.output.find(fs::path(prefix.path()).string()), std::string::npos) << man.output;
   }
 }
 
 TEST(Install, DebianPackageHoldsBinaryManPageAndCompletions) {
   if (!on_path("dpkg-deb") || !on_path("dpkg-shlibdeps")) GTEST_SKIP() << "dpkg-deb or dpkg-shlibdeps missing";
   TempDir out("concur-deb");
-  auto pack = run_program({CONCUR_CPACK, "-G", "DEB", "-B", out.path().string(), "--config",
+  auto pack = run_program({CONCUR_CPACK, "-G", "DEB", "-B", fs::path(out.path()).string(), "--config",
                            std::string(CONCUR_BUILD_DIR) + "/CPackConfig.cmake"});
   ASSERT_EQ(pack.exit_code, 0) << pack.output;
   fs::path deb;
-  for (const auto& entry : fs::directory_iterator(out.path()))
+  for (const auto& entry : fs::directory_iterator(fs::path(out.path())))
     if (entry.path().extension() == ".deb") deb = entry.path();
   ASSERT_FALSE(deb.empty()) << pack.output;
 
@@ -78,8 +79,8 @@ TEST(Install, DebianPackageHoldsBinaryManPageAndCompletions) {
 
   // The packaged binary runs.
   TempDir root("concur-deb-root");
-  ASSERT_EQ(run_program({"dpkg-deb", "--extract", deb.string(), root.path().string()}).exit_code, 0);
-  auto version = run_program({(root.path() / "usr/bin/concur-bench").string(), "-V"}, root.path());
+  ASSERT_EQ(run_program({"dpkg-deb", "--extract", deb.string(), fs::path(root.path()).string()}).exit_code, 0);
+  auto version = run_program({(fs::path(root.path()) / "usr/bin/concur-bench").string(), "-V"}, fs::path(root.path()));
   EXPECT_EQ(version.exit_code, 0) << version.output;
 }
 

@@ -136,8 +136,8 @@ inline BinaryResult run_binary(const std::vector<std::string>& args,
   return binary.finish();
 }
 
-// The same for another program (a path), e.g. mpirun starting the binary.
-inline BinaryResult run_program(const std::string& program, const std::vector<std::string>& args,
+// The same for another program (a path) that starts the binary, e.g. mpirun.
+inline BinaryResult run_launcher(const std::string& program, const std::vector<std::string>& args,
                                 const std::vector<std::string>& env = {}) {
   RunningBinary binary(args, Launch{env, std::nullopt, false, program});
   return binary.finish();
