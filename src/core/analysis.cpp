@@ -103,11 +103,13 @@ void warn_about_cells(RunReport& report) {
 
 // Two models of one workload whose medians differ by more than the precision
 // asked, but whose intervals overlap: the run cannot tell which is faster.
+// One warning for the run, naming the first pairs.
 void warn_about_indistinct(RunReport& report) {
   std::map<std::pair<std::string, unsigned>, std::vector<const CellResult*>> groups;
   for (const CellResult& c : report.cells)
     if (c.speedup && !c.is_baseline) groups[{c.workload, c.workers}].push_back(&c);
   const double precision = report.sampling.precision;
+  std::vector<std::string> pairs;
   for (const auto& [key, cells] : groups)
     for (std::size_t i = 0; i < cells.size(); ++i)
       for (std::size_t j = i + 1; j < cells.size(); ++j) {
@@ -116,14 +118,20 @@ void warn_about_indistinct(RunReport& report) {
         const bool overlap = a.ci.low <= b.ci.high && b.ci.low <= a.ci.high;
         const double apart = std::abs(a.value / b.value - 1);
         if (!overlap || apart <= 2 * precision) continue;
-        report.warnings.push_back(
-            {WarningKind::indistinct, cells[i]->name + " vs " + cells[j]->name,
-             fmt::format("{} {:.2f}x [{:.2f}, {:.2f}] and {} {:.2f}x [{:.2f}, {:.2f}] differ by "
-                         "{:.0f}% but their intervals overlap: cannot tell which is faster",
-                         cells[i]->model, a.value, a.ci.low, a.ci.high, cells[j]->model, b.value,
-                         b.ci.low, b.ci.high, apart * 100),
-             "more repetitions (--max-time, --max-repetitions) or a quieter machine"});
+        pairs.push_back(fmt::format("{} {} {:.2f}x [{:.2f}, {:.2f}] vs {} {:.2f}x [{:.2f}, {:.2f}]",
+                                    cells[i]->workload, cells[i]->model, a.value, a.ci.low,
+                                    a.ci.high, cells[j]->model, b.value, b.ci.low, b.ci.high));
       }
+  if (pairs.empty()) return;
+  std::string listed;
+  for (std::size_t i = 0; i < pairs.size() && i < 3; ++i) listed += (i ? "; " : "") + pairs[i];
+  if (pairs.size() > 3) listed += fmt::format("; and {} more", pairs.size() - 3);
+  report.warnings.push_back(
+      {WarningKind::indistinct, "run",
+       fmt::format("{} pair{} of models differ by more than ±{:g}% but their intervals overlap, so "
+                   "the run cannot tell which is faster: {}",
+                   pairs.size(), pairs.size() == 1 ? "" : "s", 2 * precision * 100, listed),
+       "more repetitions (--max-time, --max-repetitions) or a quieter machine"});
 }
 
 }  // namespace

@@ -47,6 +47,15 @@ class MpiModel final : public Model {
 #endif
   }
 
+  // Ranks send task results back as bytes; workloads whose answer lives in
+  // memory shared with the coordinator (stream's array, contention's
+  // counter, pipeline's alert log) cannot be farmed out to other processes.
+  Availability supports(const Workload& workload) const override {
+    const std::string& group = workload.info().group;
+    if (group == "math" || group == "io") return Availability::yes();
+    return Availability::no("its answer lives in memory shared with this process; ranks only send results back");
+  }
+
 #if defined(CONCUR_HAVE_MPI)
   void prepare(const Workload& workload, unsigned workers) const override {
     mpi::prepare_ranks(mpi::encode_cell(workload.info().name, options_), workers,
