@@ -6,9 +6,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <chrono>
 #include <fstream>
-#include <sstream>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -26,18 +25,24 @@ std::vector<pid_t> children_of(pid_t pid) {
   return children;
 }
 
-pid_t spawn_quietly(std::vector<std::string> args, const char* stderr_path = "/dev/null") {
-  pid_t pid = fork();
-  if (pid == 0) {
-    freopen("/dev/null", "w", stdout);
-    freopen(stderr_path, "w", stderr);
-    std::vector<char*> argv{const_cast<char*>(CONCUR_BINARY)};
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(CONCUR_BINARY, argv.data());
-    _exit(127);
+// Started with its output discarded: an interrupted run's lines do not matter.
+testing::RunningBinary start_quietly(const std::vector<std::string>& args) {
+  return testing::RunningBinary(args, {/*env=*/{}, /*max_open_files=*/std::nullopt, /*discard_output=*/true});
+}
+
+// The exit code of a signalled run, or -1 (a failure) when it hung or died
+// of a signal (an abort: Google Benchmark's checks end that way).
+int exit_code_within(testing::RunningBinary& run, std::chrono::seconds limit) {
+  const auto result = run.finish_within(limit);
+  if (!result) {
+    ADD_FAILURE() << "still running " << limit.count() << " s after the signal";
+    return -1;
   }
-  return pid;
+  if (result->signal != 0) {
+    ADD_FAILURE() << "died of signal " << result->signal << " (an abort is 6)";
+    return -1;
+  }
+  return result->exit_code;
 }
 
 class Interrupt : public ::testing::TestWithParam<int> {};
@@ -67,26 +72,6 @@ INSTANTIATE_TEST_SUITE_P(Signals, Interrupt, ::testing::Values(SIGINT, SIGTERM),
                            return std::string(param_info.param == SIGINT ? "SIGINT" : "SIGTERM");
                          });
 
-// Waits up to `limit` for `pid`; kills it (and fails) if it is still running.
-int exit_within(pid_t pid, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  int status = 0;
-  while (waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      ADD_FAILURE() << "still running " << limit.count() << " ms after the signal";
-      return -1;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  if (!WIFEXITED(status)) {
-    ADD_FAILURE() << "died of signal " << WTERMSIG(status) << " (an abort is 6)";
-    return -1;
-  }
-  return WEXITSTATUS(status);
-}
-
 // A signal between repetitions: the later ones are skipped; Google Benchmark
 // 1.7.1 aborted (ComputeStats: Check failed) when a skipped repetition had
 // fewer iterations than the finished ones, leaving the download folder behind.
@@ -94,20 +79,34 @@ int exit_within(pid_t pid, std::chrono::milliseconds limit) {
 class InterruptBetweenRepetitions : public ::testing::TestWithParam<int> {};
 
 TEST_P(InterruptBetweenRepetitions, MathExits130WithoutAbort) {
-  pid_t pid = spawn_quietly({"math", "--workloads", "pi", "--models", "sequential", "--size",
-                             "2000000", "--repetitions", "1000"});
+  auto run = start_quietly({"math", "--workloads", "pi", "--models", "sequential", "--size", "2000000",
+                            "--repetitions", "1000"});
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // many repetitions done
-  kill(pid, GetParam());
-  EXPECT_EQ(exit_within(pid, std::chrono::seconds(20)), 130);
+  run.signal(GetParam());
+  EXPECT_EQ(exit_code_within(run, std::chrono::seconds(20)), 130);
+}
+
+// A signal after the model's last task but before the repetition ends (while
+// the answer is verified): Google Benchmark aborted when the timed loop was
+// left without SkipWithError. Stream's verification takes about as long as
+// its run, so most of these signals land there.
+TEST_P(InterruptBetweenRepetitions, DuringVerificationExits130WithoutAbort) {
+  for (int delay_ms : {500, 620, 740, 860}) {
+    auto run = start_quietly({"all", "--workloads", "stream", "--models", "sequential", "--size",
+                              "4000000", "--repetitions", "10000"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    run.signal(GetParam());
+    EXPECT_EQ(exit_code_within(run, std::chrono::seconds(20)), 130) << "signal after " << delay_ms << " ms";
+  }
 }
 
 TEST_P(InterruptBetweenRepetitions, DownloadExits130AndLeavesNothingInTmpdir) {
   testing::ScopedTmpdir tmp;
-  pid_t pid = spawn_quietly({"download", "--models", "sequential", "--images", "2", "--latency",
-                             "100", "--repetitions", "100"});
+  auto run = start_quietly({"download", "--models", "sequential", "--images", "2", "--latency", "100",
+                            "--repetitions", "100"});
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  kill(pid, GetParam());
-  EXPECT_EQ(exit_within(pid, std::chrono::seconds(20)), 130);
+  run.signal(GetParam());
+  EXPECT_EQ(exit_code_within(run, std::chrono::seconds(20)), 130);
   EXPECT_TRUE(tmp.entries().empty()) << "left behind: " << tmp.entries().front();
 }
 
@@ -119,21 +118,18 @@ INSTANTIATE_TEST_SUITE_P(Signals, InterruptBetweenRepetitions,
 // The gold answers run before the first cell, outside the timed loop: they
 // poll for the signal themselves, and a long one says how long up front.
 TEST(InterruptGoldAnswer, TheLargestSizesStopWithinASecond) {
-  testing::ScopedTmpdir tmp;
-  const std::string log = tmp.path() + "/stderr";
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"math", "--workloads", "factorise", "--models", "sequential",
                                  "--size", "1000000000"},
         std::vector<std::string>{"math", "--workloads", "mandelbrot", "--models", "sequential",
                                  "--size", "16384"}}) {
-    pid_t pid = spawn_quietly(args, log.c_str());
+    testing::RunningBinary run(args, {});
     std::this_thread::sleep_for(std::chrono::milliseconds(1000));
-    kill(pid, SIGINT);
-    EXPECT_EQ(exit_within(pid, std::chrono::seconds(3)), 130) << args[2];
-    std::ifstream in(log);
-    std::stringstream text;
-    text << in.rdbuf();
-    EXPECT_NE(text.str().find("the gold answer alone takes about"), std::string::npos) << text.str();
+    run.signal(SIGINT);
+    const auto result = run.finish_within(std::chrono::seconds(3));
+    ASSERT_TRUE(result) << args[2] << " still running 3 s after Ctrl-C";
+    EXPECT_EQ(result->exit_code, 130) << args[2];
+    EXPECT_NE(result->err.find("the gold answer alone takes about"), std::string::npos) << result->err;
   }
 }
 

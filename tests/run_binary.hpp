@@ -12,7 +12,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <optional>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -20,6 +23,7 @@ namespace concur::testing {
 
 struct BinaryResult {
   int exit_code = -1;  // 128 + signal when killed by one
+  int signal = 0;      // the signal that killed it, or 0 when it exited
   std::string out;
   std::string err;
 };
@@ -96,13 +100,31 @@ class RunningBinary {
   }
 
   // Reads the rest of stdout and stderr, then waits for the exit.
-  BinaryResult finish() {
+  BinaryResult finish() { return *finish_within(std::nullopt); }
+
+  // The same, but a run still going after `limit` is killed (SIGKILL) and
+  // reaped: nullopt then, so a hung binary fails its test instead of the suite.
+  std::optional<BinaryResult> finish_within(std::optional<std::chrono::milliseconds> limit) {
     if (pid_ <= 0 || finished_) return result_;
+    const auto deadline = std::chrono::steady_clock::now() + limit.value_or(std::chrono::milliseconds(0));
+    bool killed = false;
     pollfd fds[2] = {{out_fd_, POLLIN, 0}, {err_fd_, POLLIN, 0}};
     std::string* sinks[2] = {&result_.out, &result_.err};
     int open_count = 2;
     while (open_count > 0) {
-      if (poll(fds, 2, -1) < 0) continue;
+      int timeout_ms = -1;
+      if (limit && !killed) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        timeout_ms = static_cast<int>(std::max<std::chrono::milliseconds::rep>(left.count(), 0));
+      }
+      const int ready = poll(fds, 2, timeout_ms);
+      if (ready == 0) {  // the deadline passed with the pipes still open
+        kill(pid_, SIGKILL);
+        killed = true;
+        continue;
+      }
+      if (ready < 0) continue;
       for (int i = 0; i < 2; ++i) {
         if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
         char buffer[4096];
@@ -117,9 +139,21 @@ class RunningBinary {
       }
     }
     int status = 0;
-    waitpid(pid_, &status, 0);
+    bool reaped = false;
+    // Output discarded (or closed early): the pipes say nothing about the exit.
+    while (limit && !killed && !(reaped = waitpid(pid_, &status, WNOHANG) == pid_)) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        kill(pid_, SIGKILL);
+        killed = true;
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
+    if (!reaped) waitpid(pid_, &status, 0);
     finished_ = true;
     result_.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result_.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    if (killed) return std::nullopt;
     return result_;
   }
 

@@ -99,8 +99,15 @@ void timed_repetition(benchmark::State& state, Cell& cell) {
     for (auto _ : state) {
       cell.last.error = run_and_verify(cell, &cell.last.cpu_seconds, &cell.last.kernel_seconds, &state,
                                        &cell.last.figure_sums);
-      if (!cell.last.error.empty() || interrupt_requested()) break;
+      if (!cell.last.error.empty()) break;
+      if (interrupt_requested()) {  // time_once discards this repetition
+        cell.last.error = "interrupted";
+        break;
+      }
     }
+  // Leaving the loop early is only allowed after SkipWithError: otherwise
+  // Google Benchmark aborts ("returned before State::KeepRunning() returned
+  // false"), as a signal landing just after the model's run once did.
   if (!cell.last.error.empty()) state.SkipWithError(cell.last.error.c_str());
 }
 
