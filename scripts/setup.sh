@@ -7,6 +7,7 @@ packages=(
   libbenchmark-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev
   libcurl4-openssl-dev libevent-dev libturbojpeg0-dev libpng-dev
+  libxxhash-dev  # the downloads' checksum (XXH3)
   curl wrk python3
   clang libclang-rt-14-dev
   libtbb-dev

@@ -35,9 +35,7 @@ std::pair<int, int> jpeg_size(const std::string& body) {
 }
 
 std::uint64_t checksum(const std::string& body) {
-  Fnv1a64 hash;
-  hash.update(reinterpret_cast<const unsigned char*>(body.data()), body.size());
-  return hash.value();
+  return BodyHash::of(reinterpret_cast<const unsigned char*>(body.data()), body.size());
 }
 
 class ImageServerTest : public ::testing::Test {

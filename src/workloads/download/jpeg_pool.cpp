@@ -85,9 +85,7 @@ JpegImage encode_seeded_image(int width, int height, std::uint64_t seed, std::ui
   if (rc == 0) image.bytes.assign(jpeg, jpeg + size);
   tjFree(jpeg);
   if (rc != 0) throw std::runtime_error("JPEG encoding failed: " + error);
-  Fnv1a64 hash;
-  hash.update(image.bytes.data(), image.bytes.size());
-  image.checksum = hash.value();
+  image.checksum = BodyHash::of(image.bytes.data(), image.bytes.size());
   return image;
 }
 

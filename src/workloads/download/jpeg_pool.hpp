@@ -16,7 +16,7 @@ namespace concur::download {
 
 struct JpegImage {
   std::vector<unsigned char> bytes;
-  std::uint64_t checksum = 0;  // Fnv1a64 of bytes
+  std::uint64_t checksum = 0;  // BodyHash of bytes
 };
 
 inline constexpr int kMaxImageSide = 4096;

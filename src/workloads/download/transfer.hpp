@@ -74,7 +74,7 @@ class Transfer {
   std::vector<unsigned char> buffered_;
   unsigned attempts_ = 0;
   std::uint64_t bytes_ = 0;
-  Fnv1a64 hash_;
+  BodyHash hash_;
   unsigned char head_[2] = {}, tail_[2] = {};
   std::string write_error_;
   bool too_large_ = false;
