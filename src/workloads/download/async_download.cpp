@@ -1,116 +1,97 @@
 // The event-driven model of the course: every download in ONE thread, at
-// most `concurrency` in flight, driven by curl_multi_poll. Finished handles
-// are replaced by the next task at once; transient failures come back after
-// their backoff without blocking the others.
+// most `concurrency` in flight, each step a callback of the event loop
+// (libcurl's socket interface over epoll, shared with the coroutines model).
+// A finished download's callback starts the next one at once; a transient
+// failure comes back through a timer after its backoff, blocking nothing.
 #include <algorithm>
-#include <chrono>
-#include <map>
-#include <unordered_map>
-#include <stdexcept>
+#include <memory>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "concur/interrupt.hpp"
+#include "workloads/download/curl_event_loop.hpp"
 #include "workloads/download/download_jobs.hpp"
 #include "workloads/download/http_client.hpp"
 
 namespace concur::download {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+TaskResult interrupted() { return TaskResult::failure("interrupted"); }
 
-class MultiHandle {
+// One run's state and its callbacks. Control never waits here: each
+// function does its step and registers the callback for the next.
+class CallbackRun {
  public:
-  MultiHandle() : multi_(curl_multi_init()) {
-    if (!multi_) throw std::runtime_error("curl_multi_init failed");
+  CallbackRun(CurlEventLoop& loop, const DownloadJobs& jobs, std::size_t limit,
+              std::vector<std::unique_ptr<Transfer>>& transfers)
+      : loop_(loop), jobs_(jobs), limit_(limit), transfers_(transfers), results_(jobs.count, interrupted()) {}
+
+  // Starts downloads until `limit` are in flight. A download that ends at
+  // once (a bad URL) calls back into here: the outer call keeps filling.
+  void fill() {
+    if (filling_) return;
+    filling_ = true;
+    while (in_flight_ < limit_ && next_ < jobs_.count && !loop_.cancelled()) {
+      const std::size_t i = next_++;
+      ++in_flight_;
+      transfers_[i] = std::make_unique<Transfer>(jobs_.url_for(i), jobs_.dir->destination(i), jobs_.settings);
+      attempt(i);
+    }
+    filling_ = false;
   }
-  ~MultiHandle() { curl_multi_cleanup(multi_); }
-  MultiHandle(const MultiHandle&) = delete;
-  MultiHandle& operator=(const MultiHandle&) = delete;
-  CURLM* get() const { return multi_; }
+
+  bool over() const { return in_flight_ == 0 && (next_ == jobs_.count || loop_.cancelled()); }
+  std::vector<TaskResult> take_results() { return std::move(results_); }
 
  private:
-  CURLM* multi_;
+  void attempt(std::size_t i) {
+    Transfer& t = *transfers_[i];
+    if (!t.start_attempt()) return finish(i, to_task_result(t.finish(CURLE_OK)));
+    loop_.start(t.handle(), [this, i](CURLcode code) { on_transfer_done(i, code); });
+  }
+
+  // The callback of a transfer: curl finished it (or the loop was cancelled).
+  void on_transfer_done(std::size_t i, CURLcode code) {
+    if (loop_.cancelled()) return finish(i, interrupted());
+    Transfer& t = *transfers_[i];
+    FetchOutcome outcome = t.finish(code);
+    if (outcome.ok || !outcome.retriable || t.attempts() > jobs_.settings.retries)
+      return finish(i, to_task_result(outcome));
+    loop_.after(backoff_seconds(t.attempts()), [this, i] {  // the retry's callback
+      if (loop_.cancelled()) return finish(i, interrupted());
+      attempt(i);
+    });
+  }
+
+  void finish(std::size_t i, TaskResult result) {
+    results_[i] = std::move(result);
+    transfers_[i].reset();
+    --in_flight_;
+    fill();
+  }
+
+  CurlEventLoop& loop_;
+  const DownloadJobs& jobs_;
+  const std::size_t limit_;
+  std::vector<std::unique_ptr<Transfer>>& transfers_;
+  std::vector<TaskResult> results_;  // never started: interrupted
+  std::size_t next_ = 0, in_flight_ = 0;
+  bool filling_ = false;
 };
 
-class CurlMultiDownloader final : public AsyncCapability {
+class CallbackDownloader final : public AsyncCapability {
  public:
-  explicit CurlMultiDownloader(const DownloadJobs& jobs) : jobs_(jobs) {}
+  explicit CallbackDownloader(const DownloadJobs& jobs) : jobs_(jobs) {}
 
   std::vector<TaskResult> run_all_async(unsigned concurrency) override {
-    const std::size_t count = jobs_.count;
-    const std::size_t limit = std::min<std::size_t>(std::max(1u, concurrency), count);
+    const std::size_t limit = std::min<std::size_t>(std::max(1u, concurrency), jobs_.count);
     check_descriptors(jobs_, limit);
-    MultiHandle multi;
-    std::vector<TaskResult> results(count);
-    std::vector<std::unique_ptr<Transfer>> transfers(count);
-    std::unordered_map<CURL*, std::size_t> task_of;
-    std::multimap<Clock::time_point, std::size_t> retries;  // task indices by when they are due
-    std::size_t next = 0, active = 0, done = 0;
-
-    auto finish = [&](std::size_t i, const FetchOutcome& outcome) {
-      results[i] = to_task_result(outcome);
-      task_of.erase(transfers[i]->handle());
-      transfers[i].reset();
-      ++done;
-    };
-    auto start = [&](std::size_t i) {
-      Transfer& t = *transfers[i];
-      if (!t.start_attempt()) return finish(i, t.finish(CURLE_OK));
-      curl_multi_add_handle(multi.get(), t.handle());
-      ++active;
-    };
-
-    while (done < count) {
-      if (interrupt_requested()) {
-        for (std::size_t i = 0; i < count; ++i)
-          if (transfers[i]) {
-            curl_multi_remove_handle(multi.get(), transfers[i]->handle());
-            finish(i, FetchOutcome{false, false, 0, 0, "interrupted"});
-          }
-        break;
-      }
-      while (active < limit && !retries.empty() && retries.begin()->first <= Clock::now()) {
-        start(retries.begin()->second);
-        retries.erase(retries.begin());
-      }
-      while (active < limit && next < count) {
-        transfers[next] = std::make_unique<Transfer>(jobs_.url_for(next), jobs_.dir->destination(next),
-                                                     jobs_.settings);
-        task_of[transfers[next]->handle()] = next;
-        start(next++);
-      }
-      int running = 0;
-      curl_multi_perform(multi.get(), &running);
-      int queued = 0;
-      bool slot_freed = false;
-      while (CURLMsg* message = curl_multi_info_read(multi.get(), &queued)) {
-        if (message->msg != CURLMSG_DONE) continue;
-        slot_freed = true;
-        const std::size_t i = task_of.at(message->easy_handle);
-        const CURLcode code = message->data.result;  // read before removing the handle
-        curl_multi_remove_handle(multi.get(), message->easy_handle);
-        --active;
-        Transfer* t = transfers[i].get();
-        FetchOutcome outcome = t->finish(code);
-        if (!outcome.ok && outcome.retriable && t->attempts() <= jobs_.settings.retries) {
-          retries.emplace(Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                                  std::chrono::duration<double>(backoff_seconds(t->attempts()))),
-                               i);
-        } else {
-          finish(i, outcome);
-        }
-      }
-      if (slot_freed) continue;  // start the next task before waiting
-      int wait_ms = 100;  // also the Ctrl-C check interval
-      if (!retries.empty())
-        wait_ms = static_cast<int>(std::clamp<long>(
-            std::chrono::duration_cast<std::chrono::milliseconds>(retries.begin()->first - Clock::now()).count(),
-            0, wait_ms));
-      curl_multi_poll(multi.get(), nullptr, 0, wait_ms, nullptr);
-    }
-    return results;
+    std::vector<std::unique_ptr<Transfer>> transfers(jobs_.count);  // outlive the loop holding their handles
+    CurlEventLoop loop;
+    CallbackRun run(loop, jobs_, limit, transfers);
+    run.fill();
+    loop.run_until([&] { return run.over(); });
+    return run.take_results();
   }
 
  private:
@@ -134,8 +115,8 @@ void check_descriptors(const DownloadJobs& jobs, std::size_t in_flight) {
         "or raise the hard limit (ulimit -Hn)", in_flight, needed, limit));
 }
 
-std::unique_ptr<AsyncCapability> make_curl_multi_downloader(const DownloadJobs& jobs) {
-  return std::make_unique<CurlMultiDownloader>(jobs);
+std::unique_ptr<AsyncCapability> make_callback_downloader(const DownloadJobs& jobs) {
+  return std::make_unique<CallbackDownloader>(jobs);
 }
 
 }  // namespace concur::download

@@ -49,21 +49,19 @@ CurlEventLoop::~CurlEventLoop() {
   ::close(epoll_fd_);
 }
 
-void CurlEventLoop::Perform::await_suspend(std::coroutine_handle<> h) {
-  waiting = h;
-  if (loop.cancelled_) {  // nothing new starts once cancelled
-    code = CURLE_ABORTED_BY_CALLBACK;
-    loop.sleepers_.emplace(Clock::time_point{}, h);  // resumed on the next turn
+void CurlEventLoop::start(CURL* easy, OnDone on_done) {
+  if (cancelled_) {  // nothing new starts once cancelled
+    timers_.emplace(Clock::time_point{}, [on_done = std::move(on_done)] { on_done(CURLE_ABORTED_BY_CALLBACK); });
     return;
   }
-  if (CURLMcode m = curl_multi_add_handle(loop.multi_, easy); m != CURLM_OK)
+  if (CURLMcode m = curl_multi_add_handle(multi_, easy); m != CURLM_OK)
     throw std::runtime_error(fmt::format("curl_multi_add_handle: {}", curl_multi_strerror(m)));
-  loop.transfers_[easy] = this;
+  transfers_.emplace(easy, std::move(on_done));
 }
 
-CurlEventLoop::Sleep CurlEventLoop::sleep(double seconds) {
-  return Sleep{*this, Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                         std::chrono::duration<double>(seconds))};
+void CurlEventLoop::after(double seconds, std::function<void()> callback) {
+  timers_.emplace(Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds)),
+                  std::move(callback));
 }
 
 // curl: watch `socket` for `what` (or stop watching it).
@@ -99,7 +97,7 @@ void CurlEventLoop::turn() {
                               std::max(t - Clock::now(), Clock::duration::zero())));
   };
   if (curl_deadline_) until(*curl_deadline_);
-  if (!sleepers_.empty()) until(sleepers_.begin()->first);
+  if (!timers_.empty()) until(timers_.begin()->first);
 
   std::array<epoll_event, 64> events{};
   const int ready = epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()),
@@ -114,15 +112,15 @@ void CurlEventLoop::turn() {
     curl_deadline_.reset();
     curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
   }
-  resume_finished_transfers();
-  while (!sleepers_.empty() && (cancelled_ || sleepers_.begin()->first <= Clock::now())) {
-    auto h = sleepers_.begin()->second;
-    sleepers_.erase(sleepers_.begin());
-    h.resume();
+  complete_finished_transfers();
+  while (!timers_.empty() && (cancelled_ || timers_.begin()->first <= Clock::now())) {
+    auto callback = std::move(timers_.begin()->second);
+    timers_.erase(timers_.begin());
+    callback();  // may add timers: the loop takes them in time order
   }
 }
 
-void CurlEventLoop::resume_finished_transfers() {
+void CurlEventLoop::complete_finished_transfers() {
   int queued = 0;
   while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
     if (message->msg != CURLMSG_DONE) continue;
@@ -131,25 +129,21 @@ void CurlEventLoop::resume_finished_transfers() {
     curl_multi_remove_handle(multi_, easy);
     auto it = transfers_.find(easy);
     if (it == transfers_.end()) continue;
-    Perform* pending = it->second;
+    OnDone on_done = std::move(it->second);
     transfers_.erase(it);
-    pending->code = code;
-    pending->waiting.resume();  // may start the next transfer: info_read copes
+    on_done(code);  // may start the next transfer: info_read copes
   }
 }
 
 void CurlEventLoop::cancel() {
   cancelled_ = true;
-  std::vector<Perform*> pending;
-  for (auto& [easy, perform] : transfers_) {
+  std::vector<OnDone> pending;
+  for (auto& [easy, on_done] : transfers_) {
     curl_multi_remove_handle(multi_, easy);
-    pending.push_back(perform);
+    pending.push_back(std::move(on_done));
   }
   transfers_.clear();
-  for (Perform* p : pending) {
-    p->code = CURLE_ABORTED_BY_CALLBACK;
-    p->waiting.resume();
-  }
+  for (OnDone& on_done : pending) on_done(CURLE_ABORTED_BY_CALLBACK);
 }
 
 }  // namespace concur::download

@@ -1,15 +1,18 @@
 // One thread's event loop over libcurl's multi *socket* interface: curl
 // tells us which sockets to watch (epoll) and when its next timeout is; we
-// tell curl which socket is ready. Coroutines co_await a transfer or a
-// sleep; the loop resumes them when curl reports the transfer done or the
-// time has come. This is the course's callback-driven event loop with the
-// callbacks turned back into straight-line code.
+// tell curl which socket is ready, so a wake-up costs the sockets that are
+// ready, not every socket in flight. Two ways to use it, one per model:
+//   callbacks (the async model, the course's event-driven programming):
+//     start(easy, on_done) and after(seconds, callback);
+//   coroutines (the coroutines model): co_await perform(easy) / sleep(s),
+//     which are those callbacks resuming the suspended coroutine.
 #pragma once
 
 #include <curl/curl.h>
 
 #include <chrono>
 #include <coroutine>
+#include <functional>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -25,32 +28,42 @@ class CurlEventLoop {
   CurlEventLoop(const CurlEventLoop&) = delete;
   CurlEventLoop& operator=(const CurlEventLoop&) = delete;
 
-  // co_await loop.perform(easy): the transfer runs; the awaiting coroutine
-  // resumes with curl's result code once it is done (CURLE_ABORTED_BY_CALLBACK
-  // when the loop was cancelled).
+  using OnDone = std::function<void(CURLcode)>;
+  // Runs the transfer; on_done gets curl's result code once it is done
+  // (CURLE_ABORTED_BY_CALLBACK when the loop was cancelled, on the next turn
+  // if it already was). Throws std::runtime_error when curl refuses it.
+  void start(CURL* easy, OnDone on_done);
+  // Calls `callback` after that long (on the next turn once cancelled).
+  void after(double seconds, std::function<void()> callback);
+
+  // co_await loop.perform(easy): start() resuming the awaiting coroutine.
   struct Perform {
     CurlEventLoop& loop;
     CURL* easy;
     CURLcode code = CURLE_OK;
-    std::coroutine_handle<> waiting;
     bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<> h);
+    void await_suspend(std::coroutine_handle<> h) {
+      loop.start(easy, [this, h](CURLcode c) {
+        code = c;
+        h.resume();
+      });
+    }
     CURLcode await_resume() const noexcept { return code; }
   };
-  Perform perform(CURL* easy) { return Perform{*this, easy, CURLE_OK, {}}; }
+  Perform perform(CURL* easy) { return Perform{*this, easy, CURLE_OK}; }
 
-  // co_await loop.sleep(seconds): resumes after that long (at once if cancelled).
+  // co_await loop.sleep(seconds): after() resuming the awaiting coroutine.
   struct Sleep {
     CurlEventLoop& loop;
-    Clock::time_point until;
+    double seconds;
     bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<> h) { loop.sleepers_.emplace(until, h); }
+    void await_suspend(std::coroutine_handle<> h) { loop.after(seconds, [h] { h.resume(); }); }
     void await_resume() const noexcept {}
   };
-  Sleep sleep(double seconds);
+  Sleep sleep(double seconds) { return Sleep{*this, seconds}; }
 
   // Runs until done() is true. On Ctrl-C it cancels: every pending transfer
-  // and sleep resumes at once, and cancelled() is true from then on.
+  // and timer calls back at once, and cancelled() is true from then on.
   template <typename Done>
   void run_until(Done&& done) {
     while (!done()) turn();
@@ -62,13 +75,13 @@ class CurlEventLoop {
   static int on_timer(CURLM* multi, long timeout_ms, void* self);
   void turn();  // one wait for events, then every coroutine they wake
   void cancel();
-  void resume_finished_transfers();
+  void complete_finished_transfers();
 
   CURLM* multi_ = nullptr;
   int epoll_fd_ = -1;
   std::optional<Clock::time_point> curl_deadline_;  // curl's next timeout
-  std::unordered_map<CURL*, Perform*> transfers_;    // in flight
-  std::multimap<Clock::time_point, std::coroutine_handle<>> sleepers_;
+  std::unordered_map<CURL*, OnDone> transfers_;      // in flight
+  std::multimap<Clock::time_point, std::function<void()>> timers_;
   bool cancelled_ = false;
 };
 

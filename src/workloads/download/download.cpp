@@ -58,7 +58,7 @@ class DownloadWorkload final : public Workload {
     } else {
       jobs_.url = options.url;
     }
-    async_ = make_curl_multi_downloader(jobs_);
+    async_ = make_callback_downloader(jobs_);
     coroutines_ = make_coroutine_downloader(jobs_);
   }
 

@@ -34,9 +34,10 @@ inline TaskResult to_task_result(const FetchOutcome& outcome) {
   return r;
 }
 
-// libcurl's multi interface in the calling thread: the async model's runner.
+// Callbacks on libcurl's multi socket interface in the calling thread: the
+// async model's runner.
 // `jobs` must outlive it.
-std::unique_ptr<AsyncCapability> make_curl_multi_downloader(const DownloadJobs& jobs);
+std::unique_ptr<AsyncCapability> make_callback_downloader(const DownloadJobs& jobs);
 // C++20 coroutines over libcurl's multi socket interface: the coroutines
 // model's runner. `jobs` must outlive it.
 std::unique_ptr<CoroutineCapability> make_coroutine_downloader(const DownloadJobs& jobs);
