@@ -14,9 +14,12 @@
 #include <sstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "download_support.hpp"
 #include "run_binary.hpp"
 #include "sanitizers.hpp"
+#include "temp_dir.hpp"
 
 namespace concur {
 namespace {
@@ -135,11 +138,23 @@ TEST(MpiModel, DownloadVerifiesAndLeavesNoTemporaryFiles) {
 TEST(MpiModel, WorkersColumnShowsRanksAndHost) {
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
-  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "1,2", "--workloads", "pi"},
+  testing::TempDir dir("concur-mpi-json");
+  const std::string json_path = dir.file("run.json");
+  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "1,2", "--workloads", "pi",
+                       "--format", "json", "--output", json_path},
                       mpi_environment(unique_marker("label")));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("1@" + std::string(host)), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("2@" + std::string(host)), std::string::npos) << r.out;
+  // The JSON says the same: ranks per host, per cell and for the run.
+  std::ifstream in(json_path);
+  const auto doc = nlohmann::json::parse(in);
+  EXPECT_EQ(doc["context"]["worker_hosts"],
+            nlohmann::json::parse(R"([{"host": ")" + std::string(host) + R"(", "ranks": 2}])"));
+  std::map<unsigned, unsigned> ranks_by_workers;
+  for (const auto& b : doc["benchmarks"])
+    if (b["model"] == "mpi") ranks_by_workers[b["workers"].get<unsigned>()] = b["placement"][0]["ranks"];
+  EXPECT_EQ(ranks_by_workers, (std::map<unsigned, unsigned>{{1, 1}, {2, 2}}));
 }
 
 TEST(MpiModel, MpirunWithLocalhostHostfileVerifiesEveryKernel) {

@@ -59,6 +59,28 @@ TEST(ReportJson, OneEntryPerRepetitionPlusAggregates) {
   EXPECT_EQ(benchmarks[6]["aggregate_unit"], "percentage");
 }
 
+// Ranks on named hosts (mpi): each cell says where its workers ran, and the
+// context lists every host with the most ranks it ran at once.
+TEST(ReportJson, PlacementPerCellAndHostsInTheContext) {
+  RunReport report = testing::fake_report();
+  report.cells[1].placement = {{"node-a", 1}};
+  report.cells[2].placement = {{"node-a", 1}, {"node-b", 1}};
+  report.cells[3].placement = {{"node-a", 3}, {"node-b", 1}};
+  const json doc = json::parse(render("json", report));
+  EXPECT_EQ(doc["context"]["worker_hosts"],
+            json::parse(R"([{"host": "node-a", "ranks": 3}, {"host": "node-b", "ranks": 1}])"));
+  bool seen = false;
+  for (const json& b : doc["benchmarks"])
+    if (b["name"].get<std::string>().starts_with(report.cells[2].name + "/")) {
+      EXPECT_EQ(b["placement"], json::parse(R"([{"host": "node-a", "ranks": 1}, {"host": "node-b", "ranks": 1}])"));
+      seen = true;
+    } else if (b["name"].get<std::string>().starts_with(report.cells[0].name + "/")) {
+      EXPECT_FALSE(b.contains("placement"));  // sequential ran here, on no named host
+    }
+  EXPECT_TRUE(seen);
+  EXPECT_EQ(json::parse(render("json", testing::fake_report()))["context"]["worker_hosts"], json::array());
+}
+
 TEST(ReportJson, FailedCellsAppearWithTheirError) {
   const json doc = json::parse(render("json", testing::fake_report()));
   const json& last = doc["benchmarks"].back();

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "concur/result.hpp"
 #include "concur/workload.hpp"
 
 namespace concur {
@@ -37,6 +38,7 @@ struct RunOutcome {
   std::string error;                // the model itself failed (child crashed)
   std::optional<double> kernel_seconds;  // device-only time (cuda)
   std::string workers_label;             // shown instead of the count (cuda)
+  std::vector<HostRanks> placement;       // workers per host, for the report (mpi)
 };
 
 // Models are cheap to construct (the registry makes one to read its info);

@@ -56,6 +56,13 @@ struct Summary {
 };
 Summary summarize(std::vector<double> samples);
 
+// How many of a cell's workers ran on one host (the mpi model's ranks).
+struct HostRanks {
+  std::string host;
+  unsigned ranks = 0;
+  bool operator==(const HostRanks&) const = default;
+};
+
 struct CellResult {
   std::string name;  // "primes/threads/workers:2": the key `compare` matches on
   std::string workload;
@@ -63,6 +70,7 @@ struct CellResult {
   std::string model;
   unsigned workers = 1;
   std::string workers_label;  // what the workers column shows ("2", "80x256")
+  std::vector<HostRanks> placement;  // where the workers ran, when the model knows hosts (mpi)
   CellStatus status = CellStatus::ok;
   std::string reason;  // failure or skip reason, for people; never tested by code
   bool verified = false;

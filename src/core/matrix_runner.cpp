@@ -66,6 +66,7 @@ std::string run_and_verify(Cell& cell, double* cpu_seconds, std::optional<double
   if (timing) timing->PauseTiming();  // combining and verifying is not the model's cost
   if (cpu_seconds) *cpu_seconds += cpu_seconds_self_and_children() - cpu_before;
   if (!outcome.workers_label.empty()) cell.result.workers_label = outcome.workers_label;
+  if (!outcome.placement.empty()) cell.result.placement = outcome.placement;
   if (kernel && outcome.kernel_seconds) *kernel = kernel->value_or(0) + *outcome.kernel_seconds;
   std::string error = outcome.error;
   if (error.empty()) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -42,8 +43,15 @@ Json context(const RunReport& report) {
                         {"subject", w.subject},
                         {"message", w.message},
                         {"advice", w.advice}});
+  // Every host that ran workers (mpi ranks), with the most ranks it ran at once.
+  std::map<std::string, unsigned> ranks_by_host;
+  for (const CellResult& cell : report.cells)
+    for (const HostRanks& h : cell.placement) ranks_by_host[h.host] = std::max(ranks_by_host[h.host], h.ranks);
+  Json hosts = Json::array();
+  for (const auto& [host, ranks] : ranks_by_host) hosts.push_back({{"host", host}, {"ranks", ranks}});
   return {{"date", run.date},
           {"host_name", m.host_name},
+          {"worker_hosts", hosts},
           {"executable", "concur-bench"},
           {"num_cpus", m.logical_cpus},
           {"mhz_per_cpu", static_cast<long>(m.mhz_per_cpu)},
@@ -97,6 +105,10 @@ void add_columns(Json& entry, const CellResult& cell) {
   for (const auto& column : report::columns())
     entry[std::string(column.key)] = typed(column.machine(cell));
   entry["samples_s"] = cell.real_seconds;
+  if (!cell.placement.empty()) {
+    entry["placement"] = Json::array();
+    for (const HostRanks& h : cell.placement) entry["placement"].push_back({{"host", h.host}, {"ranks", h.ranks}});
+  }
   // The workload's own figures (pipeline latency), full precision.
   for (const Figure& f : cell.figures) entry["figures"][f.name] = {{"median", f.value}, {"unit", f.unit}};
 }

@@ -169,6 +169,7 @@ class Session {
       return outcome;
     }
     outcome.workers_label = label(workers);
+    for (const auto& [host, ranks] : hosts_of(workers)) outcome.placement.push_back({host, ranks});
     for (std::size_t i = 0; i < task_count && outcome.error.empty(); ++i)
       if (!received[i]) outcome.error = fmt::format("task {} returned no result", i);
     return outcome;
