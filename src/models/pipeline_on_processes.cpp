@@ -85,13 +85,9 @@ std::string first_failure(std::vector<ChildSet::Child>& children, const Pipeline
 
 RunOutcome run_pipeline_on_processes(const PipelineCapability& pipeline) {
   RunOutcome outcome;
-  std::unique_ptr<PipelineStages> stages = pipeline.open();
+  std::unique_ptr<PipelineStages> stages = open_stages(pipeline, outcome);
+  if (!stages) return outcome;
   const std::size_t count = stages->stage_count();
-  outcome.workers_label = fmt::format("{} stages", count);
-  if (count < 2) {
-    outcome.error = "a pipeline needs a source and at least one stage";
-    return outcome;
-  }
 
   int result_pipe[2];
   if (::pipe2(result_pipe, O_CLOEXEC) != 0) {

@@ -19,13 +19,9 @@ namespace concur {
 
 RunOutcome run_pipeline_on_threads(const PipelineCapability& pipeline) {
   RunOutcome outcome;
-  std::unique_ptr<PipelineStages> stages = pipeline.open();
+  std::unique_ptr<PipelineStages> stages = open_stages(pipeline, outcome);
+  if (!stages) return outcome;
   const std::size_t count = stages->stage_count();
-  outcome.workers_label = fmt::format("{} stages", count);
-  if (count < 2) {
-    outcome.error = "a pipeline needs a source and at least one stage";
-    return outcome;
-  }
 
   std::vector<std::unique_ptr<BoundedQueue<PipelineEvent>>> queues;  // queues[k]: k -> k+1
   for (std::size_t k = 0; k + 1 < count; ++k)

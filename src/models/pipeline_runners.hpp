@@ -4,6 +4,8 @@
 // stream of events is the workload's; these know nothing of what it means.
 #pragma once
 
+#include <memory>
+
 #include "concur/model.hpp"
 #include "concur/workload.hpp"
 
@@ -14,6 +16,10 @@ namespace concur {
 inline constexpr std::size_t kPipelineBatch = 32;
 // Events a queue (or, for processes, about a pipe buffer) holds.
 inline constexpr std::size_t kPipelineQueueCapacity = 1024;
+
+// Opens the workload's stages for one run and labels the outcome with their
+// count; nullptr (with outcome.error set) when there are too few to run.
+std::unique_ptr<PipelineStages> open_stages(const PipelineCapability& pipeline, RunOutcome& outcome);
 
 RunOutcome run_pipeline_on_threads(const PipelineCapability& pipeline);
 RunOutcome run_pipeline_on_processes(const PipelineCapability& pipeline);
