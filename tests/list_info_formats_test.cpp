@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,25 @@ TEST(ListInfoFormats, ListJsonNamesEveryWorkloadAndModel) {
   ASSERT_FALSE(doc["workloads"].empty());
   EXPECT_EQ(doc["workloads"][0]["name"], "primes");
   EXPECT_EQ(doc["workloads"][0]["group"], "math");
+}
+
+// The list's descriptions start in one column per section, whatever the
+// length of the names (contention_atomic is longer than the old 12 columns).
+TEST(ListInfoFormats, ListTableAlignsDescriptionsInEachSection) {
+  auto r = run_binary({"list"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json doc = json::parse(run_binary({"list", "--format", "json"}).out);
+  for (const char* section : {"workloads", "models"}) {
+    std::set<std::size_t> columns;
+    for (const auto& entry : doc[section]) {
+      const std::string description = entry["description"];
+      for (const std::string& line : lines_of(r.out))
+        if (line.starts_with("  " + entry["name"].get<std::string>() + " ") && line.ends_with(description))
+          columns.insert(line.size() - description.size());
+    }
+    EXPECT_EQ(columns.size(), 1u) << section << " descriptions start in " << columns.size() << " columns:\n"
+                                  << r.out;
+  }
 }
 
 TEST(ListInfoFormats, ListCsvHasOneRowPerEntry) {

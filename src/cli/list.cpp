@@ -1,6 +1,10 @@
 // `concur-bench list`: every workload and model, and whether it can run here;
 // as a table, or as JSON or CSV for scripts.
+#include <algorithm>
 #include <iostream>
+#include <map>
+#include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -34,17 +38,23 @@ std::vector<Entry> entries() {
   return out;
 }
 
+// Columns as wide as their longest entry of each kind, so long names
+// (contention_atomic) keep the descriptions aligned.
 std::string render_table(const std::vector<Entry>& list) {
+  std::map<std::string, std::size_t> name_width, second_width;
+  for (const Entry& e : list) {
+    name_width[e.kind] = std::max(name_width[e.kind], e.name.size());
+    const std::size_t second = e.kind == "workload" ? e.group.size() : std::string_view("unavailable").size();
+    second_width[e.kind] = std::max(second_width[e.kind], second);
+  }
   std::string out;
   std::string kind;
   for (const Entry& e : list) {
     if (e.kind != kind) out += fmt::format("{}{}s:\n", kind.empty() ? "" : "\n", e.kind), kind = e.kind;
-    if (e.kind == "workload") {
-      out += fmt::format("  {:<12} {:<5} {}\n", e.name, e.group, e.description);
-      continue;
-    }
-    out += fmt::format("  {:<12} {:<11} {}\n", e.name, e.available ? "available" : "unavailable", e.description);
-    if (!e.available) out += fmt::format("  {:<12} {:<11} why: {}\n", "", "", e.reason);
+    const std::size_t w1 = name_width[e.kind], w2 = second_width[e.kind];
+    const std::string second = e.kind == "workload" ? e.group : e.available ? "available" : "unavailable";
+    out += fmt::format("  {:<{}} {:<{}} {}\n", e.name, w1, second, w2, e.description);
+    if (!e.available) out += fmt::format("  {:<{}} {:<{}} why: {}\n", "", w1, "", w2, e.reason);
   }
   return out;
 }

@@ -35,7 +35,7 @@ class AsyncModel final : public Model {
   }
 
  private:
-  ModelInfo info_{"async", "one thread, an event loop (libcurl multi), workers = transfers in flight",
+  ModelInfo info_{"async", "one thread, an event loop of callbacks (libcurl socket API), workers = transfers in flight",
                   /*has_efficiency=*/false};
 };
 
