@@ -23,9 +23,11 @@ using testing::run_binary;
 
 TEST(DownloadCli, RunsEveryModelAndVerifies) {
   testing::ScopedTmpdir tmp;
+  std::vector<std::string> env = testing::open_mpi_leak_environment();  // every model: mpi too
+  env.push_back("TMPDIR=" + tmp.path());
   auto r = run_binary({"download", "--images", "3", "--latency", "5", "--repetitions", "1",
                        "--format", "csv", "--quiet"},
-                      {"TMPDIR=" + tmp.path()});
+                      env);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   for (const char* model : {"sequential", "threads", "processes", "async"})
     EXPECT_NE(r.out.find(std::string("download,") + model + ","), std::string::npos) << model << "\n" << r.out;

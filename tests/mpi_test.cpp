@@ -75,9 +75,7 @@ std::string unique_marker(const char* test) {
 // AddressSanitizer, the suppressions for Open MPI's own leaks (tests/lsan.supp).
 std::vector<std::string> mpi_environment(const std::string& marker) {
   std::vector<std::string> env{marker};
-  if (testing::running_under_asan())
-    env.push_back("LSAN_OPTIONS=fast_unwind_on_malloc=0:suppressions=" CONCUR_SOURCE_DIR
-                  "/tests/lsan.supp");
+  for (std::string& e : testing::open_mpi_leak_environment()) env.push_back(std::move(e));
   return env;
 }
 

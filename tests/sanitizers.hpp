@@ -3,6 +3,9 @@
 // runtimes need file descriptors of their own).
 #pragma once
 
+#include <string>
+#include <vector>
+
 namespace concur::testing {
 
 constexpr bool running_under_tsan() {
@@ -25,6 +28,14 @@ constexpr bool running_under_asan() {
 #endif
 #endif
   return false;
+}
+
+// The environment a binary that may run the mpi model needs under
+// AddressSanitizer: LeakSanitizer's suppressions for Open MPI's own leaks
+// (tests/lsan.supp; its frames need the slow unwinder). Empty otherwise.
+inline std::vector<std::string> open_mpi_leak_environment() {
+  if (!running_under_asan()) return {};
+  return {"LSAN_OPTIONS=fast_unwind_on_malloc=0:suppressions=" CONCUR_SOURCE_DIR "/tests/lsan.supp"};
 }
 
 }  // namespace concur::testing

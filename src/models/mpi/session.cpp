@@ -381,11 +381,17 @@ class Session {
     }
   }
 
+  // After Ctrl-C a local rank may be deep in building its workload (its gold
+  // answer can take seconds) and would read kQuit only after it: SIGINT
+  // raises its interrupt flag, which that computation polls.
   void quit_living() {
     const std::string host = this_host();
-    for (const WorkerRank& r : pool_)
-      if (r.host != host || local_process_alive(r.pid))
-        MPI_Send(nullptr, 0, MPI_BYTE, r.rank, kQuit, r.comm);
+    for (const WorkerRank& r : pool_) {
+      const bool local = r.host == host;
+      if (local && !local_process_alive(r.pid)) continue;
+      if (local && interrupt_requested()) ::kill(r.pid, SIGINT);
+      MPI_Send(nullptr, 0, MPI_BYTE, r.rank, kQuit, r.comm);
+    }
   }
 
   // At exit: every rank is told to quit (after the task in hand), then MPI

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "concur/interrupt.hpp"
 #include "core/workload_maker.hpp"
 #include "models/mpi/entry.hpp"
 #include "models/mpi/protocol.hpp"
@@ -159,9 +160,14 @@ int serve_coordinator(MPI_Comm comm) {
 
 // Spawned by the coordinator: a child job with the coordinator as its parent.
 int spawned_worker_main(int argc, char** argv) {
-  // Ctrl-C reaches the whole process group: the coordinator decides when the
-  // ranks stop (kQuit after the task in hand), so Open MPI sees no crash.
-  std::signal(SIGINT, SIG_IGN);
+  // Ctrl-C (the terminal's, or the coordinator's nudge after its own) only
+  // raises the interrupt flag: a workload being built (a gold answer of
+  // seconds) or a task in hand stops early, and the rank still ends on
+  // kQuit, so Open MPI sees no crash. SIGTERM and SIGHUP keep their default:
+  // Open MPI's daemon ends ranks with them when the job is torn down.
+  install_interrupt_handlers();
+  std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGHUP, SIG_DFL);
   if (MPI_Init(&argc, &argv) != MPI_SUCCESS) return 1;
   MPI_Comm parent = MPI_COMM_NULL;
   MPI_Comm_get_parent(&parent);
