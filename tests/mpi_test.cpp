@@ -321,6 +321,15 @@ TEST(MpiModel, UnreadableHostfileIsAUsageError) {
   EXPECT_NE(r.err.find("/nonexistent/hosts"), std::string::npos) << r.err;
 }
 
+// Not a regular file: Open MPI and we would read /dev/zero forever.
+TEST(MpiModel, HostfileThatIsNotARegularFileIsAUsageError) {
+  for (const char* path : {"/dev/zero", "/tmp"}) {
+    auto r = run_binary({"math", "--quick", "--models", "mpi", "--workloads", "pi", "--hostfile", path});
+    EXPECT_EQ(r.exit_code, 2) << path << r.out << r.err;
+    EXPECT_NE(r.err.find("not a regular file"), std::string::npos) << r.err;
+  }
+}
+
 TEST(MpiModel, ZeroWorkersIsAUsageError) {
   auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "0"});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;

@@ -10,6 +10,7 @@
 // Starting them is measured apart from the cells: prepare() runs outside
 // the timer; run() is the farm only (hand-out, compute, results back).
 // Everything MPI is in src/models/mpi/, built only with MPI (CONCUR_MPI).
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <memory>
@@ -113,9 +114,27 @@ void describe_mpi_model(PluginTraits& traits) {
   };
 }
 
+namespace {
+
+// The hostfile is read by us (to name a host that does not resolve) and by
+// Open MPI: a regular file of reasonable size, or a usage error now, not a
+// read that never ends (/dev/zero, a FIFO) half-way through a run.
+void check_hostfile(const std::string& path) {
+  constexpr off_t kMaxBytes = 1 << 20;  // far more than any cluster's host list
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || ::access(path.c_str(), R_OK) != 0)
+    throw UsageError(fmt::format("--hostfile '{}': cannot read it", path));
+  if (!S_ISREG(st.st_mode))
+    throw UsageError(fmt::format("--hostfile '{}': not a regular file", path));
+  if (st.st_size > kMaxBytes)
+    throw UsageError(fmt::format("--hostfile '{}': {} bytes, more than a hostfile's {} at most", path,
+                                 st.st_size, kMaxBytes));
+}
+
+}  // namespace
+
 std::unique_ptr<Model> make_mpi_model(const Options& options) {
-  if (!options.mpi_hostfile.empty() && ::access(options.mpi_hostfile.c_str(), R_OK) != 0)
-    throw UsageError(fmt::format("--hostfile '{}': cannot read it", options.mpi_hostfile));
+  if (!options.mpi_hostfile.empty()) check_hostfile(options.mpi_hostfile);
   return std::make_unique<MpiModel>(options);
 }
 
