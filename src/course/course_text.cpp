@@ -112,9 +112,10 @@ Document course_document(const CourseFacts& f, Lang lang) {
   d.sections.push_back(factorise_section_text(f.factorise, f.machine, w));
   d.sections.push_back(startup_section_text(f.startup, w));
   d.sections.push_back(cpython_section_text(f, w));
-  d.sections.push_back(races_section_text(f.races, f.factorise.switch_interval_ms, w));
+  d.sections.push_back(races_section_text(f.races, f.sharing, f.factorise.switch_interval_ms, w));
   d.sections.push_back(amdahl_section_text(f.amdahl, w));
   d.sections.push_back(event_section_text(f.events, w));
+  d.sections.push_back(reactive_section_text(f.reactive, w));
   d.sections.push_back(gpu_section_text(f.gpu, f.verbose, w));
   d.sections.push_back(summary_section(f, w));
   return d;

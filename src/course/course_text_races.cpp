@@ -4,7 +4,8 @@
 
 namespace concur::course {
 
-Section races_section_text(const RaceFacts& f, double switch_interval_ms, const Words& w) {
+Section races_section_text(const RaceFacts& f, const SharingFacts& sharing, double switch_interval_ms,
+                           const Words& w) {
   Section s{w("3d. Shared data: races and locks", "3 quater. Données partagées : concurrences critiques et verrous"), {}};
   if (f.threads == 0) return s;
   const std::uint64_t expected = f.increments * f.threads;
@@ -36,6 +37,7 @@ Section races_section_text(const RaceFacts& f, double switch_interval_ms, const 
            "critique), le compte était de {}, à un prix : {} contre {}.",
            w.count(f.locked_total), w.time_of(f.locked), w.time_of(f.unlocked));
   s.blocks.push_back(p);
+  add_sharing_blocks(s, sharing, w);
   s.blocks.push_back(say(w, "The GIL does not make `counter += 1` safe: it is handed over between bytecodes. In "
                             "CPython a thread that wants the lock waits {} ms (the switch interval), then asks the "
                             "holder to let go; the holder drops it at its next bytecode boundary, and the operating "

@@ -65,6 +65,21 @@ Section summary_section(const CourseFacts& f, const Words& w) {
       cpu.push_back(candidate(model_name(model, w) + " ×" + std::to_string(row.workers), fz.sequential, row.*member));
   s.blocks.push_back(verdict(w("Computing (section 3)", "Calculer (section 3)"), cpu, fz.disturbance.busy(), w));
 
+  if (const auto& sh = f.sharing; !sh.rows.empty()) {
+    const SharingFacts::Row& mutex = sh.rows.front();  // mutex, atomic, a counter each
+    const Verdict v = judge(mutex.shared, sh.rows.back().shared);
+    if (v.measured()) {
+      std::string p = say(w, "Sharing a counter (section 3d, {} threads): a counter each against one under a mutex, ",
+                          "Partager un compteur (section 3 quater, {} fils) : un compteur chacun contre un seul "
+                          "sous un mutex, ", sh.workers);
+      p += v.outcome == Outcome::cannot_tell ? w("cannot tell", "indéterminé")
+                                             : w.interval(v.speedup) + " (" + outcome_word(v, w) + ")";
+      p += sh.disturbance.busy() ? w(". The machine was busy meanwhile.", ". La machine était occupée pendant ce temps.")
+                                 : std::string(".");
+      s.blocks.push_back(w.typeset(p));
+    }
+  }
+
   if (!f.events.rows.empty()) {
     const auto& top = f.events.rows.back();
     const Verdict v = judge(top.threads, top.async);
@@ -85,6 +100,14 @@ Section summary_section(const CourseFacts& f, const Words& w) {
       if (f.events.disturbance.busy()) p += w(" The machine was busy meanwhile.", " La machine était occupée pendant ce temps.");
       s.blocks.push_back(w.typeset(p));
     }
+  }
+
+  if (const auto& re = f.reactive; re.rows.size() == 3) {
+    s.blocks.push_back(verdict(w("Streaming readings (section 4b)", "Traiter un flux de relevés (section 4 bis)"),
+                               {candidate(w("a thread per stage", "un fil par étape"), re.rows[0].cell, re.rows[1].cell),
+                                candidate(w("a process per stage", "un processus par étape"), re.rows[0].cell,
+                                          re.rows[2].cell)},
+                               re.disturbance.busy(), w));
   }
 
   if (!f.gpu.skipped_reason.empty()) {
