@@ -1,0 +1,63 @@
+// The course's message catalogues: every message exists in English and in
+// French with the same placeholders in the same order, formats in both
+// languages, and the French catalogue holds none of the English words the
+// course tests forbid in the French text.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+
+#include "course/course_messages.hpp"
+
+namespace concur::course {
+namespace {
+
+std::vector<Msg> every_message() {
+  std::vector<Msg> all;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(Msg::count_); ++i) all.push_back(static_cast<Msg>(i));
+  return all;
+}
+
+TEST(CourseMessages, PlaceholdersAreFoundInOrderEscapesLeftOut) {
+  EXPECT_EQ(placeholders("{} and {{literal}} then {:.2f}, {0}"),
+            (std::vector<std::string>{"{}", "{:.2f}", "{0}"}));
+  EXPECT_TRUE(placeholders("no fields, }} {{").empty());
+  EXPECT_EQ(placeholders("broken {"), (std::vector<std::string>{"{"}));
+}
+
+TEST(CourseMessages, EveryMessageHasBothLanguagesWithTheSamePlaceholders) {
+  ASSERT_GT(every_message().size(), 40u);
+  for (Msg id : every_message()) {
+    const std::string_view en = message(id, Lang::en), fr = message(id, Lang::fr);
+    EXPECT_FALSE(en.empty()) << message_name(id);
+    EXPECT_FALSE(fr.empty()) << message_name(id) << " has no French text";
+    EXPECT_EQ(placeholders(en), placeholders(fr)) << message_name(id) << ":\n  " << en << "\n  " << fr;
+  }
+}
+
+TEST(CourseMessages, EveryMessageFormatsInBothLanguages) {
+  for (Msg id : every_message())
+    for (Lang lang : {Lang::en, Lang::fr}) {
+      fmt::dynamic_format_arg_store<fmt::format_context> args;
+      for (std::size_t i = 0; i < placeholders(message(id, lang)).size(); ++i) args.push_back(std::string("X"));
+      EXPECT_NO_THROW((void)fmt::vformat(message(id, lang), args)) << message_name(id);
+    }
+}
+
+TEST(CourseMessages, FrenchHasNoEnglishWordsAndSayTypesetsIt) {
+  for (Msg id : every_message()) {
+    const std::string fr(message(id, Lang::fr));
+    for (const char* english : {"downloads", "workers", "threads", "speedup", "cannot tell", "found", "readings",
+                                "latency", "slower", "faster", "loop", "thread per"})
+      EXPECT_EQ(fr.find(english), std::string::npos) << message_name(id) << ": " << english;
+  }
+  const Words fr(Lang::fr);
+  EXPECT_EQ(say(fr, Msg::sharing_against_one, "x"), "Face à un seul fil\u00a0: x.");
+  EXPECT_EQ(say(Words(Lang::en), Msg::sharing_threads, 2), "2 threads");
+  EXPECT_EQ(say(fr, Msg::reactive_degrees, "27"), "27\u00a0°C");
+}
+
+}  // namespace
+}  // namespace concur::course
