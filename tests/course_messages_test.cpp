@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "course/course_messages.hpp"
+#include "course/course_text.hpp"
 
 namespace concur::course {
 namespace {
@@ -57,6 +58,22 @@ TEST(CourseMessages, FrenchHasNoEnglishWordsAndSayTypesetsIt) {
   EXPECT_EQ(say(fr, Msg::sharing_against_one, "x"), "Face à un seul fil\u00a0: x.");
   EXPECT_EQ(say(Words(Lang::en), Msg::sharing_threads, 2), "2 threads");
   EXPECT_EQ(say(fr, Msg::reactive_degrees, "27"), "27\u00a0°C");
+}
+
+// The GPU rows appear only on a machine with a GPU: their French, from the
+// catalogue, says "fils du processeur" where it once said "threads CPU".
+TEST(CourseMessages, GpuRowsInFrenchHaveNoEnglishWords) {
+  GpuFacts f;
+  f.cpu_workers = 2;
+  f.rows = {{"factorise", Measured::of(1.2), Measured::of(0.62), Measured::of(0.05), 0.01, "80x256"},
+            {"mandelbrot", Measured::of(0.9), Measured::of(0.47), Measured::of(0.6), 0.2, "80x256"}};
+  std::string text;
+  for (const auto& block : gpu_section_text(f, false, Words(Lang::fr)).blocks) text += block.text + "\n";
+  EXPECT_NE(text.find("factorise\u00a0: le GPU a été ×12,4 plus rapide que 2 fils du processeur"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("mandelbrot\u00a0: le GPU n'a pas été plus rapide que 2 fils du processeur"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("threads"), std::string::npos) << text;
 }
 
 }  // namespace
