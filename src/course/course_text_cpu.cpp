@@ -1,6 +1,8 @@
-// Sections 1 (the machine) and 3 (CPU-bound factorisation).
+// Sections 1 (the machine) and 3 (CPU-bound factorisation). The words come
+// from the message catalogues.
 #include <algorithm>
 
+#include "course/course_messages.hpp"
 #include "course/course_text.hpp"
 
 namespace concur::course {
@@ -24,52 +26,41 @@ Best best_of(const FactoriseFacts& f, Measured FactoriseFacts::Row::*model) {
 }  // namespace
 
 Section machine_section(const MachineFacts& m, const Words& w) {
-  Section s{w("1. The machine", "1. La machine"), {}};
-  s.blocks.push_back(Table{{"", w("this machine", "cette machine"), w("course", "cours")},
+  Section s{say(w, Msg::cpu_the_machine), {}};
+  s.blocks.push_back(Table{{"", say(w, Msg::cpu_this_machine), say(w, Msg::cpu_course)},
                            {{"multiprocessing.cpu_count()", std::to_string(m.cpu_count),
                              std::to_string(figures::cpu_count)},
-                            {w("physical cores", "cœurs physiques"), std::to_string(m.physical_cores), "—"},
-                            {w("CPUs this process may use", "processeurs utilisables par ce processus"),
+                            {say(w, Msg::cpu_physical_cores), std::to_string(m.physical_cores), "—"},
+                            {say(w, Msg::cpu_cpus_this_process_may_use),
                              std::to_string(m.usable_cpus), "—"}},
                            {false, true, true}});
-  std::string p = say(w, "Python's multiprocessing.cpu_count() would report {} here (the course's laptop showed {}). "
-                         "Behind them are {} physical cores ({})",
-                      "multiprocessing.cpu_count() renverrait {} ici (le portable du cours affichait {}). "
-                      "Ces processeurs logiques reposent sur {} cœurs physiques ({})",
+  std::string p = say(w, Msg::cpu_python_s_multiprocessing_cpu_count,
                       m.cpu_count, figures::cpu_count, m.physical_cores, m.cpu_model);
   if (m.physical_cores > 0 && m.cpu_count > m.physical_cores)
-    p += say(w, ": {} hardware threads per core, sharing that core's arithmetic units.",
-             " : {} fils matériels par cœur, qui se partagent ses unités de calcul.",
+    p += say(w, Msg::cpu_hardware_threads_per_core_sharing,
              m.cpu_count / m.physical_cores);
   else
     p += ".";
   if (m.usable_cpus < m.cpu_count)
-    p += say(w, " This process may use only {} of them (its CPU affinity, which os.sched_getaffinity() shows).",
-             " Ce processus ne peut en utiliser que {} (son affinité CPU, que montre os.sched_getaffinity()).",
+    p += say(w, Msg::cpu_this_process_may_use_only,
              m.usable_cpus);
   s.blocks.push_back(p);
   const unsigned cores = std::min(m.usable_cpus, std::max(m.physical_cores, 1u));
   if (cores <= 1)
-    s.blocks.push_back(w("With a single core, no model can run CPU-bound work in parallel here: only waits can overlap.",
-                         "Avec un seul cœur, aucun modèle ne peut calculer en parallèle ici : seules les attentes "
-                         "peuvent se chevaucher."));
+    s.blocks.push_back(say(w, Msg::cpu_with_a_single_core_no));
   else
-    s.blocks.push_back(say(w, "So CPU-bound work can run at most about {} times faster here, whatever the model; "
-                              "waiting for I/O is not bounded by the number of cores.",
-                           "Un calcul ne peut donc aller au mieux qu'environ {} fois plus vite ici, quel que soit "
-                           "le modèle ; les attentes d'E/S, elles, ne sont pas bornées par le nombre de cœurs.",
+    s.blocks.push_back(say(w, Msg::cpu_so_cpu_bound_work_can,
                            cores));
   return s;
 }
 
 Section factorise_section_text(const FactoriseFacts& f, const MachineFacts& m, const Words& w) {
-  Section s{say(w, "3. Computing: prime factors of {} random integers",
-                 "3. Calcul : facteurs premiers de {} entiers aléatoires", w.count(f.numbers)), {}};
-  Table t{{w("model", "modèle"), w("workers", "fils ou processus"), w("time", "temps"),
-           w("speedup [95% interval]", "accélération [intervalle à 95 %]"), w("verdict", "verdict"),
-           w("course (Python)", "cours (Python)")},
+  Section s{say(w, Msg::cpu_computing_prime_factors_of_random, w.count(f.numbers)), {}};
+  Table t{{say(w, Msg::cpu_model), say(w, Msg::cpu_workers), say(w, Msg::cpu_time),
+           say(w, Msg::cpu_speedup_interval), say(w, Msg::cpu_verdict),
+           say(w, Msg::cpu_course_python)},
           {{model_name("sequential", w), "1", w.time_of(f.sequential), "", "",
-            w.duration(figures::factorise_sequential_s) + w(" (10,000)", " (10 000)")}},
+            w.duration(figures::factorise_sequential_s) + say(w, Msg::cpu_text)}},
           {false, true, true, true, false, false}};
   for (const auto& [model, member] : factorise_models())
     for (const auto& row : f.rows) {
@@ -80,7 +71,7 @@ Section factorise_section_text(const FactoriseFacts& f, const MachineFacts& m, c
         course = w.duration(figures::factorise_processes_s) + " (" +
                  w.ratio(figures::factorise_sequential_s / figures::factorise_processes_s) + ")";
       if (row.workers == 10 && model == "gil")
-        course = w.ratio(figures::book_sequential_s / figures::book_threads_s) + w(" (book)", " (livre)");
+        course = w.ratio(figures::book_sequential_s / figures::book_threads_s) + say(w, Msg::cpu_book);
       t.rows.push_back({model_name(model, w), std::to_string(row.workers), w.time_of(cell), speedup_text(v, w),
                         outcome_word(v, w), course});
     }
@@ -92,24 +83,12 @@ Section factorise_section_text(const FactoriseFacts& f, const MachineFacts& m, c
   }
   const double seq = *f.sequential.seconds;
   const std::uint64_t multiple = f.numbers / 10'000;
-  std::string intro = say(w, "The course's experiment: the prime factors of random integers between 20,000 and "
-                             "100,000,000, by trial division. The course factorised 10,000 of them in {} of Python; "
-                             "compiled C++ does that many in about {}, too short to outweigh starting workers. ",
-                          "L'expérience du cours : les facteurs premiers d'entiers aléatoires entre 20 000 et "
-                          "100 000 000, par divisions successives. Le cours en factorisait 10 000 en {} de Python ; "
-                          "le C++ compilé en fait autant en environ {}, trop peu pour compenser le démarrage des "
-                          "fils. ",
+  std::string intro = say(w, Msg::cpu_the_course_s_experiment_the,
                           w.duration(figures::factorise_sequential_s), w.duration(seq / std::max<std::uint64_t>(multiple, 1)));
   intro += multiple > 1
-               ? say(w, "So this run factorises {}, {} times the course's count, which takes {} in one thread, about "
-                        "as long as the course's Python. The ratios are what carry over.",
-                     "Ce passage en factorise donc {}, {} fois le nombre du cours, ce qui prend {} sur un seul fil, "
-                     "à peu près la durée du Python du cours. Ce sont les rapports qui se transposent.",
+               ? say(w, Msg::cpu_so_this_run_factorises_times,
                      w.count(f.numbers), multiple, w.duration(seq))
-               : say(w, "This run factorises the course's {} ({} in one thread), so starting workers weighs more "
-                        "than in the course. The ratios are what carry over.",
-                     "Ce passage factorise les {} du cours ({} sur un seul fil) : démarrer des fils pèse donc plus "
-                     "que dans le cours. Ce sont les rapports qui se transposent.",
+               : say(w, Msg::cpu_this_run_factorises_the_course,
                      w.count(f.numbers), w.duration(seq));
   s.blocks.push_back(intro);
   const bool busy = f.disturbance.busy();
@@ -121,25 +100,12 @@ Section factorise_section_text(const FactoriseFacts& f, const MachineFacts& m, c
   if (gil.row) {
     const Verdict& v = gil.verdict;
     if (v.outcome == Outcome::faster)
-      s.blocks.push_back(say(w, "Threads under the GIL finished {} faster than one thread ({} threads), which a "
-                                "single global lock does not allow: only one of them computes at a time. This run "
-                                "was disturbed; run the course again on a quieter machine.",
-                             "Les fils sous le GIL ont fini {} plus vite qu'un seul fil ({} fils), ce qu'un verrou "
-                             "global unique ne permet pas : un seul calcule à la fois. Ce passage a été perturbé ; "
-                             "relancez le cours sur une machine plus calme.",
+      s.blocks.push_back(say(w, Msg::cpu_threads_under_the_gil_finished,
                              w.interval(v.speedup), gil.row->workers));
     else if (v.outcome == Outcome::cannot_tell)
-      s.blocks.push_back(say(w, "Whether threads under the GIL helped, this run cannot tell: {}.",
-                             "Ce passage ne permet pas de dire si les fils sous le GIL ont aidé : {}.", doubt_text(v, w)));
+      s.blocks.push_back(say(w, Msg::cpu_whether_threads_under_the_gil, doubt_text(v, w)));
     else
-      s.blocks.push_back(say(w, "Threads under the GIL did not help: at best {} threads, {} ({}). Only the thread "
-                                "holding the lock computes; the others wait, and every {} ms the holder hands the "
-                                "lock over. The work is still done one piece at a time, plus the hand-overs. The "
-                                "course's book saw the same in Python: {} with threads against {} without.",
-                             "Les fils sous le GIL n'ont pas aidé : au mieux {} fils, {} ({}). Seul le fil qui "
-                             "tient le verrou calcule ; les autres attendent, et toutes les {} ms le détenteur passe "
-                             "le verrou. Le travail se fait toujours un morceau à la fois, plus les passations. Le "
-                             "livre du cours observait la même chose en Python : {} avec fils contre {} sans.",
+      s.blocks.push_back(say(w, Msg::cpu_threads_under_the_gil_did,
                              gil.row->workers, w.interval(v.speedup), outcome_word(v, w),
                              w.number(f.switch_interval_ms, f.switch_interval_ms < 1 ? 2 : 0),
                              w.duration(figures::book_threads_s), w.duration(figures::book_sequential_s)));
@@ -147,58 +113,37 @@ Section factorise_section_text(const FactoriseFacts& f, const MachineFacts& m, c
   if (free.row) {
     const Verdict& v = free.verdict;
     if (v.outcome == Outcome::faster)
-      s.blocks.push_back(say(w, "Free threads (threads with no global lock, as in Jython, IronPython or a "
-                                "free-threaded CPython 3.13) reached {} with {} threads on this machine's {} usable "
-                                "CPUs.",
-                             "Les fils libres (des fils sans verrou global, comme dans Jython, IronPython ou un "
-                             "CPython 3.13 sans GIL) ont atteint {} avec {} fils sur les {} processeurs "
-                             "utilisables de cette machine.",
+      s.blocks.push_back(say(w, Msg::cpu_free_threads_threads_with_no,
                              w.interval(v.speedup), free.row->workers, m.usable_cpus));
     else if (v.outcome == Outcome::cannot_tell)
-      s.blocks.push_back(say(w, "Whether free threads (no global lock) helped, this run cannot tell: {}.",
-                             "Ce passage ne permet pas de dire si les fils libres (sans verrou global) ont aidé : {}.",
+      s.blocks.push_back(say(w, Msg::cpu_whether_free_threads_no_global,
                              doubt_text(v, w)));
     else
-      s.blocks.push_back(say(w, "Even free threads (no global lock) did not go faster: {} at best ({}){}",
-                             "Même les fils libres (sans verrou global) n'ont pas été plus rapides : {} au mieux ({}){}",
+      s.blocks.push_back(say(w, Msg::cpu_even_free_threads_no_global,
                              w.interval(v.speedup), outcome_word(v, w),
-                             m.usable_cpus <= 1 ? w(": this process has a single CPU.", " : ce processus n'a qu'un processeur.")
+                             m.usable_cpus <= 1 ? say(w, Msg::cpu_this_process_has_a_single)
                                                 : std::string(".")));
   }
   if (procs.row) {
     const Verdict& v = procs.verdict;
-    const std::string course = say(w, " The course's 10 processes took {} against {} ({}).",
-                                   " Les 10 processus du cours mettaient {} contre {} ({}).",
+    const std::string course = say(w, Msg::cpu_the_course_s_processes_took,
                                    w.duration(figures::factorise_processes_s), w.duration(figures::factorise_sequential_s),
                                    w.ratio(figures::factorise_sequential_s / figures::factorise_processes_s));
     if (v.outcome == Outcome::faster)
-      s.blocks.push_back(say(w, "Processes get around the GIL: each has its own interpreter and its own lock, so they "
-                                "compute in parallel. At best {} processes reached {}.",
-                             "Les processus contournent le GIL : chacun a son interpréteur et son verrou, ils "
-                             "calculent donc en parallèle. Au mieux, {} processus ont atteint {}.",
+      s.blocks.push_back(say(w, Msg::cpu_processes_get_around_the_gil,
                              procs.row->workers, w.interval(v.speedup)) + course);
     else if (v.outcome == Outcome::cannot_tell)
-      s.blocks.push_back(say(w, "Whether processes helped, this run cannot tell: {}.",
-                             "Ce passage ne permet pas de dire si les processus ont aidé : {}.", doubt_text(v, w)) + course);
+      s.blocks.push_back(say(w, Msg::cpu_whether_processes_helped_this_run, doubt_text(v, w)) + course);
     else
-      s.blocks.push_back(say(w, "Processes did not go faster here: {} at best ({}).",
-                             "Les processus n'ont pas été plus rapides ici : {} au mieux ({}).",
+      s.blocks.push_back(say(w, Msg::cpu_processes_did_not_go_faster,
                              w.interval(v.speedup), outcome_word(v, w)) + course);
   }
   if (gil.row) {
-    std::string why = w("Why: CPython's threads share one interpreter, and its lock lets one of them run Python "
-                        "code at a time. Work that never waits never lets go of the lock unless made to, every "
-                        "switch interval, so adding threads adds turns, not cores. To use several cores from "
-                        "Python, use processes, or native code that releases the lock (as NumPy does).",
-                        "Pourquoi : les fils de CPython partagent un interpréteur, et son verrou ne laisse "
-                        "qu'un seul d'entre eux exécuter du Python à la fois. Un travail qui n'attend jamais ne "
-                        "lâche le verrou que contraint, à chaque intervalle de bascule : ajouter des fils "
-                        "ajoute des tours, pas des cœurs. Pour utiliser plusieurs cœurs depuis Python : des "
-                        "processus, ou du code natif qui relâche le verrou (comme NumPy).");
+    std::string why = say(w, Msg::cpu_why_cpython_s_threads_share);
     const Best& unlocked = free.verdict.speedup.value >= procs.verdict.speedup.value ? free : procs;
     if (!busy && unlocked.row && unlocked.verdict.faster() && gil.verdict.measured() &&
         gil.verdict.outcome != Outcome::faster)
-      why += say(w, " Here: {} under the lock, {} without it.", " Ici : {} sous le verrou, {} sans.",
+      why += say(w, Msg::cpu_here_under_the_lock_without,
                  w.ratio(gil.verdict.speedup.value), w.ratio(unlocked.verdict.speedup.value));
     s.blocks.push_back(why);
   }
