@@ -35,6 +35,8 @@ TEST(CourseMessages, EveryMessageHasBothLanguagesWithTheSamePlaceholders) {
     EXPECT_FALSE(en.empty()) << message_name(id);
     EXPECT_FALSE(fr.empty()) << message_name(id) << " has no French text";
     EXPECT_EQ(placeholders(en), placeholders(fr)) << message_name(id) << ":\n  " << en << "\n  " << fr;
+    // What say<>'s compile-time check counts is what this test compares.
+    EXPECT_EQ(detail::kFields[static_cast<std::size_t>(id)], placeholders(en).size()) << message_name(id);
   }
 }
 
@@ -55,9 +57,9 @@ TEST(CourseMessages, FrenchHasNoEnglishWordsAndSayTypesetsIt) {
       EXPECT_EQ(fr.find(english), std::string::npos) << message_name(id) << ": " << english;
   }
   const Words fr(Lang::fr);
-  EXPECT_EQ(say(fr, Msg::sharing_against_one, "x"), "Face à un seul fil\u00a0: x.");
-  EXPECT_EQ(say(Words(Lang::en), Msg::sharing_threads, 2), "2 threads");
-  EXPECT_EQ(say(fr, Msg::reactive_degrees, "27"), "27\u00a0°C");
+  EXPECT_EQ(say<Msg::sharing_against_one>(fr, "x"), "Face à un seul fil\u00a0: x.");
+  EXPECT_EQ(say<Msg::sharing_threads>(Words(Lang::en), 2), "2 threads");
+  EXPECT_EQ(say<Msg::reactive_degrees>(fr, "27"), "27\u00a0°C");
 }
 
 // The GPU rows appear only on a machine with a GPU: their French, from the

@@ -9,10 +9,10 @@
 namespace concur::course {
 
 Section amdahl_section_text(const AmdahlFacts& f, const Words& w) {
-  Section s{say(w, Msg::amdahl_title), {}};
+  Section s{say<Msg::amdahl_title>(w), {}};
   if (f.points.empty()) return s;
-  Table t{{say(w, Msg::amdahl_column_threads), say(w, Msg::column_time), say(w, Msg::column_speedup),
-           say(w, Msg::column_verdict), say(w, Msg::amdahl_column_previous)},
+  Table t{{say<Msg::amdahl_column_threads>(w), say<Msg::column_time>(w), say<Msg::column_speedup>(w),
+           say<Msg::column_verdict>(w), say<Msg::amdahl_column_previous>(w)},
           {},
           {true, true, true, false, false}};
   const Measured* previous = nullptr;
@@ -24,11 +24,11 @@ Section amdahl_section_text(const AmdahlFacts& f, const Words& w) {
   }
   s.blocks.push_back(t);
   if (!f.figure_file.empty())
-    s.blocks.push_back("![" + say(w, Msg::amdahl_figure) + "](" + f.figure_file + ")");
-  std::string p = say(w, Msg::amdahl_law, f.cores);
+    s.blocks.push_back("![" + say<Msg::amdahl_figure>(w) + "](" + f.figure_file + ")");
+  std::string p = say<Msg::amdahl_law>(w, f.cores);
   // No fit on a disturbed run: it would put the disturbance down to the work.
   if (f.serial_fraction && !f.disturbance.busy())
-    p += say(w, Msg::amdahl_fitted, w.number(*f.serial_fraction * 100, 1));
+    p += say<Msg::amdahl_fitted>(w, w.number(*f.serial_fraction * 100, 1));
   s.blocks.push_back(p);
   if (auto note = disturbance_note(f.disturbance, w); !note.empty()) s.blocks.push_back(note);
   return s;

@@ -19,24 +19,24 @@ bool line_agrees(const Verdict& a, const Verdict& b) {
 }
 
 std::string cell_text(const Verdict& v, const Words& w) {
-  return v.measured() ? say(w, Msg::summary_value_word, w.ratio(v.speedup.value), outcome_word(v, w)) : "—";
+  return v.measured() ? say<Msg::summary_value_word>(w, w.ratio(v.speedup.value), outcome_word(v, w)) : "—";
 }
 
 }  // namespace
 
 Section cpython_section_text(const CourseFacts& f, const Words& w) {
-  Section s{say(w, Msg::cpython_title), {}};
+  Section s{say<Msg::cpython_title>(w), {}};
   const CPythonFacts& py = f.cpython;
   if (!py.missing.empty() || py.columns.empty()) {
-    s.blocks.push_back(say(w, Msg::cpython_missing, py.missing.empty() ? say(w, Msg::cpython_not_run) : py.missing));
+    s.blocks.push_back(say<Msg::cpython_missing>(w, py.missing.empty() ? say<Msg::cpython_not_run>(w) : py.missing));
     return s;
   }
   const FactoriseFacts::Row* row = ten_workers(f.factorise);
-  Table t{{say(w, Msg::cpython_column_experiment), say(w, Msg::cpython_column_model)},
+  Table t{{say<Msg::cpython_column_experiment>(w), say<Msg::cpython_column_model>(w)},
           {},
           {false, true}};
   for (const auto& c : py.columns) {
-    t.header.push_back(c.interpreter + " " + c.version + (c.gil ? "" : say(w, Msg::cpython_no_gil)));
+    t.header.push_back(c.interpreter + " " + c.version + (c.gil ? "" : say<Msg::cpython_no_gil>(w)));
     t.right_align.push_back(true);
   }
   struct Line {
@@ -46,13 +46,13 @@ Section cpython_section_text(const CourseFacts& f, const Words& w) {
     Measured CPythonColumn::*cell;
   };
   std::vector<Line> lines{
-      {say(w, Msg::cpython_line_downloads, py.images),
+      {say<Msg::cpython_line_downloads>(w, py.images),
        judge(f.download.sequential, f.download.gil), &CPythonColumn::download_sequential,
        &CPythonColumn::download_threads},
-      {say(w, Msg::cpython_line_threads, py.workers),
+      {say<Msg::cpython_line_threads>(w, py.workers),
        row ? judge(f.factorise.sequential, row->gil) : Verdict{}, &CPythonColumn::cpu_sequential,
        &CPythonColumn::cpu_threads},
-      {say(w, Msg::cpython_line_pool, py.workers),
+      {say<Msg::cpython_line_pool>(w, py.workers),
        row ? judge(f.factorise.sequential, row->processes) : Verdict{}, &CPythonColumn::cpu_sequential,
        &CPythonColumn::cpu_pool}};
   for (const auto& line : lines) {
@@ -61,27 +61,27 @@ Section cpython_section_text(const CourseFacts& f, const Words& w) {
     t.rows.push_back(std::move(cells));
   }
   s.blocks.push_back(t);
-  s.blocks.push_back(say(w, Msg::cpython_how, w.count(py.numbers), py.workers, py.workers));
+  s.blocks.push_back(say<Msg::cpython_how>(w, w.count(py.numbers), py.workers, py.workers));
   for (const auto& c : py.columns) {
     if (!c.gil) continue;
     const Verdict threads = judge(c.cpu_sequential, c.cpu_threads);
     const Verdict& model = lines[1].model;
     if (!threads.measured() || !model.measured()) continue;
     if (threads.outcome == Outcome::cannot_tell || model.outcome == Outcome::cannot_tell)
-      s.blocks.push_back(say(w, Msg::cpython_cannot_compare, c.interpreter));
+      s.blocks.push_back(say<Msg::cpython_cannot_compare>(w, c.interpreter));
     else if (line_agrees(threads, model))
-      s.blocks.push_back(say(w, Msg::cpython_agree, c.interpreter, outcome_word(threads, w)));
+      s.blocks.push_back(say<Msg::cpython_agree>(w, c.interpreter, outcome_word(threads, w)));
     else
-      s.blocks.push_back(say(w, Msg::cpython_disagree, c.interpreter, outcome_word(threads, w), outcome_word(model, w)));
+      s.blocks.push_back(say<Msg::cpython_disagree>(w, c.interpreter, outcome_word(threads, w), outcome_word(model, w)));
   }
   if (py.columns.size() == 1)
-    s.blocks.push_back(say(w, Msg::cpython_no_free_threaded));
+    s.blocks.push_back(say<Msg::cpython_no_free_threaded>(w));
   for (const auto& c : py.columns) {
-    add_missing_notes(s, w, {{c.interpreter + say(w, Msg::cpython_cell_sequential), &c.cpu_sequential},
-                             {c.interpreter + say(w, Msg::cpython_cell_threads), &c.cpu_threads},
+    add_missing_notes(s, w, {{c.interpreter + say<Msg::cpython_cell_sequential>(w), &c.cpu_sequential},
+                             {c.interpreter + say<Msg::cpython_cell_threads>(w), &c.cpu_threads},
                              {c.interpreter + " Pool", &c.cpu_pool},
-                             {c.interpreter + say(w, Msg::cpython_cell_downloads), &c.download_sequential},
-                             {c.interpreter + say(w, Msg::cpython_cell_download_threads),
+                             {c.interpreter + say<Msg::cpython_cell_downloads>(w), &c.download_sequential},
+                             {c.interpreter + say<Msg::cpython_cell_download_threads>(w),
                               &c.download_threads}});
   }
   return s;

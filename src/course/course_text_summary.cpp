@@ -14,7 +14,7 @@ std::string listing(const std::vector<Candidate>& candidates, const Words& w) {
   for (const auto& c : candidates)
     if (c.verdict.measured())
       out += (out.empty() ? "" : ", ") + c.name + " " +
-             say(w, Msg::summary_value_word, w.ratio(c.verdict.speedup.value), outcome_word(c.verdict, w));
+             say<Msg::summary_value_word>(w, w.ratio(c.verdict.speedup.value), outcome_word(c.verdict, w));
   return out;
 }
 
@@ -24,20 +24,21 @@ std::string verdict(const std::string& kind, const std::vector<Candidate>& candi
     any = any || c.verdict.measured();
     undecided = undecided || (c.verdict.measured() && c.verdict.outcome == Outcome::cannot_tell);
   }
-  if (!any) return say(w, Msg::summary_not_measured, kind);
-  const std::string suffix = busy ? say(w, Msg::summary_busy) : std::string();
+  if (!any) return say<Msg::summary_not_measured>(w, kind);
+  const std::string suffix = busy ? say<Msg::summary_busy>(w) : std::string();
   const Ranking r = rank(candidates);
   if (r.faster.empty())
-    return say(w, undecided ? Msg::summary_none_shown : Msg::summary_none_beat, kind, listing(candidates, w)) +
+    return (undecided ? say<Msg::summary_none_shown>(w, kind, listing(candidates, w))
+                      : say<Msg::summary_none_beat>(w, kind, listing(candidates, w))) +
            suffix;
   const Candidate& first = *r.faster.front();
   if (r.clear_winner())
-    return say(w, Msg::summary_best, kind, first.name, w.interval(first.verdict.speedup), listing(candidates, w)) +
+    return say<Msg::summary_best>(w, kind, first.name, w.interval(first.verdict.speedup), listing(candidates, w)) +
            suffix;
   const Candidate& second = *r.faster[1];
-  return say(w, Msg::summary_both, kind, first.name, second.name, w.ratio(first.verdict.speedup.value),
+  return say<Msg::summary_both>(w, kind, first.name, second.name, w.ratio(first.verdict.speedup.value),
              w.ratio(second.verdict.speedup.value),
-             say(w, r.first_vs_second.outcome == Outcome::tie ? Msg::summary_tied : Msg::summary_not_apart),
+             r.first_vs_second.outcome == Outcome::tie ? say<Msg::summary_tied>(w) : say<Msg::summary_not_apart>(w),
              listing(candidates, w)) +
          suffix;
 }
@@ -47,10 +48,10 @@ void add_sharing_line(Section& s, const SharingFacts& sh, const Words& w) {
   if (sh.rows.empty()) return;
   const Verdict v = judge(sh.rows.front().shared, sh.rows.back().shared);  // mutex ... a counter each
   if (!v.measured()) return;
-  std::string p = say(w, Msg::summary_sharing, sh.workers);
-  p += v.outcome == Outcome::cannot_tell ? say(w, Msg::outcome_cannot_tell)
-                                         : say(w, Msg::summary_value_word, w.interval(v.speedup), outcome_word(v, w));
-  p += say(w, Msg::summary_end) + (sh.disturbance.busy() ? say(w, Msg::summary_busy) : std::string());
+  std::string p = say<Msg::summary_sharing>(w, sh.workers);
+  p += v.outcome == Outcome::cannot_tell ? say<Msg::outcome_cannot_tell>(w)
+                                         : say<Msg::summary_value_word>(w, w.interval(v.speedup), outcome_word(v, w));
+  p += say<Msg::summary_end>(w) + (sh.disturbance.busy() ? say<Msg::summary_busy>(w) : std::string());
   s.blocks.push_back(w.typeset(p));
 }
 
@@ -60,31 +61,31 @@ void add_events_line(Section& s, const EventFacts& events, const Words& w) {
   const auto& top = events.rows.back();
   const Verdict v = judge(top.threads, top.async);
   if (!v.measured()) return;
-  std::string p = say(w, Msg::summary_events, w.count(top.connections));
+  std::string p = say<Msg::summary_events>(w, w.count(top.connections));
   switch (v.outcome) {
-    case Outcome::faster: p += say(w, Msg::summary_events_async); break;
-    case Outcome::slower: p += say(w, Msg::summary_events_threads, model_name("threads", w)); break;
-    case Outcome::tie: p += say(w, Msg::summary_events_tie); break;
-    case Outcome::cannot_tell: p += say(w, Msg::summary_events_cannot_tell); break;
+    case Outcome::faster: p += say<Msg::summary_events_async>(w); break;
+    case Outcome::slower: p += say<Msg::summary_events_threads>(w, model_name("threads", w)); break;
+    case Outcome::tie: p += say<Msg::summary_events_tie>(w); break;
+    case Outcome::cannot_tell: p += say<Msg::summary_events_cannot_tell>(w); break;
   }
   const double a = top.async.peak_rss_kb, t = top.threads.peak_rss_kb;
-  p += a < t * (1 - kMemoryTieBand)   ? say(w, Msg::summary_lightest_async)
-       : t < a * (1 - kMemoryTieBand) ? say(w, Msg::summary_lightest_threads, model_name("threads", w))
-                                      : say(w, Msg::summary_same_memory);
-  if (events.disturbance.busy()) p += say(w, Msg::summary_busy);
+  p += a < t * (1 - kMemoryTieBand)   ? say<Msg::summary_lightest_async>(w)
+       : t < a * (1 - kMemoryTieBand) ? say<Msg::summary_lightest_threads>(w, model_name("threads", w))
+                                      : say<Msg::summary_same_memory>(w);
+  if (events.disturbance.busy()) p += say<Msg::summary_busy>(w);
   s.blocks.push_back(w.typeset(p));
 }
 
 void add_gpu_lines(Section& s, const CourseFacts& f, const Words& w) {
   if (!f.gpu.skipped_reason.empty()) {
-    s.blocks.push_back(say(w, Msg::summary_gpu_missing, gpu_skip_reason(f.gpu, f.verbose, w)));
+    s.blocks.push_back(say<Msg::summary_gpu_missing>(w, gpu_skip_reason(f.gpu, f.verbose, w)));
     return;
   }
   for (const auto& r : f.gpu.rows) {
     const Verdict v = judge(r.sequential, r.cuda);
     if (!v.measured()) continue;
-    s.blocks.push_back(say(w, Msg::summary_gpu, r.workload, w.interval(v.speedup), outcome_word(v, w),
-                           judge(r.threads, r.cuda).outcome == Outcome::slower ? say(w, Msg::summary_gpu_slower)
+    s.blocks.push_back(say<Msg::summary_gpu>(w, r.workload, w.interval(v.speedup), outcome_word(v, w),
+                           judge(r.threads, r.cuda).outcome == Outcome::slower ? say<Msg::summary_gpu_slower>(w)
                                                                                : std::string()));
   }
 }
@@ -92,9 +93,9 @@ void add_gpu_lines(Section& s, const CourseFacts& f, const Words& w) {
 }  // namespace
 
 Section summary_section(const CourseFacts& f, const Words& w) {
-  Section s{say(w, Msg::summary_title), {}};
+  Section s{say<Msg::summary_title>(w), {}};
   const auto& d = f.download;
-  s.blocks.push_back(verdict(say(w, Msg::summary_io),
+  s.blocks.push_back(verdict(say<Msg::summary_io>(w),
                              {candidate(model_name("gil", w), d.sequential, d.gil),
                               candidate(model_name("threads", w), d.sequential, d.threads)},
                              d.disturbance.busy(), w));
@@ -104,14 +105,14 @@ Section summary_section(const CourseFacts& f, const Words& w) {
   for (const auto& [model, member] : factorise_models())
     for (const auto& row : fz.rows)
       cpu.push_back(candidate(model_name(model, w) + " ×" + std::to_string(row.workers), fz.sequential, row.*member));
-  s.blocks.push_back(verdict(say(w, Msg::summary_cpu), cpu, fz.disturbance.busy(), w));
+  s.blocks.push_back(verdict(say<Msg::summary_cpu>(w), cpu, fz.disturbance.busy(), w));
 
   add_sharing_line(s, f.sharing, w);
   add_events_line(s, f.events, w);
   if (const auto& re = f.reactive; re.rows.size() == 3)
-    s.blocks.push_back(verdict(say(w, Msg::summary_reactive),
-                               {candidate(say(w, Msg::reactive_threads_short), re.rows[0].cell, re.rows[1].cell),
-                                candidate(say(w, Msg::reactive_processes_short), re.rows[0].cell, re.rows[2].cell)},
+    s.blocks.push_back(verdict(say<Msg::summary_reactive>(w),
+                               {candidate(say<Msg::reactive_threads_short>(w), re.rows[0].cell, re.rows[1].cell),
+                                candidate(say<Msg::reactive_processes_short>(w), re.rows[0].cell, re.rows[2].cell)},
                                re.disturbance.busy(), w));
   add_gpu_lines(s, f, w);
   return s;

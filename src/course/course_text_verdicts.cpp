@@ -9,12 +9,12 @@ namespace concur::course {
 std::string outcome_word(const Verdict& v, const Words& w) {
   if (!v.measured()) return "—";
   switch (v.outcome) {
-    case Outcome::faster: return say(w, Msg::outcome_faster);
-    case Outcome::slower: return say(w, Msg::outcome_slower);
-    case Outcome::tie: return say(w, Msg::outcome_tie);
+    case Outcome::faster: return say<Msg::outcome_faster>(w);
+    case Outcome::slower: return say<Msg::outcome_slower>(w);
+    case Outcome::tie: return say<Msg::outcome_tie>(w);
     case Outcome::cannot_tell: break;
   }
-  return say(w, Msg::outcome_cannot_tell);
+  return say<Msg::outcome_cannot_tell>(w);
 }
 
 std::string speedup_text(const Verdict& v, const Words& w) {
@@ -24,21 +24,21 @@ std::string speedup_text(const Verdict& v, const Words& w) {
 std::string doubt_text(const Verdict& v, const Words& w) {
   switch (v.doubt) {
     case Doubt::none: return "";
-    case Doubt::not_measured: return say(w, Msg::doubt_not_measured);
-    case Doubt::too_few_samples: return say(w, Msg::doubt_too_few_samples, kMinSamples);
-    case Doubt::starved: return say(w, Msg::doubt_starved, w.number(v.starved_share * 100, 0));
+    case Doubt::not_measured: return say<Msg::doubt_not_measured>(w);
+    case Doubt::too_few_samples: return say<Msg::doubt_too_few_samples>(w, kMinSamples);
+    case Doubt::starved: return say<Msg::doubt_starved>(w, w.number(v.starved_share * 100, 0));
     case Doubt::wide_interval:
-      return say(w, Msg::doubt_wide_interval, w.interval(v.speedup), w.number(kTieBand * 100, 0));
+      return say<Msg::doubt_wide_interval>(w, w.interval(v.speedup), w.number(kTieBand * 100, 0));
   }
   return "";
 }
 
 std::string disturbance_note(const Disturbance& d, const Words& w) {
   if (!d.busy()) return "";
-  std::string p = say(w, Msg::busy_opening);
-  if (d.cpus > 0 && d.load > d.cpus) p += say(w, Msg::busy_load, w.number(d.load, 1), d.cpus);
-  if (!d.impossible.empty()) p += say(w, Msg::busy_impossible, d.impossible.front());
-  p += say(w, Msg::busy_closing);
+  std::string p = say<Msg::busy_opening>(w);
+  if (d.cpus > 0 && d.load > d.cpus) p += say<Msg::busy_load>(w, w.number(d.load, 1), d.cpus);
+  if (!d.impossible.empty()) p += say<Msg::busy_impossible>(w, d.impossible.front());
+  p += say<Msg::busy_closing>(w);
   return w.typeset(p);
 }
 
