@@ -4,6 +4,7 @@
 // course tests forbid in the French text.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <string>
 
 #include <fmt/args.h>
@@ -55,6 +56,14 @@ TEST(CourseMessages, FrenchHasNoEnglishWordsAndSayTypesetsIt) {
     for (const char* english : {"downloads", "workers", "threads", "speedup", "cannot tell", "found", "readings",
                                 "latency", "slower", "faster", "loop", "thread per"})
       EXPECT_EQ(fr.find(english), std::string::npos) << message_name(id) << ": " << english;
+  }
+  // French numbers group their digits with a narrow no-break space (20 000), never an ordinary one.
+  for (Msg id : every_message()) {
+    const std::string_view fr = message(id, Lang::fr);
+    for (std::size_t i = 1; i + 1 < fr.size(); ++i)
+      EXPECT_FALSE(fr[i] == ' ' && std::isdigit(static_cast<unsigned char>(fr[i - 1])) &&
+                   std::isdigit(static_cast<unsigned char>(fr[i + 1])))
+          << message_name(id) << ": a breakable space inside a number: " << fr;
   }
   const Words fr(Lang::fr);
   EXPECT_EQ(say<Msg::sharing_against_one>(fr, "x"), "Face à un seul fil\u00a0: x.");

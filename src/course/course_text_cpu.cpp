@@ -60,7 +60,7 @@ Section factorise_section_text(const FactoriseFacts& f, const MachineFacts& m, c
            say<Msg::cpu_speedup_interval>(w), say<Msg::cpu_verdict>(w),
            say<Msg::cpu_course_python>(w)},
           {{model_name("sequential", w), "1", w.time_of(f.sequential), "", "",
-            w.duration(figures::factorise_sequential_s) + say<Msg::cpu_text>(w)}},
+            w.duration(figures::factorise_sequential_s) + say<Msg::cpu_course_count>(w)}},
           {false, true, true, true, false, false}};
   for (const auto& [model, member] : factorise_models())
     for (const auto& row : f.rows) {
