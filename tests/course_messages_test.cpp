@@ -65,6 +65,12 @@ TEST(CourseMessages, FrenchHasNoEnglishWordsAndSayTypesetsIt) {
                    std::isdigit(static_cast<unsigned char>(fr[i + 1])))
           << message_name(id) << ": a breakable space inside a number: " << fr;
   }
+  // Nor between a number and its unit (say() typesets " %" itself).
+  for (Msg id : every_message()) {
+    const std::string fr = Words(Lang::fr).typeset(std::string(message(id, Lang::fr)));
+    for (const char* unit : {"{} ms", "{} s ", "{} µs", "{} fois", "{} %"})
+      EXPECT_EQ(fr.find(unit), std::string::npos) << message_name(id) << ": " << fr;
+  }
   const Words fr(Lang::fr);
   EXPECT_EQ(say<Msg::sharing_against_one>(fr, "x"), "Face à un seul fil\u00a0: x.");
   EXPECT_EQ(say<Msg::sharing_threads>(Words(Lang::en), 2), "2 threads");
