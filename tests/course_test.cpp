@@ -260,8 +260,9 @@ TEST(CourseBinary, QuickCourseEndToEnd) {
   EXPECT_TRUE(has(en.out, "multiprocessing.cpu_count() would report " + std::to_string(cpus))) << en.out;
   EXPECT_TRUE(has(en.out, "seed 42: `")) << "the header names the run";
   EXPECT_TRUE(has(en.out, "course --quick`"));
+  EXPECT_TRUE(has(en.out, "What sharing costs, through the runner")) << "the contention workloads ran";
   for (const char* heading : {"3b. What starting workers costs", "3c. The same experiments in real CPython",
-                              "3d. Shared data: races and locks"})
+                              "3d. Shared data: races and locks", "4b. Reactive: the data centre's thermometers"})
     EXPECT_TRUE(has(en.out, heading)) << heading;
   for (const char* heading : {"1. The machine", "2. Waiting", "3. Computing", "4. Event-driven", "5. The GPU",
                               "Summary"})
@@ -272,7 +273,7 @@ TEST(CourseBinary, QuickCourseEndToEnd) {
   auto fr = testing::run_binary({"course", "--quick", "--no-python", "--lang", "fr", "--format", "markdown"});
   ASSERT_EQ(fr.exit_code, 0) << fr.err << fr.out;
   EXPECT_TRUE(has(fr.out, "## 1. La machine")) << fr.out;
-  for (const char* heading : {"\n## 2. ", "\n## 3. ", "\n## 4. ", "\n## 5. ", "\n## Bilan"})
+  for (const char* heading : {"\n## 2. ", "\n## 3. ", "\n## 4. ", "\n## 4 bis. ", "\n## 5. ", "\n## Bilan"})
     EXPECT_TRUE(has(fr.out, heading)) << heading;
   EXPECT_TRUE(has(fr.out, "multiprocessing.cpu_count() renverrait " + std::to_string(cpus)));
   EXPECT_FALSE(has(fr.out, "Non mesuré")) << "every experiment runs on this machine\n" << fr.out;

@@ -133,6 +133,34 @@ struct RaceFacts {
   Measured unlocked, locked;  // wall time of the whole run
 };
 
+// Section 3d, through the runner: the cost of sharing one counter, by the
+// `contention` workloads (a mutex, one atomic, a counter per worker summed
+// at the end), one thread alone against free threads.
+struct SharingFacts {
+  std::uint64_t increments = 0;  // in all, split among the workers
+  unsigned workers = 0;          // free threads in the shared rows
+  struct Row {
+    std::string workload;  // "contention_mutex", "contention_atomic", "contention_local"
+    Measured alone;        // one thread (sequential)
+    Measured shared;       // `workers` free threads
+  };
+  std::vector<Row> rows;  // mutex, atomic, per worker
+  Disturbance disturbance;
+};
+
+// Section 4b: the course's reactive example, the data centre's thermometers
+// (the `pipeline` workload): one loop against a stream of stages.
+struct ReactiveFacts {
+  std::uint64_t readings = 0;
+  struct Row {
+    std::string model;  // "sequential": one loop; "threads" / "processes": a stage each
+    Measured cell;
+    std::optional<double> latency_p50, latency_p99;  // seconds from a reading to its alert
+  };
+  std::vector<Row> rows;  // sequential first
+  Disturbance disturbance;
+};
+
 // The course's experiments in real CPython (course_cpython), beside the model.
 struct CPythonColumn {
   std::string interpreter;  // "python3", "python3.13t"
@@ -184,6 +212,8 @@ struct CourseFacts {
   GpuFacts gpu;
   StartupFacts startup;
   RaceFacts races;
+  SharingFacts sharing;
+  ReactiveFacts reactive;
   AmdahlFacts amdahl;
   CPythonFacts cpython;
 };

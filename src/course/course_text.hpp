@@ -23,7 +23,10 @@ Section machine_section(const MachineFacts&, const Words&);
 Section download_section_text(const DownloadFacts&, bool quick, const Words&);
 Section factorise_section_text(const FactoriseFacts&, const MachineFacts&, const Words&);
 Section startup_section_text(const StartupFacts&, const Words&);
-Section races_section_text(const RaceFacts&, double switch_interval_ms, const Words&);
+Section races_section_text(const RaceFacts&, const SharingFacts&, double switch_interval_ms, const Words&);
+// The contention workloads' table and verdicts, after the race (course_text_sharing.cpp).
+void add_sharing_blocks(Section& races, const SharingFacts&, const Words&);
+Section reactive_section_text(const ReactiveFacts&, const Words&);
 Section amdahl_section_text(const AmdahlFacts&, const Words&);
 Section cpython_section_text(const CourseFacts&, const Words&);
 Section event_section_text(const EventFacts&, const Words&);

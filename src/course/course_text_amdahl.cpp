@@ -1,17 +1,18 @@
 // Section 3e: Amdahl's law, measured: free threads from 1 to twice the
 // cores, the fitted serial fraction, and why the curve flattens at the
-// core count.
+// core count. The words come from the message catalogues.
 #include <algorithm>
 
+#include "course/course_messages.hpp"
 #include "course/course_text.hpp"
 
 namespace concur::course {
 
 Section amdahl_section_text(const AmdahlFacts& f, const Words& w) {
-  Section s{w("3e. Amdahl's law: where adding workers stops paying", "3 quinquies. La loi d'Amdahl : quand ajouter des fils ne paie plus"), {}};
+  Section s{say<Msg::amdahl_title>(w), {}};
   if (f.points.empty()) return s;
-  Table t{{w("free threads", "fils libres"), w("time", "temps"), w("speedup [95% interval]", "accélération [intervalle à 95 %]"),
-           w("verdict", "verdict"), w("against one fewer", "par rapport à un de moins")},
+  Table t{{say<Msg::amdahl_column_threads>(w), say<Msg::column_time>(w), say<Msg::column_speedup>(w),
+           say<Msg::column_verdict>(w), say<Msg::amdahl_column_previous>(w)},
           {},
           {true, true, true, false, false}};
   const Measured* previous = nullptr;
@@ -23,20 +24,11 @@ Section amdahl_section_text(const AmdahlFacts& f, const Words& w) {
   }
   s.blocks.push_back(t);
   if (!f.figure_file.empty())
-    s.blocks.push_back("![" + w("speedup against free threads", "accélération selon le nombre de fils libres") + "](" +
-                       f.figure_file + ")");
-  std::string p = say(w, "Amdahl's law: if a share f of the work cannot be split, p workers go at most 1 / (f + "
-                         "(1 − f) / p) times faster, never more than 1 / f however many there are. And computing "
-                         "workers cannot go beyond the cores: past {} threads here, a new thread only shares a core "
-                         "with another, so the curve flattens at the core count.",
-                      "La loi d'Amdahl : si une part f du travail ne se partage pas, p fils vont au plus 1 / (f + "
-                      "(1 − f) / p) fois plus vite, jamais plus de 1 / f quel que soit leur nombre. Et des fils de "
-                      "calcul ne peuvent pas dépasser le nombre de cœurs : au-delà de {} fils ici, un nouveau fil ne "
-                      "fait que partager un cœur avec un autre, la courbe s'aplatit donc au nombre de cœurs.",
-                      f.cores);
+    s.blocks.push_back("![" + say<Msg::amdahl_figure>(w) + "](" + f.figure_file + ")");
+  std::string p = say<Msg::amdahl_law>(w, f.cores);
+  // No fit on a disturbed run: it would put the disturbance down to the work.
   if (f.serial_fraction && !f.disturbance.busy())
-    p += say(w, " Fitted on these points, f = {}%.", " Ajustée sur ces points, f = {} %.",
-             w.number(*f.serial_fraction * 100, 1));
+    p += say<Msg::amdahl_fitted>(w, w.number(*f.serial_fraction * 100, 1));
   s.blocks.push_back(p);
   if (auto note = disturbance_note(f.disturbance, w); !note.empty()) s.blocks.push_back(note);
   return s;

@@ -1,7 +1,7 @@
 // How verdicts read: one word for tables, a clause for "cannot tell", and
-// the note that opens a section measured on a busy machine.
-#include <fmt/format.h>
-
+// the note that opens a section measured on a busy machine. The words come
+// from the message catalogues.
+#include "course/course_messages.hpp"
 #include "course/course_text.hpp"
 
 namespace concur::course {
@@ -9,12 +9,12 @@ namespace concur::course {
 std::string outcome_word(const Verdict& v, const Words& w) {
   if (!v.measured()) return "—";
   switch (v.outcome) {
-    case Outcome::faster: return w("faster", "plus rapide");
-    case Outcome::slower: return w("slower", "plus lent");
-    case Outcome::tie: return w("tie", "égalité");
+    case Outcome::faster: return say<Msg::outcome_faster>(w);
+    case Outcome::slower: return say<Msg::outcome_slower>(w);
+    case Outcome::tie: return say<Msg::outcome_tie>(w);
     case Outcome::cannot_tell: break;
   }
-  return w("cannot tell", "indéterminé");
+  return say<Msg::outcome_cannot_tell>(w);
 }
 
 std::string speedup_text(const Verdict& v, const Words& w) {
@@ -24,38 +24,21 @@ std::string speedup_text(const Verdict& v, const Words& w) {
 std::string doubt_text(const Verdict& v, const Words& w) {
   switch (v.doubt) {
     case Doubt::none: return "";
-    case Doubt::not_measured: return w("not measured", "non mesuré");
-    case Doubt::too_few_samples:
-      return say(w, "fewer than {} repetitions, so no interval", "moins de {} répétitions, donc pas d'intervalle",
-                 kMinSamples);
-    case Doubt::starved:
-      return say(w, "a computing cell got only {}% of the CPUs it needed: other programs took the rest",
-                 "une mesure de calcul n'a eu que {} % des processeurs qu'il lui fallait : d'autres programmes "
-                 "ont pris le reste",
-                 w.number(v.starved_share * 100, 0));
+    case Doubt::not_measured: return say<Msg::doubt_not_measured>(w);
+    case Doubt::too_few_samples: return say<Msg::doubt_too_few_samples>(w, kMinSamples);
+    case Doubt::starved: return say<Msg::doubt_starved>(w, w.number(v.starved_share * 100, 0));
     case Doubt::wide_interval:
-      return say(w, "the 95% interval {} reaches both sides of the ±{}% band of a tie",
-                 "l'intervalle à 95 % {} déborde des deux côtés de la marge de ±{} % d'une égalité",
-                 w.interval(v.speedup), w.number(kTieBand * 100, 0));
+      return say<Msg::doubt_wide_interval>(w, w.interval(v.speedup), w.number(kTieBand * 100, 0));
   }
   return "";
 }
 
 std::string disturbance_note(const Disturbance& d, const Words& w) {
   if (!d.busy()) return "";
-  std::string p = w("The machine was busy while this section ran", "La machine était occupée pendant cette section");
-  if (d.cpus > 0 && d.load > d.cpus)
-    p += say(w, " (load average {} on {} CPUs)", " (charge moyenne {} pour {} processeurs)", w.number(d.load, 1),
-             d.cpus);
-  if (!d.impossible.empty())
-    p += say(w, "; {} went faster than its workers or cores allow, so its baseline was slowed by something else",
-             " ; {} est allé plus vite que ses fils ou ses cœurs ne le permettent, sa référence a donc été "
-             "ralentie par autre chose",
-             d.impossible.front());
-  p += w(". Verdicts below stand only where their intervals are clear, and no difference is put down to a model "
-         "that the disturbance could explain.",
-         ". Les verdicts ci-dessous ne valent que là où leurs intervalles sont nets, et aucun écart que la "
-         "perturbation pourrait expliquer n'est attribué à un modèle.");
+  std::string p = say<Msg::busy_opening>(w);
+  if (d.cpus > 0 && d.load > d.cpus) p += say<Msg::busy_load>(w, w.number(d.load, 1), d.cpus);
+  if (!d.impossible.empty()) p += say<Msg::busy_impossible>(w, d.impossible.front());
+  p += say<Msg::busy_closing>(w);
   return w.typeset(p);
 }
 

@@ -1,14 +1,12 @@
-// Language of the course text: every sentence is written in English and in
-// French side by side, and numbers follow each language's conventions
-// ("2.47 s", "10,000" / "2,47 s", "10 000").
+// Language of the course text: its sentences come from the message
+// catalogues (course_messages.hpp); numbers follow each language's
+// conventions ("2.47 s", "10,000" / "2,47 s", "10 000").
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
-
-#include <fmt/format.h>
+#include <optional>
 
 #include "concur/result.hpp"
 #include "course/course_facts.hpp"
@@ -22,9 +20,6 @@ class Words {
   explicit Words(Lang lang) : lang_(lang) {}
   Lang lang() const { return lang_; }
 
-  std::string operator()(std::string_view en, std::string_view fr) const {
-    return lang_ == Lang::fr ? typeset(std::string(fr)) : std::string(en);
-  }
   // French typography: a no-break space before : and %, a narrow one before
   // ; ? ! (the text is written with ordinary spaces; this makes them fixed).
   std::string typeset(std::string text) const;
@@ -41,17 +36,6 @@ class Words {
  private:
   Lang lang_;
 };
-
-// One sentence in the reader's language, numbers already formatted. Both
-// versions are fmt format strings checked at compile time against the same
-// arguments: a message missing a placeholder in either language, or with one
-// too many, does not compile.
-template <typename... Args>
-std::string say(const Words& words, fmt::format_string<Args...> en, fmt::format_string<Args...> fr,
-                Args&&... args) {
-  return words.lang() == Lang::fr ? words.typeset(fmt::format(fr, std::forward<Args>(args)...))
-                                  : fmt::format(en, std::forward<Args>(args)...);
-}
 
 // Speedup of `m` over `base`, when both were measured.
 inline std::optional<double> speedup(const Measured& base, const Measured& m) {
