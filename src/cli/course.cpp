@@ -1,5 +1,6 @@
 // `concur-bench course`: the course's experiments, measured now on this
 // machine, written up in English or French, as text or as Markdown.
+#include <algorithm>
 #include <unistd.h>
 
 #include <filesystem>
@@ -12,7 +13,9 @@
 #include "core/flag_checks.hpp"
 #include "cli/help_formatter.hpp"
 #include "concur/errors.hpp"
+#include "cli/terminal.hpp"
 #include "core/atomic_file.hpp"
+#include "report/text_layout.hpp"
 #include "course/course_plan.hpp"
 #include "course/course_text.hpp"
 #include "cli/suggest.hpp"
@@ -72,7 +75,11 @@ int run_course(const CourseFlags& flags) {
   course::CourseRun run = course::measure_course(settings);
   if (settings.progress) std::cerr << "\r\033[K" << std::flush;
   const course::Lang lang = flags.lang == "fr" ? course::Lang::fr : course::Lang::en;
-  const std::string text = course::render_course(run.facts, lang, flags.format);
+  // Prose wraps like the result table fits: at the terminal's width, but
+  // never wider than a comfortable line (nor when piped or redirected).
+  const std::size_t columns = terminal_width(STDOUT_FILENO);
+  const std::size_t width = columns == 0 ? report::kProseWidth : std::min(columns, report::kProseWidth);
+  const std::string text = course::render_course(run.facts, lang, flags.format, width);
   if (!flags.output.empty()) write_report_dir(flags.output, run.facts, lang);
   std::cout << text << std::flush;
   return run.any_failed ? 1 : 0;

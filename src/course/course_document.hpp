@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "report/text_layout.hpp"
+
 namespace concur::course {
 
 struct Table {
@@ -36,7 +38,9 @@ struct Document {
   std::vector<Section> sections;
 };
 
-// "table" (the terminal, paragraphs wrapped at 78 columns) or "markdown".
-std::string render_document(const Document& document, std::string_view format);
+// "table" (the terminal: paragraphs wrapped at `width` columns, laid out
+// as report/'s table is) or "markdown" (no wrapping).
+std::string render_document(const Document& document, std::string_view format,
+                            std::size_t width = report::kProseWidth);
 
 }  // namespace concur::course

@@ -84,8 +84,8 @@ Document course_document(const CourseFacts& f, Lang lang) {
   return d;
 }
 
-std::string render_course(const CourseFacts& facts, Lang lang, std::string_view format) {
-  return render_document(course_document(facts, lang), format);
+std::string render_course(const CourseFacts& facts, Lang lang, std::string_view format, std::size_t width) {
+  return render_document(course_document(facts, lang), format, width);
 }
 
 }  // namespace concur::course

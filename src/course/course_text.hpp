@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "report/text_layout.hpp"
 #include "course/course_document.hpp"
 #include "course/course_facts.hpp"
 #include "course/course_verdicts.hpp"
@@ -16,7 +17,9 @@ namespace concur::course {
 Document course_document(const CourseFacts& facts, Lang lang);
 
 // render_document(course_document(facts, lang), format).
-std::string render_course(const CourseFacts& facts, Lang lang, std::string_view format);
+// `width`: the columns paragraphs wrap at in the terminal format.
+std::string render_course(const CourseFacts& facts, Lang lang, std::string_view format,
+                          std::size_t width = report::kProseWidth);
 
 // One section each, in course_text_*.cpp (the GPU one in course_text.cpp).
 Section machine_section(const MachineFacts&, const Words&);

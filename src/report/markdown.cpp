@@ -11,25 +11,9 @@
 #include "report/markdown_context.hpp"
 #include "report/scaling.hpp"
 #include "report/warnings_note.hpp"
+#include "report/text_layout.hpp"
 
 namespace concur {
-namespace {
-
-// A cell must not end the row early or break it: escape pipes, join lines.
-std::string escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string render_markdown(const RunReport& report, const RenderOptions&) {
   std::vector<const report::Column*> cols;
@@ -48,7 +32,7 @@ std::string render_markdown(const RunReport& report, const RenderOptions&) {
     const CellResult& cell = *shown;
     out += '|';
     for (std::size_t i = 0; i < cols.size(); ++i) {
-      std::string text = escaped(cols[i]->human(cell));
+      std::string text = report::markdown_cell(cols[i]->human(cell));
       if (i + 1 == cols.size() && !cell.reason.empty()) {
         auto [it, inserted] =
             note_number.try_emplace(cell.reason, static_cast<int>(notes.size()) + 1);
@@ -61,11 +45,11 @@ std::string render_markdown(const RunReport& report, const RenderOptions&) {
   }
   if (!notes.empty()) out += '\n';
   for (std::size_t i = 0; i < notes.size(); ++i)
-    out += fmt::format("{}. {}\n", i + 1, escaped(notes[i]));
+    out += fmt::format("{}. {}\n", i + 1, report::markdown_cell(notes[i]));
   if (auto note = report::figures_note(report); !note.empty()) out += "\n" + note;  // plain lines, no pipes
   if (auto applies = report::applicability_notes(report); !applies.empty()) {
     out += "\nNot shown, where a model does not apply:\n\n";
-    for (const auto& note : applies) out += "- " + escaped(note) + "\n";
+    for (const auto& note : applies) out += "- " + report::markdown_cell(note) + "\n";
   }
   if (auto scaling = report::render_scaling_section(report, RenderOptions{}); !scaling.empty())
     out += "\n## Scaling\n\n```text" + scaling + "```\n";

@@ -11,22 +11,15 @@
 #include "report/applicability.hpp"
 #include "report/columns.hpp"
 #include "report/scaling.hpp"
+#include "report/text_layout.hpp"
 #include "report/figures_note.hpp"
 #include "report/warnings_note.hpp"
 
 namespace concur {
 namespace {
 
-// Display width of UTF-8 text: count code points, not bytes ("±", "µ").
-std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-std::string pad(const std::string& text, std::size_t width, bool right) {
-  std::string fill(width - std::min(width, display_width(text)), ' ');
-  return right ? fill + text : text + fill;
-}
+using report::display_width;
+using report::pad;
 
 const char* status_colour(const CellResult& c) {
   switch (c.status) {

@@ -1,0 +1,49 @@
+#include "report/text_layout.hpp"
+
+#include <algorithm>
+
+namespace concur::report {
+
+std::size_t display_width(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::string pad(const std::string& text, std::size_t width, bool right) {
+  std::string fill(width - std::min(width, display_width(text)), ' ');
+  return right ? fill + text : text + fill;
+}
+
+std::string wrap(std::string_view paragraph, std::size_t width) {
+  std::string out, line;
+  std::size_t start = 0;
+  while (start < paragraph.size()) {
+    auto end = paragraph.find(' ', start);
+    if (end == std::string_view::npos) end = paragraph.size();
+    const std::string_view word = paragraph.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
+      out += line + '\n';
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+  }
+  return out + line + '\n';
+}
+
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
+}
+
+}  // namespace concur::report
