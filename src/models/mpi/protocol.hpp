@@ -41,15 +41,19 @@ void decode_cell(const std::string& text, std::string& workload, Options& option
 // machine a spinning coordinator or idle worker steals a core from the
 // workers, so every wait here probes, spins briefly, then sleeps with a
 // growing pause up to `max_sleep_us` (short while a farm runs, longer when
-// idle between cells).
+// idle between cells). `spin_probes`: how many probes come before the first
+// sleep (none where a late answer costs nothing, as in the farm's
+// coordinator, whose ranks have tasks queued).
 class Backoff {
  public:
-  explicit Backoff(long max_sleep_us) : max_sleep_us_(max_sleep_us) {}
+  explicit Backoff(long max_sleep_us, int spin_probes = 50)
+      : max_sleep_us_(max_sleep_us), spin_probes_(spin_probes) {}
   void reset() { spins_ = 0, sleep_us_ = 0; }
   void pause();
 
  private:
   long max_sleep_us_;
+  int spin_probes_;
   int spins_ = 0;
   long sleep_us_ = 0;
 };

@@ -319,7 +319,7 @@ class Session {
   Message receive(unsigned workers, double limit) {
     const auto start = Clock::now();
     auto last_check = start;
-    Backoff backoff(kFarmSleepLimitUs);
+    Backoff backoff(kFarmSleepLimitUs, /*spin_probes=*/0);
     for (;;) {
       for (MPI_Comm comm : comms_) {
         int flag = 0;
