@@ -1,54 +1,64 @@
 #include "course/course_event_trace.hpp"
 
-#include <event2/event.h>
+#include <curl/curl.h>
 
 #include <chrono>
 #include <memory>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
+#include "concur/errors.hpp"
+#include "workloads/download/curl_event_loop.hpp"
+#include "workloads/download/image_server.hpp"
+
 namespace concur::course {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
 
-struct Pending {
-  EventTrace* trace;
-  Clock::time_point start;
-  unsigned request;
-  double wait_ms;
-};
-
-void on_ready(evutil_socket_t, short, void* arg) {  // the callback
-  const auto* p = static_cast<const Pending*>(arg);
-  p->trace->callbacks.push_back(
-      {std::chrono::duration<double, std::milli>(Clock::now() - p->start).count(), p->request, p->wait_ms});
-}
+std::size_t discard(char*, std::size_t size, std::size_t count, void*) { return size * count; }
 
 }  // namespace
 
 EventTrace trace_event_loop(const std::vector<double>& waits_ms) {
-  EventTrace trace;
-  // A precise clock: by default libevent may time with CLOCK_MONOTONIC_COARSE,
-  // and a 30 ms timer then fires up to a tick early against steady_clock.
-  std::unique_ptr<event_config, decltype(&event_config_free)> config(event_config_new(), &event_config_free);
-  if (!config) throw std::runtime_error("libevent: event_config_new failed");
-  event_config_set_flag(config.get(), EVENT_BASE_FLAG_PRECISE_TIMER);
-  std::unique_ptr<event_base, decltype(&event_base_free)> base(event_base_new_with_config(config.get()),
-                                                                &event_base_free);
-  if (!base) throw std::runtime_error("libevent: event_base_new_with_config failed");
-  std::vector<Pending> pending;
-  pending.reserve(waits_ms.size());
-  std::vector<std::unique_ptr<event, decltype(&event_free)>> events;
-  const auto start = Clock::now();
-  for (std::size_t i = 0; i < waits_ms.size(); ++i) {
-    pending.push_back({&trace, start, static_cast<unsigned>(i + 1), waits_ms[i]});
-    events.emplace_back(evtimer_new(base.get(), on_ready, &pending.back()), &event_free);
-    const auto us = static_cast<long>(waits_ms[i] * 1000);
-    const timeval delay{us / 1'000'000, us % 1'000'000};
-    evtimer_add(events.back().get(), &delay);
+  // The server's wait is one per server: one small server per request.
+  std::vector<std::unique_ptr<download::ImageServer>> servers;
+  for (double wait : waits_ms) {
+    download::ServerConfig config;
+    config.latency_ms = wait;
+    config.warm_width = config.warm_height = 64;
+    servers.push_back(std::make_unique<download::ImageServer>(config));
   }
-  event_base_dispatch(base.get());  // returns once no event is pending
+  std::vector<Easy> requests;  // outlive the loop, which may still hold them
+  std::vector<std::string> urls;
+  for (std::size_t i = 0; i < waits_ms.size(); ++i) {
+    urls.push_back(servers[i]->base_url() + download::ImageServer::image_path(64, 64, i));
+    requests.emplace_back(curl_easy_init(), &curl_easy_cleanup);
+    CURL* easy = requests.back().get();
+    if (!easy) throw std::runtime_error("curl_easy_init failed");
+    curl_easy_setopt(easy, CURLOPT_URL, urls.back().c_str());
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &discard);
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_FAILONERROR, 1L);
+  }
+
+  // The async model's loop, with callbacks as the async model uses it.
+  EventTrace trace;
+  std::string error;
+  download::CurlEventLoop loop;
+  const auto start = Clock::now();
+  for (std::size_t i = 0; i < requests.size(); ++i)
+    loop.start(requests[i].get(), [&, i](CURLcode code) {  // the callback
+      trace.callbacks.push_back({std::chrono::duration<double, std::milli>(Clock::now() - start).count(),
+                                 static_cast<unsigned>(i + 1), waits_ms[i]});
+      if (code != CURLE_OK && error.empty()) error = curl_easy_strerror(code);
+    });
+  loop.run_until([&] { return trace.callbacks.size() == requests.size(); });
   trace.total_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (loop.cancelled()) throw Interrupted();
+  if (!error.empty()) throw std::runtime_error(fmt::format("event trace: a request failed: {}", error));
   return trace;
 }
 

@@ -1,4 +1,5 @@
-// A real event loop (libevent) on one thread with three waits registered at
+// The async model's own event loop (CurlEventLoop: libcurl's socket
+// interface over epoll) on one thread, with one download per wait started at
 // once: the callbacks' times and order, for section 4's short trace.
 #pragma once
 
@@ -6,8 +7,10 @@
 
 namespace concur::course {
 
-// Registers one timer per entry of `waits_ms` (request i waits waits_ms[i]),
-// runs the loop until all have fired, and records each callback.
+// Starts one download per entry of `waits_ms` (request i from a server that
+// waits waits_ms[i]), runs the loop until every callback has run, and
+// records each. Throws Interrupted on Ctrl-C, std::runtime_error when a
+// request fails.
 EventTrace trace_event_loop(const std::vector<double>& waits_ms);
 
 }  // namespace concur::course
