@@ -72,7 +72,7 @@ std::string unique_marker(const char* test) {
 }
 
 // The environment of every process a test starts: its marker and, under
-// AddressSanitizer, the suppressions for Open MPI's own leaks (tests/lsan.supp).
+// AddressSanitizer, no leak check (see testing::open_mpi_leak_environment).
 std::vector<std::string> mpi_environment(const std::string& marker) {
   std::vector<std::string> env{marker};
   for (std::string& e : testing::open_mpi_leak_environment()) env.push_back(std::move(e));
@@ -163,7 +163,7 @@ TEST(MpiModel, MpirunWithLocalhostHostfileVerifiesEveryKernel) {
   std::vector<std::string> args = {"--oversubscribe", "--hostfile", hostfile.string(), "-np", "3",
                                    "--mca", "btl", "self,vader,tcp", "--mca", "pml", "ob1"};
   // mpirun passes on only the variables it is told to: the ranks need the
-  // LSan suppressions of Open MPI's own leaks too.
+  // sanitizer settings too.
   if (testing::running_under_asan()) args.insert(args.end(), {"-x", "LSAN_OPTIONS"});
   args.insert(args.end(), {CONCUR_BINARY, "math", "--quick", "--models", "mpi", "--workers", "2",
                            "--format", "csv"});

@@ -31,11 +31,16 @@ constexpr bool running_under_asan() {
 }
 
 // The environment a binary that may run the mpi model needs under
-// AddressSanitizer: LeakSanitizer's suppressions for Open MPI's own leaks
-// (tests/lsan.supp; its frames need the slow unwinder). Empty otherwise.
+// AddressSanitizer: no leak check at exit. Open MPI 4.1 does not free what
+// MPI_Init, MPI_Comm_spawn and its dlclose()d components allocate (hundreds
+// of reports, frames in no module a suppression can name), and
+// LeakSanitizer's own tracer crashes now and then in its ranks ("Tracer
+// caught signal 11"), failing runs that did nothing wrong. Our code's leaks
+// are checked by every other test, which runs the same code without MPI.
+// Empty otherwise.
 inline std::vector<std::string> open_mpi_leak_environment() {
   if (!running_under_asan()) return {};
-  return {"LSAN_OPTIONS=fast_unwind_on_malloc=0:suppressions=" CONCUR_SOURCE_DIR "/tests/lsan.supp"};
+  return {"LSAN_OPTIONS=detect_leaks=0"};
 }
 
 }  // namespace concur::testing
