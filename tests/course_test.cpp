@@ -17,10 +17,12 @@
 
 #include "concur/errors.hpp"
 #include "concur/registry.hpp"
+#include "course/course_cpython.hpp"
 #include "course/course_event_trace.hpp"
 #include "course/course_text.hpp"
 #include "report/text_layout.hpp"
 #include "run_binary.hpp"
+#include "temp_dir.hpp"
 
 namespace concur::course {
 namespace {
@@ -315,6 +317,33 @@ TEST(CourseBinary, CtrlCExits130) {
   std::this_thread::sleep_for(std::chrono::seconds(2));
   run.signal(SIGINT);
   EXPECT_EQ(run.finish().exit_code, 130);
+}
+
+}  // namespace
+}  // namespace concur::course
+
+namespace concur::course {
+namespace {
+
+// A script that prints without end (one found through
+// $CONCUR_BENCH_PYTHON_DIR may be anything) is not held in memory: its
+// cells say it printed no result.
+TEST(CourseCPython, AScriptPrintingWithoutBoundIsNotKept) {
+  if (::system("command -v python3 > /dev/null 2>&1") != 0) GTEST_SKIP() << "no python3";
+  testing::TempDir dir("concur-course-python");
+  for (const char* name : {"course_factorise.py", "course_download.py"})
+    std::ofstream(dir.file(name))  // a valid result, then 4 MiB of (JSON-legal) spaces
+        << "import sys\nsys.stdout.write('{\"seconds\": [0.1, 0.1, 0.1], \"version\": \"3\", "
+           "\"checksum\": 1}' + ' ' * (4 << 20))\n";
+  ::setenv("CONCUR_BENCH_PYTHON_DIR", dir.path().c_str(), 1);
+  const CPythonFacts facts = measure_cpython(/*quick=*/true, 42, 0);
+  ::unsetenv("CONCUR_BENCH_PYTHON_DIR");
+  ASSERT_FALSE(facts.columns.empty()) << facts.missing;
+  const CPythonColumn& c = facts.columns.front();
+  for (const Measured* m : {&c.cpu_sequential, &c.download_sequential}) {
+    EXPECT_FALSE(m->ok());
+    EXPECT_NE(m->reason.find("printed no result"), std::string::npos) << m->reason;
+  }
 }
 
 }  // namespace

@@ -49,11 +49,17 @@ Child run(const std::vector<std::string>& args) {
     ::close(pipe_fds[0]);
     return child;
   }
+  // The scripts print a few lines; a script that printed without end (one
+  // found through $CONCUR_BENCH_PYTHON_DIR may be anything) is read to its
+  // end but kept to this much, and then not trusted.
+  constexpr std::size_t kMaxOutput = 1 << 20;
   char buffer[4096];
+  bool too_long = false;
   for (ssize_t n; (n = ::read(pipe_fds[0], buffer, sizeof buffer)) != 0;) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) break;
-    child.out.append(buffer, static_cast<std::size_t>(n));
+    if (child.out.size() + static_cast<std::size_t>(n) > kMaxOutput) too_long = true;
+    if (!too_long) child.out.append(buffer, static_cast<std::size_t>(n));
   }
   ::close(pipe_fds[0]);
   int status = 0;
@@ -61,6 +67,7 @@ Child run(const std::vector<std::string>& args) {
   }
   child.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   if (WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) throw Interrupted();
+  if (too_long) child.out.clear();  // read as "printed nothing usable"
   return child;
 }
 
