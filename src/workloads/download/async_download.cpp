@@ -55,7 +55,7 @@ class CallbackRun {
     if (loop_.cancelled()) return finish(i, interrupted());
     Transfer& t = *transfers_[i];
     FetchOutcome outcome = t.finish(code);
-    if (outcome.ok || !outcome.retriable || t.attempts() > jobs_.settings.retries)
+    if (!t.worth_retrying(outcome))
       return finish(i, to_task_result(outcome));
     loop_.after(backoff_seconds(t.attempts()), [this, i] {  // the retry's callback
       if (loop_.cancelled()) return finish(i, interrupted());
@@ -84,8 +84,7 @@ class CallbackDownloader final : public AsyncCapability {
   explicit CallbackDownloader(const DownloadJobs& jobs) : jobs_(jobs) {}
 
   std::vector<TaskResult> run_all_async(unsigned concurrency) override {
-    const std::size_t limit = std::min<std::size_t>(std::max(1u, concurrency), jobs_.count);
-    check_descriptors(jobs_, limit);
+    const std::size_t limit = downloads_in_flight(jobs_, concurrency);
     std::vector<std::unique_ptr<Transfer>> transfers(jobs_.count);  // outlive the loop holding their handles
     CurlEventLoop loop;
     CallbackRun run(loop, jobs_, limit, transfers);
@@ -105,7 +104,8 @@ class CallbackDownloader final : public AsyncCapability {
 // once the body is complete (Transfer keeps it in memory until then), so
 // files take a few descriptors at a time, counted in the margin with the
 // process's own (stdio, the event loop, curl's wakeup pipe).
-void check_descriptors(const DownloadJobs& jobs, std::size_t in_flight) {
+std::size_t downloads_in_flight(const DownloadJobs& jobs, unsigned concurrency) {
+  const std::size_t in_flight = std::min<std::size_t>(std::max(1u, concurrency), jobs.count);
   const unsigned long per_download = jobs.embedded ? 2 : 1;
   const unsigned long needed = in_flight * per_download + 64;
   const unsigned long limit = raise_open_file_limit(needed);
@@ -113,6 +113,7 @@ void check_descriptors(const DownloadJobs& jobs, std::size_t in_flight) {
     throw std::runtime_error(fmt::format(
         "{} downloads in flight need about {} file descriptors, the limit is {}: use fewer workers "
         "or raise the hard limit (ulimit -Hn)", in_flight, needed, limit));
+  return in_flight;
 }
 
 std::unique_ptr<AsyncCapability> make_callback_downloader(const DownloadJobs& jobs) {

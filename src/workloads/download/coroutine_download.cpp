@@ -24,7 +24,7 @@ CoTask<TaskResult> fetch_one(CurlEventLoop& loop, const DownloadJobs& jobs, std:
     const CURLcode code = co_await loop.perform(transfer.handle());
     if (loop.cancelled()) co_return interrupted();
     FetchOutcome outcome = transfer.finish(code);
-    if (outcome.ok || !outcome.retriable || transfer.attempts() > jobs.settings.retries)
+    if (!transfer.worth_retrying(outcome))
       co_return to_task_result(outcome);
     co_await loop.sleep(backoff_seconds(transfer.attempts()));
     if (loop.cancelled()) co_return interrupted();
@@ -48,8 +48,7 @@ class CoroutineDownloader final : public CoroutineCapability {
   explicit CoroutineDownloader(const DownloadJobs& jobs) : jobs_(jobs) {}
 
   std::vector<TaskResult> run_all_coroutines(unsigned concurrency) override {
-    const std::size_t in_flight = std::min<std::size_t>(std::max(1u, concurrency), jobs_.count);
-    check_descriptors(jobs_, in_flight);
+    const std::size_t in_flight = downloads_in_flight(jobs_, concurrency);
     std::vector<TaskResult> results(jobs_.count, interrupted());  // overwritten as each finishes
     std::size_t next = 0;
     CurlEventLoop loop;

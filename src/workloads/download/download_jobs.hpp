@@ -42,7 +42,9 @@ std::unique_ptr<AsyncCapability> make_callback_downloader(const DownloadJobs& jo
 // model's runner. `jobs` must outlive it.
 std::unique_ptr<CoroutineCapability> make_coroutine_downloader(const DownloadJobs& jobs);
 
-// Throws when `in_flight` downloads at once would run out of descriptors.
-void check_descriptors(const DownloadJobs& jobs, std::size_t in_flight);
+// How many downloads one event loop keeps in flight for `concurrency`
+// (at least 1, at most the images); throws when that many at once would run
+// out of file descriptors.
+std::size_t downloads_in_flight(const DownloadJobs& jobs, unsigned concurrency);
 
 }  // namespace concur::download

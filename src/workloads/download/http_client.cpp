@@ -41,7 +41,7 @@ FetchOutcome fetch(const std::string& url, const Destination& destination,
     FetchOutcome outcome = transfer.start_attempt()
                                ? transfer.finish(curl_easy_perform(transfer.handle()))
                                : transfer.finish(CURLE_OK);
-    if (outcome.ok || !outcome.retriable || transfer.attempts() > settings.retries) return outcome;
+    if (!transfer.worth_retrying(outcome)) return outcome;
     const auto until = std::chrono::steady_clock::now() +
                        std::chrono::duration<double>(backoff_seconds(transfer.attempts()));
     while (std::chrono::steady_clock::now() < until) {

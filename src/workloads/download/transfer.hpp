@@ -46,6 +46,10 @@ class Transfer {
 
   CURL* handle() const { return curl_; }
   unsigned attempts() const { return attempts_; }
+  // A transient failure with attempts left: try again after backoff_seconds().
+  bool worth_retrying(const FetchOutcome& outcome) const {
+    return !outcome.ok && outcome.retriable && attempts_ <= settings_.retries;
+  }
 
   // Resets the body and the counters for a new attempt (removing what an
   // earlier one wrote). False when there is no curl handle.
