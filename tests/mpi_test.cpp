@@ -186,20 +186,16 @@ TEST(MpiModel, MpirunWithLocalhostHostfileVerifiesEveryKernel) {
 // The binary in the background, its output in pipes read once it ends.
 class Background {
  public:
-  Background(const std::vector<std::string>& args, const std::vector<std::string>& env)
-      : env_(env) {
+  Background(const std::vector<std::string>& args, const std::vector<std::string>& env) {
     int out[2];
     if (::pipe(out) != 0) return;
+    const testing::ChildExec child(CONCUR_BINARY, args, env);
     pid_ = ::fork();
     if (pid_ == 0) {
       ::dup2(out[1], STDOUT_FILENO);
       ::dup2(out[1], STDERR_FILENO);
       ::close(out[0]);
-      for (auto& e : env_) ::putenv(e.data());
-      std::vector<char*> argv{const_cast<char*>(CONCUR_BINARY)};
-      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      ::execv(CONCUR_BINARY, argv.data());
+      child.exec();
       ::_exit(127);
     }
     ::close(out[1]);
@@ -236,7 +232,6 @@ class Background {
       text.append(buffer, static_cast<std::size_t>(n));
     return text;
   }
-  std::vector<std::string> env_;
   pid_t pid_ = -1;
   int output_fd_ = -1;
   bool ended_ = false;

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "child_exec.hpp"
+
 namespace concur::testing {
 
 struct BinaryResult {
@@ -49,6 +51,7 @@ class RunningBinary {
       close(out_pipe[1]);
       return;
     }
+    const ChildExec child(launch.program, args, launch.env);
     pid_ = fork();
     if (pid_ == 0) {
       dup2(out_pipe[1], STDOUT_FILENO);
@@ -63,11 +66,7 @@ class RunningBinary {
         const rlimit low{*launch.max_open_files, *launch.max_open_files};
         setrlimit(RLIMIT_NOFILE, &low);
       }
-      for (const auto& e : launch.env) putenv(const_cast<char*>(e.c_str()));
-      std::vector<char*> argv{const_cast<char*>(launch.program.c_str())};
-      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      execv(launch.program.c_str(), argv.data());
+      child.exec();
       _exit(127);
     }
     close(out_pipe[1]);

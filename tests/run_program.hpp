@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "child_exec.hpp"
+
 namespace concur::testing {
 
 struct ProgramResult {
@@ -23,6 +25,7 @@ inline ProgramResult run_program(const std::vector<std::string>& argv, const std
                                  const std::vector<std::string>& env = {}) {
   int out[2];
   if (pipe2(out, O_CLOEXEC) != 0) return {};
+  const ChildExec child(argv.at(0), {argv.begin() + 1, argv.end()}, env);
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(out[1], STDOUT_FILENO);
@@ -30,11 +33,7 @@ inline ProgramResult run_program(const std::vector<std::string>& argv, const std
     const int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, STDIN_FILENO);
     if (chdir(cwd.c_str()) != 0) _exit(127);
-    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
+    child.exec();
     _exit(127);
   }
   close(out[1]);

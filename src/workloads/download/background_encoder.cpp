@@ -3,9 +3,18 @@
 namespace concur::download {
 
 BackgroundEncoder::BackgroundEncoder(JpegPool& pool, std::size_t max_queued, Ready ready)
-    : pool_(pool), max_queued_(max_queued), ready_(std::move(ready)), thread_([this] { run(); }) {}
+    : pool_(pool), max_queued_(max_queued), ready_(std::move(ready)), thread_([this] { run(); }) {
+  parking_.emplace([this] {
+    {
+      std::lock_guard lock(mutex_);
+      park_requested_ = true;
+    }
+    wake_.notify_one();
+  });
+}
 
 BackgroundEncoder::~BackgroundEncoder() {
+  parking_.reset();  // before the thread stops: nobody would answer
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -29,8 +38,15 @@ bool BackgroundEncoder::submit(Size size) {
 void BackgroundEncoder::run() {
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    wake_.wait(lock, [this] { return stopping_ || park_requested_ || !queue_.empty(); });
     if (stopping_) return;
+    if (park_requested_) {
+      park_requested_ = false;
+      lock.unlock();
+      ForkQuiescence::park_here();
+      lock.lock();
+      continue;
+    }
     const Size size = queue_.front();
     queue_.pop_front();
     lock.unlock();

@@ -11,10 +11,12 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <utility>
 
+#include "core/fork_quiescence.hpp"
 #include "workloads/download/jpeg_pool.hpp"
 
 namespace concur::download {
@@ -46,7 +48,9 @@ class BackgroundEncoder {
   std::deque<Size> queue_;
   std::set<Size> queued_or_running_;
   bool stopping_ = false;
+  bool park_requested_ = false;  // a fork asks this thread to hold still
   std::thread thread_;
+  std::optional<ForkQuiescence::Registration> parking_;
 };
 
 }  // namespace concur::download

@@ -20,11 +20,13 @@
 #include <string_view>
 #include <thread>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "core/fork_quiescence.hpp"
 #include "workloads/download/background_encoder.hpp"
 
 namespace concur::download {
@@ -134,6 +136,10 @@ struct ImageServer::State {
   // event_base_loopbreak it is not lost if the loop has not started yet.
   event* stop = nullptr;
   std::thread thread;
+  // Activated by a fork anywhere in the process: the loop thread parks in
+  // its callback, holding no lock, until the fork is done.
+  event* park = nullptr;
+  std::optional<ForkQuiescence::Registration> parking;
   std::uint64_t next_index = 0;  // rotation when the client names none; loop thread only
   std::unordered_map<Pending*, std::unique_ptr<Pending>> pending;  // loop thread only
   std::map<Size, std::vector<Pending*>> awaiting_encoding;            // loop thread only
@@ -243,12 +249,14 @@ struct ImageServer::State {
   }
 
   ~State() {
+    parking.reset();  // before the loop stops: nobody would answer
     if (thread.joinable()) {
       event_active(stop, EV_READ, 0);
       thread.join();
     }
     encoder.reset();  // after the loop: nothing submits any more
     if (stop) event_free(stop);
+    if (park) event_free(park);
     if (encoded) event_free(encoded);
     for (auto& [p, owned] : pending) {
       // A request whose client hung up belongs to us alone now.
@@ -301,7 +309,10 @@ ImageServer::ImageServer(const ServerConfig& config) : state_(std::make_unique<S
   evhttp_set_max_body_size(s.http, kMaxBodyBytes);
   evhttp_set_max_headers_size(s.http, kMaxHeaderBytes);
   evhttp_set_gencb(s.http, &State::on_request, &s);
+  s.park = event_new(s.base, -1, 0, [](evutil_socket_t, short, void*) { ForkQuiescence::park_here(); },
+                     nullptr);
   s.thread = std::thread([base = s.base] { event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY); });
+  s.parking.emplace([park = s.park] { event_active(park, EV_READ, 0); });
 }
 
 ImageServer::~ImageServer() = default;
