@@ -5,13 +5,17 @@
 #include <turbojpeg.h>
 
 #include <netinet/in.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "download_support.hpp"
 #include "workloads/download/checksum.hpp"
@@ -273,6 +277,35 @@ TEST_F(ImageServerTest, NewSizesBeyondTheEncodingQueueAreToldToRetry) {
   for (auto& t : flood) t.join();
   EXPECT_GE(busy.load(), 1) << "four new sizes at once fit a queue of one";
   EXPECT_GE(served.load(), 1);
+}
+
+// Out of descriptors, the server cannot accept and its client times out in
+// the backlog: the count lets that client's error say why. In a child, whose
+// descriptor limit can be lowered without touching the test runner's.
+TEST_F(ImageServerTest, CountsConnectionsItCouldNotAcceptForLackOfDescriptors) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const rlimit low{64, 64};
+    if (::setrlimit(RLIMIT_NOFILE, &low) != 0) ::_exit(2);
+    ImageServer server(fast());
+    const std::uint64_t before = accepts_refused_for_descriptors();
+    const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    std::vector<int> filler;  // every descriptor left, so accept() has none
+    for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) filler.push_back(fd);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(client, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) ::_exit(3);
+    for (int i = 0; i < 500 && accepts_refused_for_descriptors() == before; ++i) ::usleep(10'000);
+    const bool counted = accepts_refused_for_descriptors() > before;
+    for (int fd : filler) ::close(fd);  // the server can stop normally
+    ::_exit(counted ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << "the child died";
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: no refused accept counted; 2, 3: set-up failed";
 }
 
 TEST_F(ImageServerTest, ServeCeilingRefusesLargerSizes) {

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -110,7 +111,13 @@ std::uint16_t bound_port(int fd) {
   return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
 }
 
+std::atomic<std::uint64_t> refused_for_descriptors{0};
+
 }  // namespace
+
+std::uint64_t accepts_refused_for_descriptors() {
+  return refused_for_descriptors.load(std::memory_order_relaxed);
+}
 
 struct ImageServer::State {
   // A request waiting out its simulated latency.
@@ -286,6 +293,8 @@ ImageServer::ImageServer(const ServerConfig& config) : state_(std::make_unique<S
   // Out of descriptors, accept() fails and the socket stays readable: pause
   // accepting for 20 ms instead of spinning on it.
   evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bound), [](evconnlistener* listener, void*) {
+    const int error = EVUTIL_SOCKET_ERROR();
+    if (error == EMFILE || error == ENFILE) refused_for_descriptors.fetch_add(1, std::memory_order_relaxed);
     evconnlistener_disable(listener);
     const timeval pause{0, 20'000};
     event_base_once(evconnlistener_get_base(listener), -1, EV_TIMEOUT, [](evutil_socket_t, short, void* l) {

@@ -27,6 +27,11 @@ struct ServerConfig {
   std::size_t max_queued_sizes = 4;
 };
 
+// Connections the embedded servers of this process could not accept for lack
+// of file descriptors, so far (a client then times out in the backlog, and
+// its error can say why).
+std::uint64_t accepts_refused_for_descriptors();
+
 class ImageServer {
  public:
   // Binds, encodes the warm size, starts serving. Throws std::runtime_error

@@ -13,6 +13,7 @@
 
 #include "concur/interrupt.hpp"
 #include "concur/version.hpp"
+#include "workloads/download/image_server.hpp"
 
 namespace concur::download {
 namespace {
@@ -142,6 +143,7 @@ bool Transfer::start_attempt() {
   write_error_.clear();
   too_large_ = false;
   curl_error_[0] = '\0';
+  refused_accepts_at_start_ = accepts_refused_for_descriptors();
   return curl_ != nullptr;
 }
 
@@ -190,8 +192,12 @@ FetchOutcome Transfer::finish(CURLcode code) {
     if (code == CURLE_ABORTED_BY_CALLBACK && interrupt_requested()) return fail("interrupted", false);
     std::string cause = curl_error_[0] ? curl_error_ : curl_easy_strerror(code);
     // Out of descriptors, the in-process server cannot accept: the client
-    // connects (the kernel's backlog) and then times out instead.
-    if ((code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT) && out_of_descriptors(curl_))
+    // connects (the kernel's backlog) and then times out instead. By then
+    // other transfers may have closed theirs, so the server's own count of
+    // refused accepts tells it too.
+    const bool server_refused = accepts_refused_for_descriptors() > refused_accepts_at_start_;
+    if ((code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT) &&
+        (server_refused || out_of_descriptors(curl_)))
       cause += " (out of file descriptors: use fewer workers or raise `ulimit -n`)";
     return fail(cause, is_transient(code, status));
   }

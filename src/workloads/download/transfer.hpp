@@ -82,6 +82,7 @@ class Transfer {
   unsigned char head_[2] = {}, tail_[2] = {};
   std::string write_error_;
   bool too_large_ = false;
+  std::uint64_t refused_accepts_at_start_ = 0;  // the embedded server's, see finish()
 };
 
 // Backoff before retry `attempt` (1-based): 100 ms, doubling, at most 2 s.
