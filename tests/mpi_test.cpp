@@ -119,6 +119,39 @@ TEST(MpiModel, SpawnedRanksVerifyEveryMathKernel) {
   EXPECT_TRUE(all_gone(marker)) << "an MPI rank or Open MPI's daemon outlived the run";
 }
 
+// Ranges of tasks (at most 15, guided sizes): every kernel verifies with
+// 1, 2 and 3 ranks, so a range lost, repeated or shifted by one on any
+// number of ranks fails a cell (tests/mpi_ranges_test.cpp checks the
+// bookkeeping itself).
+TEST(MpiModel, EveryMathKernelVerifiesOnOneTwoAndThreeRanks) {
+  const std::string marker = unique_marker("ranks123");
+  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "1,2,3", "--repetitions",
+                       "1", "--format", "csv"},
+                      mpi_environment(marker));
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  const auto rows = rows_of(r.out, "mpi");
+  EXPECT_EQ(rows.size(), 12u) << r.out;
+  for (const auto& row : rows) EXPECT_TRUE(row.ends_with(",ok,true")) << row << "\n" << r.out;
+  EXPECT_TRUE(all_gone(marker));
+}
+
+// --size 47: 47 tasks of every kernel (mandelbrot: 29 rows), not a multiple
+// of any range size; --size 2: fewer tasks than ranks, so one rank gets none.
+TEST(MpiModel, TaskCountsThatAreNoMultipleOfTheRangeVerify) {
+  const std::string marker = unique_marker("oddsizes");
+  for (const char* size : {"47", "2"}) {
+    auto r = run_binary({"math", "--models", "mpi", "--workers", "3", "--size", size,
+                         "--workloads", "primes,factorise,pi,mandelbrot", "--repetitions", "1",
+                         "--format", "csv"},
+                        mpi_environment(marker));
+    ASSERT_EQ(r.exit_code, 0) << size << r.err << r.out;
+    EXPECT_EQ(rows_of(r.out, "mpi"), (std::vector<std::string>{"primes,ok,true", "factorise,ok,true",
+                                                               "pi,ok,true", "mandelbrot,ok,true"}))
+        << "--size " << size << "\n" << r.out;
+  }
+  EXPECT_TRUE(all_gone(marker));
+}
+
 // Each rank fetches its own images into its own temporary folder, and Open
 // MPI keeps a session directory under TMPDIR: none of it may stay behind.
 TEST(MpiModel, DownloadVerifiesAndLeavesNoTemporaryFiles) {

@@ -1,8 +1,9 @@
 // The mpi model: a task farm over MPI ranks (Open MPI), the counterpart of
 // the threads model's atomic counter across processes and machines. Rank 0
-// (this process, the CLI) hands out task indices on request; worker ranks
-// run Workload::run_task and send each TaskResult back as bytes; rank 0
-// combines and verifies as for every model.
+// (this process, the CLI) hands out ranges of task indices (guided sizes,
+// mpi/range_farm.hpp); worker ranks run Workload::run_task over a range and
+// send its TaskResults back as bytes in one message; rank 0 combines and
+// verifies as for every model.
 //
 // Ranks come from `mpirun`/`srun` when the CLI was launched by one (every
 // rank but 0 is a worker), else this process spawns them (MPI_Comm_spawn
@@ -76,7 +77,7 @@ class MpiModel final : public Model {
 
  private:
   Options options_;
-  ModelInfo info_{"mpi", "a task farm over MPI ranks (Open MPI): rank 0 hands out tasks"};
+  ModelInfo info_{"mpi", "a task farm over MPI ranks (Open MPI): rank 0 hands out ranges of tasks"};
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <time.h>
 
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 namespace concur::mpi {
@@ -36,6 +38,26 @@ void decode_cell(const std::string& text, std::string& workload, Options& o) {
   o.retries = j.at("retries").get<unsigned>();
   o.keep_dir = j.at("keep_dir").get<std::string>();
   o.switch_interval_ms = j.at("switch_interval_ms").get<double>();
+}
+
+std::string encode_results(TaskRange range, std::span<const TaskResult> results) {
+  std::string bytes(sizeof range + results.size_bytes(), '\0');
+  std::memcpy(bytes.data(), &range, sizeof range);
+  if (!results.empty()) std::memcpy(bytes.data() + sizeof range, results.data(), results.size_bytes());
+  return bytes;
+}
+
+bool decode_results(const std::string& bytes, TaskRange& range, std::vector<TaskResult>& results) {
+  TaskRange header;
+  if (bytes.size() < sizeof header) return false;
+  std::memcpy(&header, bytes.data(), sizeof header);
+  if (header.count > kMaxRangeTasks || bytes.size() != sizeof header + header.count * sizeof(TaskResult))
+    return false;
+  range = header;
+  results.resize(header.count);
+  if (header.count > 0)
+    std::memcpy(results.data(), bytes.data() + sizeof header, header.count * sizeof(TaskResult));
+  return true;
 }
 
 void Backoff::pause() {

@@ -2,20 +2,31 @@
 // how both wait for it without Open MPI's busy polling.
 //
 //   coordinator -> worker: kPrepare (JSON: workload name + options),
-//                          kTask (uint64 index), kDone (end of a run), kQuit
+//                          kTask (a TaskRange: run tasks [first, first+count)),
+//                          kDone (end of a run), kQuit
 //   worker -> coordinator: kHello (pid + host, once), kReady (error text,
-//                          empty when the workload was built; it is also the
-//                          first task request), kResult (index + TaskResult,
-//                          which is also the next request)
+//                          empty when the workload was built), kResult (the
+//                          TaskRange, then its count TaskResults as raw
+//                          bytes, in index order)
+//
+// A farm: rank 0 sends each worker two ranges (guided sizes, see
+// range_farm.hpp), and answers each kResult with the worker's next range at
+// once, so a worker always holds one range beyond the one it runs and never
+// waits a round trip; kDone once it holds none and none is left. MPI keeps
+// one sender's messages in order, so a kResult is always for the oldest
+// range its worker holds; anything else is a protocol error (rank lost).
 #pragma once
 
 #include <mpi.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "concur/options.hpp"
 #include "concur/task.hpp"
+#include "models/mpi/range_farm.hpp"
 
 namespace concur::mpi {
 
@@ -26,12 +37,22 @@ struct Hello {
   char host[256] = {};
 };
 
-struct ResultMessage {
-  std::uint64_t index = 0;
-  TaskResult result;
-};
-static_assert(std::is_trivially_copyable_v<Hello> &&
-              std::is_trivially_copyable_v<ResultMessage>);
+static_assert(std::is_trivially_copyable_v<Hello> && std::is_trivially_copyable_v<TaskRange> &&
+              std::is_trivially_copyable_v<TaskResult>);
+
+// The most tasks in one range. A kResult (range + its TaskResults) stays
+// under Open MPI's eager limit for shared memory (btl_vader_eager_limit,
+// 4 KiB with its headers; TCP's is 64 KiB), so a worker's MPI_Send returns
+// at once: a larger message would wait for rank 0, which sleeps between
+// probes, to post its receive. 15 tasks of 256-byte results.
+inline constexpr std::size_t kEagerBytes = 4096 - 128;
+inline constexpr std::uint64_t kMaxRangeTasks = (kEagerBytes - sizeof(TaskRange)) / sizeof(TaskResult);
+static_assert(kMaxRangeTasks >= 8, "TaskResult grew: ranges would be too short to pay");
+
+// A kResult's bytes, and back: false (nothing decoded) unless `bytes` hold a
+// range of at most kMaxRangeTasks followed by exactly its count of results.
+std::string encode_results(TaskRange range, std::span<const TaskResult> results);
+bool decode_results(const std::string& bytes, TaskRange& range, std::vector<TaskResult>& results);
 
 // What a worker needs to build the same workload as the coordinator.
 std::string encode_cell(const std::string& workload, const Options& options);

@@ -21,6 +21,7 @@
 #include "models/mpi/entry.hpp"
 #include "models/mpi/local_processes.hpp"
 #include "models/mpi/protocol.hpp"
+#include "models/mpi/range_farm.hpp"
 
 namespace concur::mpi {
 namespace {
@@ -117,10 +118,11 @@ class Session {
     }
   }
 
-  // Each rank has up to kTasksInFlight indices queued, so it starts its next
-  // task the moment it sends a result instead of waiting a round trip for
-  // the coordinator (which sleeps between probes, and on a loaded machine
-  // may wait for a core to wake up).
+  // Hands out ranges of task indices (guided sizes, see range_farm.hpp);
+  // each rank holds kRangesInFlight of them, so it starts its next range
+  // the moment it sends the results of one instead of waiting a round trip
+  // for the coordinator (which sleeps between probes, and on a loaded
+  // machine may wait for a core to wake up).
   RunOutcome farm(std::size_t task_count, unsigned workers) {
     RunOutcome outcome;
     if (prepared_workers_ < workers || broken_) {
@@ -128,35 +130,26 @@ class Session {
       return outcome;
     }
     prepared_workers_ = 0;  // one farm per prepare: the ranks go idle after kDone
-    outcome.results.resize(task_count);
-    std::vector<bool> received(task_count, false);
-    std::vector<unsigned> in_flight(workers, 0);
-    std::size_t next = 0;
+    RangeFarm ranges(task_count, workers, kRangesInFlight, kMaxRangeTasks);
     unsigned active = workers;
     auto hand_out = [&](std::size_t w) {
-      while (next < task_count && in_flight[w] < kTasksInFlight) {
-        const std::uint64_t index = next++;
-        send(w, kTask, &index, sizeof index);
-        ++in_flight[w];
-      }
-      if (in_flight[w] == 0) {
+      while (auto range = ranges.hand_out(w)) send(w, kTask, &*range, sizeof *range);
+      if (ranges.in_flight(w) == 0) {
         send(w, kDone, nullptr, 0);
         --active;
       }
     };
     try {
       for (unsigned w = 0; w < workers; ++w) hand_out(w);
+      TaskRange range;
+      std::vector<TaskResult> results;
       while (active > 0) {
         Message m = receive(workers, 0);
-        if (m.tag != kResult || m.bytes.size() != sizeof(ResultMessage) || in_flight[m.worker] == 0)
-          throw RankLost(fmt::format("{} sent an unexpected message (tag {})", name(m.worker), m.tag));
-        ResultMessage result;
-        std::memcpy(&result, m.bytes.data(), sizeof result);
-        if (result.index < task_count) {
-          outcome.results[result.index] = result.result;
-          received[result.index] = true;
-        }
-        --in_flight[m.worker];
+        if (m.tag != kResult || !decode_results(m.bytes, range, results))
+          throw RankLost(fmt::format("{} sent an unexpected message (tag {}, {} bytes)", name(m.worker),
+                                     m.tag, m.bytes.size()));
+        if (std::string wrong = ranges.accept(m.worker, range, results); !wrong.empty())
+          throw RankLost(fmt::format("{} {}", name(m.worker), wrong));
         hand_out(m.worker);
       }
     } catch (const RankLost& e) {
@@ -168,10 +161,10 @@ class Session {
       outcome.error = "interrupted";
       return outcome;
     }
+    outcome.error = ranges.first_missing();
+    outcome.results = ranges.take_results();
     outcome.workers_label = label(workers);
     for (const auto& [host, ranks] : hosts_of(workers)) outcome.placement.push_back({host, ranks});
-    for (std::size_t i = 0; i < task_count && outcome.error.empty(); ++i)
-      if (!received[i]) outcome.error = fmt::format("task {} returned no result", i);
     return outcome;
   }
 
@@ -187,8 +180,8 @@ class Session {
   // on forever. Task results have no limit: a task may legitimately be slow.
   static constexpr double kReadyWaitLimit = 300;
   static constexpr double kHelloWaitLimit = 60;
-  static constexpr unsigned kTasksInFlight = 4;
-  // Longest sleep between probes while ranks compute. With tasks queued on
+  static constexpr unsigned kRangesInFlight = 2;
+  // Longest sleep between probes while ranks compute. With a range queued on
   // every rank, a late reply costs the ranks nothing, while each wake-up of
   // the coordinator costs CPU the ranks would use (about 8% of a core at
   // 0.2 ms on 2 cores).

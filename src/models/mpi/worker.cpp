@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "concur/interrupt.hpp"
 #include "core/workload_maker.hpp"
@@ -134,16 +135,26 @@ int serve_coordinator(MPI_Comm comm) {
         break;
       }
       case kTask: {
-        // A quit overtakes queued tasks (Ctrl-C on the coordinator): MPI
-        // matches by tag, so it can be seen before the tasks queued ahead.
-        int quit = 0;
-        MPI_Iprobe(0, kQuit, comm, &quit, MPI_STATUS_IGNORE);
-        if (quit) return 0;
-        ResultMessage message;
-        std::memcpy(&message.index, bytes.data(), std::min(bytes.size(), sizeof message.index));
-        message.result = state.run(message.index, quit_watch);
-        if (quit_watch.quit_seen()) return 0;
-        if (MPI_Send(&message, sizeof message, MPI_BYTE, 0, kResult, comm) != MPI_SUCCESS) return 1;
+        TaskRange range;
+        if (bytes.size() != sizeof range) return 1;
+        std::memcpy(&range, bytes.data(), sizeof range);
+        if (range.count > kMaxRangeTasks) return 1;
+        std::vector<TaskResult> results;
+        results.reserve(range.count);
+        for (std::uint64_t i = 0; i < range.count; ++i) {
+          // A quit overtakes queued ranges and the rest of this one (Ctrl-C
+          // on the coordinator): MPI matches by tag, so it is seen here
+          // before the ranges queued ahead of it.
+          int quit = 0;
+          MPI_Iprobe(0, kQuit, comm, &quit, MPI_STATUS_IGNORE);
+          if (quit) return 0;
+          results.push_back(state.run(range.first + i, quit_watch));
+          if (quit_watch.quit_seen()) return 0;
+        }
+        const std::string message = encode_results(range, results);
+        if (MPI_Send(message.data(), static_cast<int>(message.size()), MPI_BYTE, 0, kResult, comm) !=
+            MPI_SUCCESS)
+          return 1;
         break;
       }
       case kDone:
