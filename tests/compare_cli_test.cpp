@@ -179,6 +179,32 @@ TEST_F(CompareCli, MarkdownAndSvgFromARealSweep) {
   EXPECT_NE(content.rfind("</svg>\n"), std::string::npos);
 }
 
+// Files whose every row is skipped (an aggregate without aggregate_name, as
+// older Google Benchmarks wrote): still exit 2, but each skipped row is listed
+// with its reason before the error, and the error says which file had nothing.
+TEST_F(CompareCli, EveryRowSkippedListsThemBeforeTheError) {
+  const std::string old_style =
+      (fs::path(CONCUR_SOURCE_DIR) / "tests/data/compare/valid/aggregate_without_name.json").string();
+  auto both = run_binary({"compare", old_style, old_style});
+  EXPECT_EQ(both.exit_code, 2) << both.out;
+  const std::string reason = ": bm/repeats:2/real_time: an aggregate without aggregate_name\n";
+  const auto base = both.err.find("skipped base" + reason), next = both.err.find("skipped new" + reason);
+  const auto error = both.err.find("error:");
+  ASSERT_NE(base, std::string::npos) << both.err;
+  ASSERT_NE(next, std::string::npos) << both.err;
+  ASSERT_NE(error, std::string::npos) << both.err;
+  EXPECT_LT(std::max(base, next), error) << both.err;
+  EXPECT_NE(both.err.find("neither has a timing that can be compared; 2 rows skipped, listed above"),
+            std::string::npos)
+      << both.err;
+
+  auto one = run_binary({"compare", path("base.json"), old_style});
+  EXPECT_EQ(one.exit_code, 2) << one.out;
+  EXPECT_NE(one.err.find("skipped new" + reason), std::string::npos) << one.err;
+  EXPECT_NE(one.err.find(old_style + " has no timing that can be compared; 1 row skipped"), std::string::npos)
+      << one.err;
+}
+
 TEST_F(CompareCli, NoProgressWhenStderrIsNotATerminal) {
   auto r = run_binary({"math", "--quick", "--workloads", "primes", "--models", "sequential,threads",
                        "--workers", "1,2"});

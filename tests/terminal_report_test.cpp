@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/progress.hpp"
+#include "concur/registry.hpp"
 #include "concur/report.hpp"
 #include "report/summary_grid.hpp"
 #include "report_fixture.hpp"
@@ -75,12 +76,91 @@ TEST(SummaryGrid, RowsWorkloadsColumnsModelsBestMarkedDashWhereNotApplicable) {
   EXPECT_LE(widest(grid), 100u) << grid;
 }
 
-TEST(SummaryGrid, DropsIntervalsRatherThanOverflowANarrowTerminal) {
+std::vector<std::string> grid_headers(const std::string& grid) {
+  std::vector<std::string> headers;
+  for (const std::string& line : lines_of(grid))
+    if (line.starts_with("workload")) headers.push_back(line);
+  return headers;
+}
+
+TEST(SummaryGrid, DropsIntervalsWhenThatKeepsItWholeElseSplitsIntoBlocks) {
   RenderOptions narrow;
-  narrow.width = 50;
-  const std::string grid = report::render_summary_grid(mixed_report(), narrow);
-  EXPECT_EQ(grid.find("±"), std::string::npos) << grid;
-  EXPECT_NE(grid.find("intervals in the table above"), std::string::npos);
+  narrow.width = 52;  // 54 wide with intervals, 50 without
+  const std::string whole = report::render_summary_grid(mixed_report(), narrow);
+  EXPECT_EQ(whole.find("±"), std::string::npos) << whole;
+  EXPECT_NE(whole.find("intervals in the table above"), std::string::npos) << whole;
+  EXPECT_EQ(grid_headers(whole).size(), 1u) << whole;
+  EXPECT_LE(widest(whole), 52u) << whole;
+
+  narrow.width = 40;  // too narrow even without: two blocks, intervals kept
+  const std::string split = report::render_summary_grid(mixed_report(), narrow);
+  EXPECT_NE(split.find("±"), std::string::npos) << split;
+  EXPECT_EQ(grid_headers(split).size(), 2u) << split;
+  EXPECT_LE(widest(split), 40u) << split;
+}
+
+// Every registered model on every registered workload, with cuda skipped
+// throughout (no GPU) and speedups up to 10x.
+RunReport registry_report() {
+  RunReport r;
+  r.context = testing::fake_context();
+  for (const WorkloadEntry& workload : workload_registry()) {
+    double speedup = 1;
+    for (const ModelEntry& entry : model_registry()) {
+      const std::string model(entry.name);
+      const double t = 1.0 / speedup;
+      CellResult c = testing::fake_cell(model, model == "sequential" ? 1 : 4,
+                                        {t, t * 1.05, t * 0.93, t * 1.02, t * 0.98});
+      if (model == "cuda") c.status = CellStatus::skipped, c.reason = "no CUDA device found";
+      c.workload = std::string(workload.name);
+      c.name = c.workload + "/" + model + "/workers:" + c.workers_label;
+      r.cells.push_back(c);
+      speedup += 0.9;
+    }
+  }
+  analyse(r);
+  return r;
+}
+
+TEST(SummaryGrid, EveryRegisteredModelFitsEightyAndHundredColumns) {
+  const RunReport report = registry_report();
+  for (std::size_t width : {80u, 100u}) {
+    RenderOptions options;
+    options.width = width;
+    const std::string grid = report::render_summary_grid(report, options);
+    EXPECT_LE(widest(grid), width) << grid;
+    EXPECT_NE(grid.find("±"), std::string::npos) << grid;  // split, intervals kept
+    EXPECT_NE(grid.find("\ncuda: skipped (no CUDA device found)\n"), std::string::npos) << grid;
+    const auto headers = grid_headers(grid);
+    ASSERT_GE(headers.size(), 2u) << grid;
+    for (const ModelEntry& model : model_registry()) {
+      const auto in = std::count_if(headers.begin(), headers.end(), [&](const std::string& h) {
+        return (h + " ").find(" " + std::string(model.name) + " ") != std::string::npos;
+      });
+      EXPECT_EQ(in, model.name == "cuda" ? 0 : 1) << model.name << "\n" << grid;
+    }
+    // Each block repeats every workload.
+    for (const WorkloadEntry& workload : workload_registry()) {
+      const auto lines = lines_of(grid);
+      EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                              [&](const std::string& l) { return l.starts_with(std::string(workload.name) + " "); }),
+                static_cast<std::ptrdiff_t>(headers.size()))
+          << workload.name << "\n" << grid;
+    }
+  }
+}
+
+TEST(TerminalTable, WarningsAreYellowWithColourPlainWithout) {
+  RunReport r = testing::fake_report();
+  r.warnings.push_back({WarningKind::load_high, "machine", "load 5.0 on 4 CPUs", "wait for it to settle"});
+  RenderOptions colour;
+  colour.color = true;
+  const std::string painted = render("table", r, colour);
+  EXPECT_NE(painted.find("\033[33m! load 5.0 on 4 CPUs.\033[0m\n  -> wait for it to settle\n"), std::string::npos)
+      << painted;
+  const std::string plain = render("table", r);
+  EXPECT_NE(plain.find("\n! load 5.0 on 4 CPUs.\n  -> wait for it to settle\n"), std::string::npos) << plain;
+  EXPECT_EQ(plain.find('\033'), std::string::npos) << plain;
 }
 
 TEST(TerminalTable, LeavesOutCellsThatDoNotApplyWithOneNotePerModel) {
@@ -152,6 +232,40 @@ TEST(TerminalCli, AllEndsWithTheSummaryGridWithinColumns) {
   EXPECT_LE(widest(fitted), 80u) << r.out;
   EXPECT_NE(r.out.find("download", grid), std::string::npos);
   EXPECT_NE(r.out.find("*", grid), std::string::npos);
+}
+
+// --color always also paints the warnings under the table (one repetition: a warning).
+TEST(TerminalCli, WarningsFollowTheColourFlag) {
+  const std::vector<std::string> run = {"math", "--repetitions", "1", "--workloads", "primes", "--models",
+                                        "sequential", "--size", "1000"};
+  auto with = [&](const char* mode) {
+    std::vector<std::string> args = run;
+    args.insert(args.end(), {"--color", mode});
+    return testing::run_binary(args);
+  };
+  const auto always = with("always"), never = with("never");
+  ASSERT_EQ(always.exit_code, 0) << always.err;
+  EXPECT_NE(always.out.find("\033[33m! "), std::string::npos) << always.out;
+  EXPECT_NE(never.out.find("\n! "), std::string::npos) << never.out;
+  EXPECT_EQ(never.out.find('\033'), std::string::npos) << never.out;
+}
+
+// The real registry, as `all` runs it: every model, at 80 and 100 columns.
+TEST(TerminalCli, EveryRegisteredModelFitsEightyAndHundredColumns) {
+  std::string models;
+  for (const ModelEntry& m : model_registry()) models += (models.empty() ? "" : ",") + std::string(m.name);
+  for (const char* columns : {"COLUMNS=80", "COLUMNS=100"}) {
+    const std::size_t width = std::stoul(std::string(columns).substr(8));
+    auto r = testing::run_binary({"all", "--repetitions", "2", "--warmup", "0", "--models", models, "--workloads",
+                                  "primes", "--size", "20000"},
+                                 {columns});
+    ASSERT_LE(r.exit_code, 1) << r.err;
+    const auto grid = r.out.find("Speedup over sequential");
+    ASSERT_NE(grid, std::string::npos) << r.out;
+    EXPECT_LE(widest(r.out.substr(grid)), width) << r.out.substr(grid);
+    for (const ModelEntry& m : model_registry())
+      EXPECT_NE(r.out.find(std::string(m.name), grid), std::string::npos) << m.name << "\n" << r.out.substr(grid);
+  }
 }
 
 TEST(TerminalProgress, ElapsedKeepsMovingDuringALongCell) {

@@ -31,6 +31,18 @@ TEST(TextLayout, WrapKeepsLinesWithinTheWidthAndEveryWord) {
   EXPECT_EQ(wrap("été à ×9,81", 9), "été à\n×9,81\n");  // code points, not bytes
 }
 
+// The summary grid's blocks: as few as fit, then evened out; a column too
+// wide for the room still gets one of its own.
+TEST(TextLayout, ColumnBlocksFewestThenEven) {
+  using Blocks = std::vector<std::vector<std::size_t>>;
+  const std::vector<std::size_t> eleven(11, 10);  // 12 with the gap: 5 beside a first column of 10 in 70
+  EXPECT_EQ(column_blocks(10, eleven, 2, 70),
+            (Blocks{{0, 1, 2, 3}, {4, 5, 6, 7}, {8, 9, 10}}));  // not 5, 5, 1
+  EXPECT_EQ(column_blocks(10, eleven, 2, 200).size(), 1u);
+  EXPECT_EQ(column_blocks(10, {5, 90, 5}, 2, 40), (Blocks{{0}, {1}, {2}}));
+  EXPECT_TRUE(column_blocks(10, {}, 2, 40).empty());
+}
+
 TEST(TextLayout, MarkdownCellsCannotBreakTheirRow) {
   EXPECT_EQ(markdown_cell("a|b\nc\rd"), "a\\|b c d");
 }

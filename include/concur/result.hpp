@@ -37,6 +37,10 @@ struct Interval {
 struct Estimate {
   double value = 0;
   Interval ci;
+  // False when a side had a single sample: nothing says how much the ratio
+  // varies, so renderers show no interval (null in JSON); `ci` is then
+  // [value, value].
+  bool has_interval = true;
 };
 
 // Statistics of one cell's repetitions, computed once (core/statistics).

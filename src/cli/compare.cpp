@@ -69,7 +69,14 @@ Command add_compare_command(CLI::App& parent) {
             options.fail_on_missing = flags->fail_on_missing;
             const report::BenchmarkFile base = report::read_benchmark_file(flags->base);
             const report::BenchmarkFile next = report::read_benchmark_file(flags->next);
-            const report::CompareResult result = report::compare(base, next, options);
+            const report::CompareResult result = [&] {
+              try {
+                return report::compare(base, next, options);
+              } catch (const report::NothingToCompare& e) {
+                std::cerr << report::render_skipped(e.skipped) << std::flush;  // before the error
+                throw;
+              }
+            }();
             const bool color = color_enabled(parse_color_mode(flags->color), STDOUT_FILENO);
             std::cout << report::render_comparison(result, flags->format, color) << std::flush;
             return result.exit_code();

@@ -145,12 +145,20 @@ void compute_speedups(RunReport& report) {
     cell.efficiency.reset();
     auto base = baseline.find(cell.workload);
     if (!cell.timed() || base == baseline.end() || cell.time.median <= 0) continue;
-    cell.speedup = stats::ratio_of_medians(base->second->real_seconds, cell.real_seconds,
-                                           cell_seed(report.sampling.seed, cell.name));
+    if (&cell == base->second) {
+      cell.speedup = Estimate{1, {1, 1}};  // by definition, not by resampling itself
+    } else if (cell.real_seconds.size() < 2 || base->second->real_seconds.size() < 2) {
+      const double ratio = base->second->time.median / cell.time.median;
+      cell.speedup = Estimate{ratio, {ratio, ratio}, /*has_interval=*/false};
+    } else {
+      cell.speedup = stats::ratio_of_medians(base->second->real_seconds, cell.real_seconds,
+                                             cell_seed(report.sampling.seed, cell.name));
+    }
     if (cell.has_efficiency && cell.workers > 0) {
       const double w = cell.workers;
       cell.efficiency = Estimate{cell.speedup->value / w,
-                                 {cell.speedup->ci.low / w, cell.speedup->ci.high / w}};
+                                 {cell.speedup->ci.low / w, cell.speedup->ci.high / w},
+                                 cell.speedup->has_interval};
     }
   }
 }

@@ -16,6 +16,14 @@ Value when_timed(const CellResult& c, double x) {
   return c.timed() ? Value(x) : Value(std::monostate{});
 }
 Value count(std::size_t n) { return Value(static_cast<std::int64_t>(n)); }
+// An end of the median's interval: none from a single repetition.
+Value median_bound(const CellResult& c, double bound) {
+  return c.timed() && c.time.count >= 2 ? Value(bound) : Value(std::monostate{});
+}
+// An end of a ratio's interval: null where it has none (a single repetition).
+Value ratio_bound(const std::optional<Estimate>& e, double Interval::*end) {
+  return e && e->has_interval ? Value(e->ci.*end) : Value(std::monostate{});
+}
 
 std::string median_text(const CellResult& c) {
   if (!c.timed()) return "-";
@@ -41,7 +49,8 @@ std::string to_text(const Value& value) {
 std::string format_duration(double seconds) {
   if (seconds >= 1) return fmt::format("{:.3f} s", seconds);
   if (seconds >= 1e-3) return fmt::format("{:.1f} ms", seconds * 1e3);
-  return fmt::format("{:.1f} µs", seconds * 1e6);
+  if (seconds >= 1e-6 || seconds == 0) return fmt::format("{:.1f} µs", seconds * 1e6);
+  return fmt::format("{:.1f} ns", seconds * 1e9);  // Google Benchmark's own rows
 }
 
 std::string format_rate(double per_second, std::string_view unit) {
@@ -52,6 +61,9 @@ std::string format_rate(double per_second, std::string_view unit) {
 }
 
 std::string format_speedup(const Estimate& s) {
+  // None from one repetition; none worth showing where it is exact (the baseline's own).
+  if (!s.has_interval || (s.ci.low == s.value && s.ci.high == s.value))
+    return fmt::format("{:.2f}x", s.value);
   const double half = std::max(s.value - s.ci.low, s.ci.high - s.value);
   return fmt::format("{:.2f}x ±{:.2f}", s.value, half);
 }
@@ -84,10 +96,10 @@ const std::vector<Column>& columns() {
        [](C c) { return when_timed(c, c.time.median); }},
       {"median_ci_low_s", "median low", false, true,
        [](C c) { return c.timed() ? format_duration(c.time.median_ci.low) : "-"; },
-       [](C c) { return when_timed(c, c.time.median_ci.low); }},
+       [](C c) { return median_bound(c, c.time.median_ci.low); }},
       {"median_ci_high_s", "median high", false, true,
        [](C c) { return c.timed() ? format_duration(c.time.median_ci.high) : "-"; },
-       [](C c) { return when_timed(c, c.time.median_ci.high); }},
+       [](C c) { return median_bound(c, c.time.median_ci.high); }},
       {"repetitions", "n", true, true,
        [](C c) { return c.timed() ? std::to_string(c.time.count) : std::string("-"); },
        [](C c) { return count(c.real_seconds.size()); }},
@@ -116,19 +128,19 @@ const std::vector<Column>& columns() {
        [](C c) { return c.speedup ? Value(c.speedup->value) : Value(std::monostate{}); }},
       {"speedup_ci_low", "speedup low", false, true,
        [](C c) { return c.speedup ? fmt::format("{:.2f}x", c.speedup->ci.low) : "-"; },
-       [](C c) { return c.speedup ? Value(c.speedup->ci.low) : Value(std::monostate{}); }},
+       [](C c) { return ratio_bound(c.speedup, &Interval::low); }},
       {"speedup_ci_high", "speedup high", false, true,
        [](C c) { return c.speedup ? fmt::format("{:.2f}x", c.speedup->ci.high) : "-"; },
-       [](C c) { return c.speedup ? Value(c.speedup->ci.high) : Value(std::monostate{}); }},
+       [](C c) { return ratio_bound(c.speedup, &Interval::high); }},
       {"efficiency", "efficiency", true, true,
        [](C c) { return c.efficiency ? fmt::format("{:.0f}%", c.efficiency->value * 100) : "-"; },
        [](C c) { return c.efficiency ? Value(c.efficiency->value) : Value(std::monostate{}); }},
       {"efficiency_ci_low", "efficiency low", false, true,
        [](C c) { return c.efficiency ? fmt::format("{:.0f}%", c.efficiency->ci.low * 100) : "-"; },
-       [](C c) { return c.efficiency ? Value(c.efficiency->ci.low) : Value(std::monostate{}); }},
+       [](C c) { return ratio_bound(c.efficiency, &Interval::low); }},
       {"efficiency_ci_high", "efficiency high", false, true,
        [](C c) { return c.efficiency ? fmt::format("{:.0f}%", c.efficiency->ci.high * 100) : "-"; },
-       [](C c) { return c.efficiency ? Value(c.efficiency->ci.high) : Value(std::monostate{}); }},
+       [](C c) { return ratio_bound(c.efficiency, &Interval::high); }},
       {"throughput", "throughput", true, true,
        [](C c) {
          auto t = c.throughput();

@@ -79,8 +79,8 @@ Comparison compare_one(const StoredBenchmark& base, const StoredBenchmark& next,
   }
   if (base.real_seconds.size() < 2 || next.real_seconds.size() < 2) {
     // One number per side: a ratio, but nothing says how much it varies.
-    c.ratio = Estimate{c.next.median / c.base.median, {0, 0}};
-    c.ratio->ci = {c.ratio->value, c.ratio->value};
+    const double ratio = c.next.median / c.base.median;
+    c.ratio = Estimate{ratio, {ratio, ratio}, /*has_interval=*/false};
     c.verdict = Verdict::inconclusive;
     c.why_inconclusive = "fewer than 2 repetitions on a side: no interval";
     return c;
@@ -110,7 +110,7 @@ std::string side_text(const Side& s) {
 
 std::string change_text(const Comparison& c) {
   if (!c.ratio) return "-";
-  if (c.ratio->ci.low == c.ratio->ci.high) return fmt::format("{:+.1f}%", (c.ratio->value - 1) * 100);
+  if (!c.ratio->has_interval) return fmt::format("{:+.1f}%", (c.ratio->value - 1) * 100);
   return fmt::format("{:+.1f}% [{:+.1f}, {:+.1f}]", (c.ratio->value - 1) * 100,
                      (c.ratio->ci.low - 1) * 100, (c.ratio->ci.high - 1) * 100);
 }
@@ -161,10 +161,21 @@ CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next,
     if (in_new.count(b.name)) result.only_in_new.push_back(b.name);
   for (const auto& s : base.skipped) result.skipped.push_back({"base: " + s.name, s.reason});
   for (const auto& s : next.skipped) result.skipped.push_back({"new: " + s.name, s.reason});
-  if (result.rows.empty())
-    throw UsageError(fmt::format("{} and {} have no benchmark in common: nothing to compare "
-                                 "(were they made by the same command?)",
-                                 base.path, next.path));
+  if (result.rows.empty()) {
+    // A side whose every row was skipped: that, not the command, is why.
+    const bool base_empty = base.benchmarks.empty(), next_empty = next.benchmarks.empty();
+    const std::string why = base_empty && next_empty ? "neither has a timing that can be compared"
+                            : base_empty || next_empty
+                                ? fmt::format("{} has no timing that can be compared",
+                                              base_empty ? base.path : next.path)
+                                : "were they made by the same command?";
+    const std::size_t n = result.skipped.size();
+    throw NothingToCompare(
+        fmt::format("{} and {} have no benchmark in common: nothing to compare ({}{})", base.path,
+                    next.path, why,
+                    n ? fmt::format("; {} row{} skipped, listed above", n, n == 1 ? "" : "s") : ""),
+        result.skipped);
+  }
   double log_sum = 0;
   std::size_t ratios = 0;
   for (const auto& row : result.rows)
@@ -174,6 +185,12 @@ CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next,
     }
   if (ratios > 0) result.geometric_mean = std::exp(log_sum / static_cast<double>(ratios));
   return result;
+}
+
+std::string render_skipped(const std::vector<SkippedRow>& skipped, std::string_view bullet) {
+  std::string out;
+  for (const auto& s : skipped) out += fmt::format("{}skipped {}: {}\n", bullet, s.name, s.reason);
+  return out;
 }
 
 std::string render_comparison(const CompareResult& r, std::string_view format, bool color) {
@@ -228,7 +245,7 @@ std::string render_comparison(const CompareResult& r, std::string_view format, b
   const char* bullet = markdown ? "- " : "";
   for (const auto& name : r.only_in_base) out += fmt::format("{}only in base (missing from new): {}\n", bullet, name);
   for (const auto& name : r.only_in_new) out += fmt::format("{}only in new: {}\n", bullet, name);
-  for (const auto& s : r.skipped) out += fmt::format("{}skipped {}: {}\n", bullet, s.name, s.reason);
+  out += render_skipped(r.skipped, bullet);
   if (r.geometric_mean)
     out += fmt::format("{}geometric mean of new/base: {:.3f} ({:+.1f}%)\n", bullet,
                        *r.geometric_mean, (*r.geometric_mean - 1) * 100);

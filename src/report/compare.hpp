@@ -105,7 +105,18 @@ struct CompareResult {
   int exit_code() const;
 };
 
-// Throws UsageError when the files have no benchmark in common.
+// No row of the two files could be compared: a usage error (exit 2) that
+// keeps the rows each file had but that were skipped, so the command can
+// list them, with why, before the error.
+struct NothingToCompare : UsageError {
+  NothingToCompare(const std::string& message, std::vector<SkippedRow> rows)
+      : UsageError(message), skipped(std::move(rows)) {}
+  std::vector<SkippedRow> skipped;  // prefixed "base: " or "new: "
+};
+// "skipped base: BM_Sort_BigO: a complexity fit (BigO), not a time", one a line.
+std::string render_skipped(const std::vector<SkippedRow>& skipped, std::string_view bullet = "");
+
+// Throws NothingToCompare when the files have no benchmark in common.
 CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next,
                       const CompareOptions& options);
 // "table" or "markdown" (a pull-request comment).

@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report/text_layout.hpp"
+
 namespace concur::report {
 namespace {
 
 constexpr std::size_t kDefaultWidth = 100;
+constexpr std::size_t kGap = 2;
 
 struct GridCell {
   const CellResult* best = nullptr;  // the timed cell with the highest speedup
@@ -30,7 +33,7 @@ GridCell pick(const RunReport& report, const std::string& workload, const std::s
 
 std::string speedup_text(const CellResult& c, bool with_interval) {
   std::string text = fmt::format("{:.2f}x", c.speedup->value);
-  if (!with_interval || c.is_baseline || c.time.count < 2) return text;
+  if (!with_interval || c.is_baseline || !c.speedup->has_interval) return text;
   const double percent = c.speedup->ci.relative_half_width(c.speedup->value) * 100;
   return text + fmt::format("±{:.0f}%", std::max(1.0, std::round(percent)));
 }
@@ -40,67 +43,80 @@ void add_unique(std::vector<T>& list, const T& item) {
   if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
 }
 
-std::string render(const RunReport& report, const RenderOptions& options, bool with_interval) {
-  std::vector<std::string> workloads, models;
-  for (const CellResult& c : report.cells) add_unique(workloads, c.workload), add_unique(models, c.model);
+// A model's column: one text per workload ending in '*' (best of the row) or ' '.
+struct ModelColumn {
+  std::string model;
+  std::vector<std::string> texts;
+  std::vector<bool> best;
+  std::size_t width = 0;
+};
 
-  // Texts first, to size the columns.
-  std::vector<std::vector<std::string>> texts(workloads.size());
-  std::vector<std::vector<bool>> best(workloads.size());
-  for (std::size_t w = 0; w < workloads.size(); ++w) {
+std::vector<ModelColumn> columns_of(const RunReport& report, const std::vector<std::string>& workloads,
+                                    const std::vector<std::string>& models, bool with_interval) {
+  std::vector<ModelColumn> columns;
+  for (const std::string& m : models) columns.push_back({m, {}, {}, m.size() + 1});  // +1: the '*'
+  for (const std::string& workload : workloads) {
     std::vector<GridCell> row;
     double top = 0;
     for (const std::string& m : models) {
-      row.push_back(pick(report, workloads[w], m));
+      row.push_back(pick(report, workload, m));
       if (row.back().best) top = std::max(top, row.back().best->speedup->value);
     }
-    for (const GridCell& g : row) {
+    for (std::size_t m = 0; m < models.size(); ++m) {
+      const GridCell& g = row[m];
       const bool is_best = g.best && top > 0 && g.best->speedup->value == top;
-      texts[w].push_back(g.best ? speedup_text(*g.best, with_interval) + (is_best ? "*" : " ") : g.status + " ");
-      best[w].push_back(is_best);
+      columns[m].texts.push_back(g.best ? speedup_text(*g.best, with_interval) + (is_best ? "*" : " ") : g.status + " ");
+      columns[m].best.push_back(is_best);
+      columns[m].width = std::max(columns[m].width, display_width(columns[m].texts.back()));
     }
   }
-  std::size_t first = std::string_view("workload").size();
-  for (const auto& w : workloads) first = std::max(first, w.size());
-  std::vector<std::size_t> widths;
-  for (std::size_t m = 0; m < models.size(); ++m) {
-    std::size_t width = models[m].size() + 1;  // room for the '*' column
-    for (const auto& row : texts) width = std::max(width, row[m].size() - (row[m].find("±") != std::string::npos));
-    widths.push_back(width);
-  }
+  return columns;
+}
 
+std::string render_block(const std::vector<std::string>& workloads, const std::vector<ModelColumn>& columns,
+                         const std::vector<std::size_t>& block, std::size_t first, const RenderOptions& options) {
   const char* bold = options.color ? "\033[1m" : "";
   const char* green = options.color ? "\033[1;32m" : "";
   const char* reset = options.color ? "\033[0m" : "";
-  std::string out = fmt::format("{}{:<{}}{}", bold, "workload", first, reset);
-  for (std::size_t m = 0; m < models.size(); ++m)
-    out += fmt::format("  {}{:>{}}{}", bold, m + 1 < models.size() ? models[m] + " " : models[m], widths[m] - (m + 1 == models.size()), reset);
-  out += '\n';
+  const auto trimmed = [](std::string line) {
+    while (line.ends_with(' ')) line.pop_back();
+    return line + '\n';
+  };
+  std::string header = fmt::format("{}{:<{}}{}", bold, "workload", first, reset);
+  for (std::size_t m : block) {  // the name over the number, left of the '*' column
+    const ModelColumn& c = columns[m];
+    header += std::string(kGap + c.width - c.model.size() - 1, ' ') + bold + c.model + reset + " ";
+  }
+  std::string out = trimmed(header);
   for (std::size_t w = 0; w < workloads.size(); ++w) {
-    out += fmt::format("{:<{}}", workloads[w], first);
-    for (std::size_t m = 0; m < models.size(); ++m) {
-      const std::string& text = texts[w][m];
-      const std::size_t shown = text.size() - (text.find("±") != std::string::npos);  // "±" is 2 bytes
-      const std::string cell = std::string(widths[m] - std::min(widths[m], shown), ' ') + text;
-      out += "  " + (best[w][m] ? green + cell + reset : cell);
+    std::string line = fmt::format("{:<{}}", workloads[w], first);
+    for (std::size_t m : block) {
+      const ModelColumn& c = columns[m];
+      line += std::string(kGap + c.width - display_width(c.texts[w]), ' ') +
+              (c.best[w] ? green + c.texts[w] + reset : c.texts[w]);
     }
-    while (out.ends_with(' ')) out.pop_back();
-    out += '\n';
+    out += trimmed(line);
   }
   return out;
 }
 
-std::size_t widest_line(const std::string& text) {
-  std::size_t widest = 0, start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::size_t chars = 0;  // code points, so "±" counts once
-    for (std::size_t i = start; i < end; ++i) chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-    widest = std::max(widest, chars);
-    start = end + 1;
-  }
-  return widest;
+// Models of which no cell ran (every one skipped or not applicable, as cuda
+// without a GPU): a column of "skipped" says nothing and costs width, so one
+// line each under the grid says why instead.
+bool ran(const RunReport& report, const std::string& model) {
+  return std::any_of(report.cells.begin(), report.cells.end(), [&](const CellResult& c) {
+    return c.model == model && c.status != CellStatus::skipped && c.status != CellStatus::not_applicable;
+  });
+}
+
+std::string left_out_line(const RunReport& report, const std::string& model) {
+  std::vector<std::string> reasons;
+  for (const CellResult& c : report.cells)
+    if (c.model == model && c.status == CellStatus::skipped) add_unique(reasons, c.reason.empty() ? std::string("no reason given") : c.reason);
+  if (reasons.empty()) return model + ": does not apply to the workloads run";
+  std::string joined;
+  for (const std::string& r : reasons) joined += (joined.empty() ? "" : "; ") + r;
+  return fmt::format("{}: skipped ({})", model, joined);
 }
 
 }  // namespace
@@ -108,14 +124,46 @@ std::size_t widest_line(const std::string& text) {
 std::string render_summary_grid(const RunReport& report, const RenderOptions& options) {
   if (report.cells.empty()) return "";
   const std::size_t width = options.width ? options.width : kDefaultWidth;
-  RenderOptions plain = options;
-  plain.color = false;  // measure without escape codes
-  bool with_interval = widest_line(render(report, plain, true)) <= width;
-  std::string grid = render(report, options, with_interval);
-  const bool any_interval = grid.find("±") != std::string::npos;
-  return fmt::format("\nSpeedup over sequential{} (* best of the row, - does not apply):\n{}",
-                     any_interval ? ", ±: its 95% interval" : with_interval ? "" : " (intervals in the table above)",
-                     grid);
+  std::vector<std::string> workloads, models, left_out;
+  for (const CellResult& c : report.cells) {
+    add_unique(workloads, c.workload);
+    add_unique(ran(report, c.model) ? models : left_out, c.model);
+  }
+  std::size_t first = std::string_view("workload").size();
+  for (const auto& w : workloads) first = std::max(first, w.size());
+
+  // Intervals unless leaving them out is what lets the grid fit in one block.
+  const auto layout = [&](bool with_interval) {
+    auto columns = columns_of(report, workloads, models, with_interval);
+    std::vector<std::size_t> widths;
+    for (const auto& c : columns) widths.push_back(c.width);
+    return std::pair{columns, column_blocks(first, widths, kGap, width)};
+  };
+  auto chosen = layout(true);
+  bool with_interval = true;
+  if (chosen.second.size() > 1) {
+    auto plain = layout(false);
+    if (plain.second.size() == 1) chosen = std::move(plain), with_interval = false;
+  }
+  const auto& [columns, blocks] = chosen;
+  bool any_interval = false;
+  for (const auto& c : columns)
+    for (const auto& text : c.texts) any_interval |= text.find("±") != std::string::npos;
+
+  const std::string intervals = any_interval ? ", ±: 95% interval" : with_interval ? "" : ", intervals in the table above";
+  std::string out = "\n" + wrap(fmt::format("Speedup over sequential (* best of the row, - does not apply{}):", intervals), width);
+  for (std::size_t b = 0; b < blocks.size(); ++b)
+    out += (b ? "\n" : "") + render_block(workloads, columns, blocks[b], first, options);
+  if (!left_out.empty() && !blocks.empty()) out += '\n';
+  for (const std::string& model : left_out) {  // continued lines indented under the name
+    const std::string lines = wrap(left_out_line(report, model), width > 2 ? width - 2 : width);
+    for (std::size_t start = 0; start < lines.size();) {
+      const std::size_t end = lines.find('\n', start) + 1;
+      out += (start ? "  " : "") + lines.substr(start, end - start);
+      start = end;
+    }
+  }
+  return out;
 }
 
 }  // namespace concur::report

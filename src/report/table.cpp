@@ -126,7 +126,7 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
     }
   }
   out += report::render_scaling_section(report, options);
-  out += report::render_warnings(report, /*markdown=*/false);
+  out += report::render_warnings(report, /*markdown=*/false, options.color);
   return out;
 }
 

@@ -33,6 +33,37 @@ std::string wrap(std::string_view paragraph, std::size_t width) {
   return out + line + '\n';
 }
 
+namespace {
+
+// Greedy: as many columns as fit in each block, at most `most` per block.
+std::vector<std::vector<std::size_t>> fill_blocks(std::size_t first, const std::vector<std::size_t>& widths,
+                                                  std::size_t gap, std::size_t width, std::size_t most) {
+  std::vector<std::vector<std::size_t>> blocks;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < widths.size(); ++i) {
+    const std::size_t need = gap + widths[i];
+    if (blocks.empty() || blocks.back().size() >= most || used + need > width) {
+      blocks.emplace_back();
+      used = first;
+    }
+    blocks.back().push_back(i);
+    used += need;
+  }
+  return blocks;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::size_t>> column_blocks(std::size_t first,
+                                                    const std::vector<std::size_t>& widths,
+                                                    std::size_t gap, std::size_t width) {
+  auto blocks = fill_blocks(first, widths, gap, width, widths.size());
+  if (blocks.size() < 2) return blocks;
+  const std::size_t even = (widths.size() + blocks.size() - 1) / blocks.size();
+  auto evened = fill_blocks(first, widths, gap, width, even);
+  return evened.size() == blocks.size() ? evened : blocks;
+}
+
 std::string markdown_cell(std::string_view text) {
   std::string out;
   for (char c : text) {

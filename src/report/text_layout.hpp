@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace concur::report {
 
@@ -17,6 +18,14 @@ std::string pad(const std::string& text, std::size_t width, bool right);
 // Words joined into lines of at most `width` columns (a longer word keeps its
 // own line), each line ending in '\n'.
 std::string wrap(std::string_view paragraph, std::size_t width);
+// Columns of these widths (each after a gap of `gap`), placed beside a first
+// column of width `first` that every block repeats, split into as few
+// blocks as keep each within `width`, then evened out (11 columns by at
+// most 5: 4, 4, 3 rather than 5, 5, 1). Each block lists column indices in
+// order; a column wider than the room still gets a block of its own.
+std::vector<std::vector<std::size_t>> column_blocks(std::size_t first,
+                                                    const std::vector<std::size_t>& widths,
+                                                    std::size_t gap, std::size_t width);
 // A Markdown table cell: pipes escaped and line breaks joined, so the cell
 // can neither end its row early nor break it.
 std::string markdown_cell(std::string_view text);

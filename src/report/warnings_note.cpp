@@ -4,14 +4,17 @@
 
 namespace concur::report {
 
-std::string render_warnings(const RunReport& report, bool markdown) {
+std::string render_warnings(const RunReport& report, bool markdown, bool color) {
   if (report.warnings.empty()) return "";
-  std::string out = markdown ? "\n**Warnings**\n\n" : "\nWarnings:\n";
+  // Yellow, as the other warnings of the command line (interrupted, inconclusive).
+  const std::string yellow = color && !markdown ? "\033[33m" : "";
+  const std::string reset = yellow.empty() ? "" : "\033[0m";
+  std::string out = markdown ? "\n**Warnings**\n\n" : fmt::format("\n{}Warnings:{}\n", yellow, reset);
   for (const Warning& w : report.warnings) {
     const std::string subject =
         w.subject == "run" || w.subject == "machine" ? "" : w.subject + ": ";
     out += markdown ? fmt::format("- {}{}. *{}*\n", subject, w.message, w.advice)
-                    : fmt::format("! {}{}.\n  -> {}\n", subject, w.message, w.advice);
+                    : fmt::format("{}! {}{}.{}\n  -> {}\n", yellow, subject, w.message, reset, w.advice);
   }
   return out;
 }

@@ -6,8 +6,9 @@
 
 namespace concur::report {
 
-// The run's warnings, one "! message: advice" line each (a Markdown list
-// when `markdown`); empty when there are none. Shared by the table and Markdown.
-std::string render_warnings(const RunReport& report, bool markdown);
+// The run's warnings, one "! message" line each with its advice below (a
+// Markdown list when `markdown`); empty when there are none. With `color`
+// the heading and the "!" lines are yellow. Shared by the table and Markdown.
+std::string render_warnings(const RunReport& report, bool markdown, bool color = false);
 
 }  // namespace concur::report
