@@ -94,6 +94,17 @@ TEST(CompareReader, AggregatesOfOlderVersionsAndUnknownOnes) {
   EXPECT_EQ(unknown.skipped[0].reason, "unknown aggregate 'p99'");
 }
 
+// Before aggregate_name (Google Benchmark 1.4 and older) an aggregate was
+// named by its suffix only: "_median" is still the median, not a skip.
+TEST(CompareReader, AggregatesNamedBySuffixOnly) {
+  const BenchmarkFile file = valid("aggregate_name_by_suffix.json");
+  EXPECT_TRUE(file.skipped.empty()) << file.skipped.front().name << ": " << file.skipped.front().reason;
+  ASSERT_EQ(file.benchmarks.size(), 1u);
+  EXPECT_EQ(file.benchmarks[0].name, "BM_Old");
+  EXPECT_TRUE(file.benchmarks[0].real_seconds.empty());
+  EXPECT_DOUBLE_EQ(file.benchmarks[0].median(), 3e-3);  // the median row, not the mean
+}
+
 TEST(CompareReader, UserCountersAreIgnoredErrorsAreFailures) {
   const BenchmarkFile file = valid("user_counters_and_errors.json");
   ASSERT_EQ(file.benchmarks.size(), 3u);

@@ -296,9 +296,9 @@ TEST(CourseBinary, QuickCourseEndToEnd) {
 TEST(CourseBinary, OutputFolderHoldsAReportAndItsChart) {
   for (const char* needed : {"download", "factorise"})
     if (!find_workload(needed)) GTEST_SKIP() << "no '" << needed << "' workload in this build";
-  char pattern[] = "/tmp/concur-course-XXXXXX";
-  ASSERT_NE(::mkdtemp(pattern), nullptr);
-  const std::string dir = std::string(pattern) + "/report";
+  testing::TempDir folder("concur-course");  // removed even when an ASSERT fails
+  ASSERT_FALSE(folder.path().empty());
+  const std::string dir = folder.file("report");
   auto run = testing::run_binary({"course", "--quick", "--no-python", "--output", dir, "--seed", "7"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string md = slurp(dir + "/report.md");
@@ -306,7 +306,6 @@ TEST(CourseBinary, OutputFolderHoldsAReportAndItsChart) {
   EXPECT_TRUE(has(md, "![speedup against free threads](amdahl.svg)"));
   EXPECT_TRUE(has(md, "CPython not measured: --no-python."));
   EXPECT_TRUE(has(slurp(dir + "/amdahl.svg"), "<svg"));
-  std::filesystem::remove_all(pattern);
 }
 
 // Ctrl-C between or inside the course's experiments ends it through the
@@ -325,12 +324,33 @@ TEST(CourseBinary, CtrlCExits130) {
 namespace concur::course {
 namespace {
 
+// Puts a folder first on the PATH while in scope.
+class PathFirst {
+ public:
+  explicit PathFirst(const std::string& folder) : old_(std::getenv("PATH") ? std::getenv("PATH") : "") {
+    ::setenv("PATH", (folder + ":" + old_).c_str(), 1);
+  }
+  ~PathFirst() { ::setenv("PATH", old_.c_str(), 1); }
+  PathFirst(const PathFirst&) = delete;
+  PathFirst& operator=(const PathFirst&) = delete;
+
+ private:
+  std::string old_;
+};
+
 // A script that prints without end (one found through
 // $CONCUR_BENCH_PYTHON_DIR may be anything) is not held in memory: its
 // cells say it printed no result.
 TEST(CourseCPython, AScriptPrintingWithoutBoundIsNotKept) {
-  if (::system("command -v python3 > /dev/null 2>&1") != 0) GTEST_SKIP() << "no python3";
+  if (std::string(CONCUR_PYTHON3).empty())
+    GTEST_SKIP() << "no Python 3 interpreter was found when CMake configured the tests "
+                    "(find_package(Python3 COMPONENTS Interpreter)); install python3 and reconfigure";
   testing::TempDir dir("concur-course-python");
+  ASSERT_FALSE(dir.path().empty());
+  // The course runs "python3" from the PATH: make that the interpreter CMake found.
+  std::filesystem::create_directory(dir.file("bin"));
+  std::filesystem::create_symlink(CONCUR_PYTHON3, dir.file("bin/python3"));
+  const PathFirst python_first(dir.file("bin"));
   for (const char* name : {"course_factorise.py", "course_download.py"})
     std::ofstream(dir.file(name))  // a valid result, then 4 MiB of (JSON-legal) spaces
         << "import sys\nsys.stdout.write('{\"seconds\": [0.1, 0.1, 0.1], \"version\": \"3\", "

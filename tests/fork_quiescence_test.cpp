@@ -118,7 +118,8 @@ TEST(ForkQuiescence, AnUnregisteredThreadIsNotWaitedFor) {
 }
 
 // The case that hung CI: forks while the embedded server's loop and its
-// encoder are busy serving, each fork finding both parked.
+// encoder are busy serving, each fork finding both parked (two threads per
+// fork: a server whose loop never registered would park only its encoder).
 TEST(ForkQuiescence, TheImageServersThreadsParkForEveryFork) {
   download::init_curl_once();
   download::ServerConfig config;
@@ -138,6 +139,7 @@ TEST(ForkQuiescence, TheImageServersThreadsParkForEveryFork) {
   client.join();
   EXPECT_EQ(ForkQuiescence::counts().quiesced - before.quiesced, 50u);
   EXPECT_EQ(ForkQuiescence::counts().timed_out, before.timed_out);
+  EXPECT_EQ(ForkQuiescence::counts().threads_parked - before.threads_parked, 2u * 50u);
 }
 
 }  // namespace

@@ -123,8 +123,8 @@ TEST(ProcessesModel, MoreWorkersThanTasksStillVerifies) {
 }
 
 // Uneven tasks: four long ones at even indices, then short ones. A static
-// split of the indices would be unbalanced (contiguous halves: 340 ms against
-// 140; every other index: 360 against 120); taking the next index from a
+// split of the indices would be unbalanced (contiguous halves and every other
+// index alike: 340 ms against 140); taking the next index from a
 // shared counter gives each of 2 workers about half of the 480 ms of waiting.
 // The tasks sleep, so the balance shows even on a loaded machine.
 class UnevenWorkload final : public Workload {

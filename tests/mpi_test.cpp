@@ -189,8 +189,9 @@ TEST(MpiModel, WorkersColumnShowsRanksAndHost) {
 }
 
 TEST(MpiModel, MpirunWithLocalhostHostfileVerifiesEveryKernel) {
-  const auto hostfile = std::filesystem::temp_directory_path() /
-                        ("concur-mpi-hosts-" + std::to_string(::getpid()));
+  testing::TempDir dir("concur-mpi-hosts");
+  ASSERT_FALSE(dir.path().empty());
+  const std::filesystem::path hostfile = dir.file("hosts");
   std::ofstream(hostfile) << "localhost slots=3\n";
   const std::string marker = unique_marker("mpirun");
   std::vector<std::string> args = {"--oversubscribe", "--hostfile", hostfile.string(), "-np", "3",
@@ -207,7 +208,6 @@ TEST(MpiModel, MpirunWithLocalhostHostfileVerifiesEveryKernel) {
                          env.push_back("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1");
                          return env;
                        }());
-  std::filesystem::remove(hostfile);
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_EQ(rows_of(r.out, "mpi"),
             (std::vector<std::string>{"primes,ok,true", "factorise,ok,true", "mandelbrot,ok,true",
@@ -327,14 +327,14 @@ TEST(MpiModel, CtrlCStopsEveryRankWithExit130) {
 }
 
 TEST(MpiModel, UnresolvableHostFailsTheCellWithTheReason) {
-  const auto hostfile = std::filesystem::temp_directory_path() /
-                        ("concur-mpi-bad-hosts-" + std::to_string(::getpid()));
+  testing::TempDir dir("concur-mpi-bad-hosts");
+  ASSERT_FALSE(dir.path().empty());
+  const std::filesystem::path hostfile = dir.file("hosts");
   std::ofstream(hostfile) << "# a comment\nno-such-host.invalid slots=2\n";
   const std::string marker = unique_marker("badhost");
   auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "2", "--workloads", "pi",
                        "--hostfile", hostfile.string()},
                       mpi_environment(marker));
-  std::filesystem::remove(hostfile);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("no-such-host.invalid"), std::string::npos) << r.out;
   EXPECT_TRUE(all_gone(marker));

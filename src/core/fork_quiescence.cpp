@@ -64,6 +64,7 @@ class Gate {
       return parked_ >= requests_.size();
     });
     ++(all_parked ? counts_.quiesced : counts_.timed_out);
+    counts_.threads_parked += parked_;
   }
 
   // Releases the parked threads and waits until they have left park_here,

@@ -46,11 +46,13 @@ class ForkQuiescence {
   // goes ahead anyway (a thread stuck elsewhere must not hang the program).
   static constexpr std::chrono::seconds kParkWait{1};
 
-  // Forks that found every registered thread parked, and those that went
-  // ahead without (for tests and diagnostics).
+  // Forks that found every registered thread parked, those that went ahead
+  // without, and the threads parked over all forks (for tests and
+  // diagnostics: a thread that never registered parks for no fork).
   struct Counts {
     std::uint64_t quiesced = 0;
     std::uint64_t timed_out = 0;
+    std::uint64_t threads_parked = 0;
   };
   static Counts counts();
 };
