@@ -145,6 +145,18 @@ struct Warning {
   std::string advice;   // what to do about it
 };
 
+// What the pool model saves over threads, measured once per run outside the
+// cells (when either model is in it) with no work at all: spawning and
+// joining `threads` std::threads, which the threads model pays inside every
+// timed run, against waking that many parked pool threads and waiting for
+// them, which is all the pool pays. Medians of `repetitions` tries.
+struct SpawnCost {
+  unsigned threads = 0;
+  unsigned repetitions = 0;
+  double thread_spawn_seconds = 0;
+  double pool_wake_seconds = 0;
+};
+
 // What the run was, captured when it ran, so renderers never read the clock
 // or the machine.
 struct RunContext {
@@ -153,6 +165,7 @@ struct RunContext {
   std::string version;       // concur-bench's
   MachineInfo machine;
   MachineState state;  // load, governor, quota, affinity at the start
+  std::optional<SpawnCost> spawn_cost;  // when threads or pool ran
   double wall_seconds = 0;
 };
 

@@ -89,6 +89,11 @@ class PipelineStages {
   virtual bool read(PipelineEvent& event) = 0;
   // Stage 1 .. stage_count()-1, in order, on every event.
   virtual void process(std::size_t stage, PipelineEvent& event) = 0;
+  // True when process(stage, ...) reads and writes only the event, never the
+  // stages' state: a runner may then run it on many events at once and out
+  // of order (tbb's parallel filter). Every other stage sees one event at a
+  // time, in the order stage 0 read them.
+  virtual bool stateless(std::size_t /*stage*/) const { return false; }
   // Called by whoever ran the last stage, after the last event: the answer,
   // summed with other task results by Workload::combine.
   virtual TaskResult finish() = 0;

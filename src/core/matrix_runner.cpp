@@ -26,6 +26,7 @@
 #include "concur/version.hpp"
 #include "core/analysis.hpp"
 #include "core/resource_usage.hpp"
+#include "models/spawn_cost.hpp"
 
 namespace concur {
 namespace {
@@ -209,6 +210,7 @@ class Runner {
     report_.context.machine = machine_info();
     report_.context.state = machine_state();
     build_cells();
+    measure_spawn_cost_if_needed();
     measure();
     finish();
     return std::move(report_);
@@ -271,6 +273,20 @@ class Runner {
     }
     if (cells_.empty())
       throw UsageError(fmt::format("--benchmark_filter '{}' matches no cell", plan_.filter));
+  }
+
+  // Once, before any cell: what threads pays per run and pool does not,
+  // for the most workers either model runs with (see SpawnCost).
+  void measure_spawn_cost_if_needed() {
+    unsigned most = 0;
+    for (const auto& c : cells_)
+      if (!c->done && spawn_cost_applies(c->result.model)) most = std::max(most, c->result.workers);
+    if (most == 0) return;
+    try {
+      report_.context.spawn_cost = measure_spawn_cost(most);
+    } catch (const std::exception&) {
+      // No threads to spare: the cells that need them fail with the reason.
+    }
   }
 
   std::vector<Cell*> runnable() const {

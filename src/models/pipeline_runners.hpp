@@ -1,6 +1,7 @@
-// How the threads and processes models run a workload that offers the
+// How the threads, processes and tbb models run a workload that offers the
 // pipeline capability: every stage at once, each on its own thread (bounded
-// queues between them) or in its own process (pipes between them). The
+// queues between them), in its own process (pipes between them), or as a
+// filter of oneTBB's parallel_pipeline on an arena of `workers` threads. The
 // stream of events is the workload's; these know nothing of what it means.
 #pragma once
 
@@ -23,5 +24,9 @@ std::unique_ptr<PipelineStages> open_stages(const PipelineCapability& pipeline, 
 
 RunOutcome run_pipeline_on_threads(const PipelineCapability& pipeline);
 RunOutcome run_pipeline_on_processes(const PipelineCapability& pipeline);
+// Error CONCUR_MISSING_TBB's reason when built without oneTBB.
+RunOutcome run_pipeline_on_tbb(const PipelineCapability& pipeline, unsigned workers);
+// The batches parallel_pipeline keeps in flight at most (max_live_tokens).
+std::size_t pipeline_tokens(unsigned workers);
 
 }  // namespace concur

@@ -3,8 +3,10 @@
 // atomic counter. tbb::parallel_for splits the task range with its own
 // auto_partitioner (halves of a range are stolen by idle workers, so uneven
 // tasks balance without a shared counter), inside a task_arena of `workers`
-// threads. Like OpenMP, TBB keeps its threads between runs: what is timed is
-// the scheduling, not the spawn (bench/ measures that).
+// threads; a workload with the pipeline capability runs as
+// tbb::parallel_pipeline instead (pipeline_on_tbb.cpp). Like OpenMP, TBB
+// keeps its threads between runs: what is timed is the scheduling, not the
+// spawn (bench/ measures that).
 // Built only when CMake found oneTBB; otherwise every cell says why.
 #if defined(CONCUR_HAVE_TBB)
 #include <oneapi/tbb/blocked_range.h>
@@ -19,6 +21,7 @@
 #include "concur/model.hpp"
 #include "concur/options.hpp"
 #include "concur/plugin.hpp"
+#include "models/pipeline_runners.hpp"
 #include "models/run_task.hpp"
 
 namespace concur {
@@ -44,6 +47,8 @@ class TbbModel final : public Model {
   }
 
   RunOutcome run([[maybe_unused]] Workload& workload, [[maybe_unused]] unsigned workers) const override {
+    // A stream of events runs as parallel_pipeline's filters, in its own arena.
+    if (const PipelineCapability* pipeline = workload.pipeline()) return run_pipeline_on_tbb(*pipeline, workers);
     RunOutcome outcome;
 #if defined(CONCUR_HAVE_TBB)
     outcome.results.resize(workload.task_count());

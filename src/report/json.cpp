@@ -86,6 +86,10 @@ Json context(const RunReport& report) {
             {"confidence", 0.95},
             {"median_interval", "order statistics, Hettmansperger-Sheather interpolation"},
             {"ratio_interval", "percentile bootstrap, 2000 resamples"}}},
+          // What threads pays per run and pool does not (null: neither ran).
+          {"spawn_threads", run.spawn_cost ? Json(run.spawn_cost->threads) : Json(nullptr)},
+          {"thread_spawn_s", run.spawn_cost ? Json(run.spawn_cost->thread_spawn_seconds) : Json(nullptr)},
+          {"pool_wake_s", run.spawn_cost ? Json(run.spawn_cost->pool_wake_seconds) : Json(nullptr)},
           {"wall_time_s", run.wall_seconds},
           {"interrupted", report.interrupted},
           {"warnings", warnings}};

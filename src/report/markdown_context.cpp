@@ -1,6 +1,12 @@
 #include "report/markdown_context.hpp"
 
+#include <iterator>
+#include <utility>
+#include <vector>
+
 #include <fmt/format.h>
+
+#include "report/spawn_cost_note.hpp"
 
 namespace concur::report {
 
@@ -26,8 +32,10 @@ std::string render_markdown_context(const RunReport& report) {
       {"repetitions", repetitions},
       {"wall time", fmt::format("{:.1f} s{}", run.wall_seconds, report.interrupted ? " (interrupted)" : "")},
   };
+  std::vector<std::pair<const char*, std::string>> all(std::begin(rows), std::end(rows));
+  if (run.spawn_cost) all.emplace_back("thread start-up", spawn_cost_context(*run.spawn_cost));
   std::string out = "## Context\n\n| | |\n| :--- | :--- |\n";
-  for (const auto& [label, value] : rows) {
+  for (const auto& [label, value] : all) {
     std::string text = value;
     for (std::size_t at = 0; (at = text.find('|', at)) != std::string::npos; at += 2) text.replace(at, 1, "\\|");
     out += fmt::format("| {} | {} |\n", label, text);

@@ -13,6 +13,7 @@
 #include "report/scaling.hpp"
 #include "report/text_layout.hpp"
 #include "report/figures_note.hpp"
+#include "report/spawn_cost_note.hpp"
 #include "report/warnings_note.hpp"
 
 namespace concur {
@@ -113,6 +114,7 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
   if (!notes.empty()) out += '\n';
   for (std::size_t i = 0; i < notes.size(); ++i) out += fmt::format("[{}] {}\n", i + 1, notes[i]);
   if (auto note = report::figures_note(report); !note.empty()) out += "\n" + note;
+  if (auto note = report::spawn_cost_note(report, options.width); !note.empty()) out += "\n" + note;
   if (auto applies = report::applicability_notes(report); !applies.empty()) {
     out += "\nNot shown, where a model does not apply:\n";
     for (const auto& note : applies) {

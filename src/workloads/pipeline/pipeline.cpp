@@ -6,7 +6,8 @@
 //
 // Two forms. Models that run stages concurrently ask for the pipeline
 // capability and get one run over the whole stream (threads: a thread per
-// stage with bounded queues; processes: a process per stage with pipes).
+// stage with bounded queues; processes: a process per stage with pipes; tbb:
+// parallel_pipeline, a filter per stage, parse parallel).
 // Every other model runs the task form: one task per shard of the zones, each
 // a plain loop of read -> parse -> smooth -> detect -> alert (zones are
 // independent, so the alerts are the same).

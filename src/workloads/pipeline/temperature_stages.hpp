@@ -34,6 +34,7 @@ class TemperatureStages final : public PipelineStages {
   std::string stage_name(std::size_t stage) const override;
   bool read(PipelineEvent& event) override;
   void process(std::size_t stage, PipelineEvent& event) override;
+  bool stateless(std::size_t stage) const override { return stage == kParse; }  // text in, numbers out
   TaskResult finish() override;
 
  private:
