@@ -16,6 +16,7 @@
 #include "report/summary_grid.hpp"
 #include "report_fixture.hpp"
 #include "run_binary.hpp"
+#include "sanitizers.hpp"
 
 namespace concur {
 namespace {
@@ -256,9 +257,11 @@ TEST(TerminalCli, EveryRegisteredModelFitsEightyAndHundredColumns) {
   for (const ModelEntry& m : model_registry()) models += (models.empty() ? "" : ",") + std::string(m.name);
   for (const char* columns : {"COLUMNS=80", "COLUMNS=100"}) {
     const std::size_t width = std::stoul(std::string(columns).substr(8));
+    std::vector<std::string> env = testing::open_mpi_leak_environment();  // every model: mpi too
+    env.push_back(columns);
     auto r = testing::run_binary({"all", "--repetitions", "2", "--warmup", "0", "--models", models, "--workloads",
                                   "primes", "--size", "20000"},
-                                 {columns});
+                                 env);
     ASSERT_LE(r.exit_code, 1) << r.err;
     const auto grid = r.out.find("Speedup over sequential");
     ASSERT_NE(grid, std::string::npos) << r.out;
