@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/progress.hpp"
+#include "concur/options.hpp"
 #include "concur/registry.hpp"
 #include "concur/report.hpp"
 #include "report/summary_grid.hpp"
@@ -253,8 +254,14 @@ TEST(TerminalCli, WarningsFollowTheColourFlag) {
 
 // The real registry, as `all` runs it: every model, at 80 and 100 columns.
 TEST(TerminalCli, EveryRegisteredModelFitsEightyAndHundredColumns) {
+  // Under TSan, the models whose runtime it cannot see (OpenMP, oneTBB) stay
+  // out, as everywhere in the suite.
+  std::vector<std::string> names;
+  for (const ModelEntry& m : model_registry())
+    if (!(testing::running_under_tsan() && m.make(Options{})->info().runtime_hidden_from_tsan))
+      names.emplace_back(m.name);
   std::string models;
-  for (const ModelEntry& m : model_registry()) models += (models.empty() ? "" : ",") + std::string(m.name);
+  for (const auto& name : names) models += (models.empty() ? "" : ",") + name;
   for (const char* columns : {"COLUMNS=80", "COLUMNS=100"}) {
     const std::size_t width = std::stoul(std::string(columns).substr(8));
     std::vector<std::string> env = testing::open_mpi_leak_environment();  // every model: mpi too
@@ -266,8 +273,8 @@ TEST(TerminalCli, EveryRegisteredModelFitsEightyAndHundredColumns) {
     const auto grid = r.out.find("Speedup over sequential");
     ASSERT_NE(grid, std::string::npos) << r.out;
     EXPECT_LE(widest(r.out.substr(grid)), width) << r.out.substr(grid);
-    for (const ModelEntry& m : model_registry())
-      EXPECT_NE(r.out.find(std::string(m.name), grid), std::string::npos) << m.name << "\n" << r.out.substr(grid);
+    for (const auto& name : names)
+      EXPECT_NE(r.out.find(name, grid), std::string::npos) << name << "\n" << r.out.substr(grid);
   }
 }
 
