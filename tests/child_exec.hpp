@@ -5,8 +5,10 @@
 // against that), so no std::vector, no putenv in the child.
 #pragma once
 
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -46,5 +48,12 @@ class ChildExec {
   std::vector<std::string> args_, env_;
   std::vector<char*> argv_, envp_;
 };
+
+// Whether a child of this process is running or waits to be reaped: a model
+// that forks must leave neither behind.
+inline bool has_unreaped_children() {
+  int status;
+  return !(::waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD);
+}
 
 }  // namespace concur::testing

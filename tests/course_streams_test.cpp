@@ -10,15 +10,13 @@
 #include "concur/registry.hpp"
 #include "course/course_plan_sections.hpp"
 #include "course/course_text.hpp"
+#include "course_fixture.hpp"
 
 namespace concur::course {
 namespace {
 
-bool has(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
-
-Measured cell(std::vector<double> wall, double cpu, double cpus) {
-  return Measured::sampled(std::move(wall), 0, cpu, cpus);
-}
+using testing::cell;
+using testing::has;
 
 // 2,000,000 increments on a quiet 2-CPU machine: sharing one counter makes
 // two threads slower than one; a counter each makes them faster.

@@ -20,6 +20,7 @@
 #include "course/course_cpython.hpp"
 #include "course/course_event_trace.hpp"
 #include "course/course_text.hpp"
+#include "course_fixture.hpp"
 #include "report/text_layout.hpp"
 #include "run_binary.hpp"
 #include "temp_dir.hpp"
@@ -27,19 +28,14 @@
 namespace concur::course {
 namespace {
 
-bool has(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+using testing::cell;
+using testing::has;
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// Repetitions as the runner records them: wall seconds, then the median CPU
-// time, for a cell that should keep `cpus` CPUs busy (0: it waits).
-Measured cell(std::vector<double> wall, double cpu = 0, double cpus = 0, double rss_kb = 0) {
-  return Measured::sampled(std::move(wall), rss_kb, cpu, cpus);
 }
 
 // A quiet 2-CPU machine: concurrency pays where the course says it does.

@@ -244,19 +244,19 @@ TEST_F(ImageServerTest, HeadGetsHeadersWithoutABody) {
 // waited for the whole encoding); a flood of new sizes beyond the queue is
 // told to retry (503) instead of queueing unbounded work.
 TEST_F(ImageServerTest, EncodingANewSizeDoesNotDelayOtherClients) {
-  using Clock = std::chrono::steady_clock;
+  using SteadyClock = std::chrono::steady_clock;
   ServerConfig config;
   config.latency_ms = 20;
   ImageServer server(config);
   HttpReply big;
-  Clock::time_point big_done;
+  SteadyClock::time_point big_done;
   std::thread huge([&] {
     big = http_get(server.base_url() + "/2000/1500/big");  // four 3-megapixel images
-    big_done = Clock::now();
+    big_done = SteadyClock::now();
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the encoder is busy now
   for (int i = 0; i < 3; ++i) EXPECT_EQ(http_get(server.base_url() + "/400/200/sports").status, 200);
-  const Clock::time_point cached_done = Clock::now();
+  const SteadyClock::time_point cached_done = SteadyClock::now();
   huge.join();
   EXPECT_EQ(big.status, 200);
   EXPECT_LT(cached_done, big_done) << "the cached size waited for the new one to be encoded";

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "concur/registry.hpp"
+#include "child_exec.hpp"
 #include "sanitizers.hpp"
 #include "test_workloads.hpp"
 
@@ -33,11 +34,7 @@ int open_fd_count() {
   return count;
 }
 
-bool has_unreaped_children() {
-  int status;
-  pid_t r = waitpid(-1, &status, WNOHANG);
-  return !(r < 0 && errno == ECHILD);
-}
+using testing::has_unreaped_children;
 
 class EveryModel : public ::testing::TestWithParam<std::string> {};
 

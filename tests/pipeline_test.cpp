@@ -23,6 +23,7 @@
 #include <fmt/format.h>
 
 #include "models/pipeline_runners.hpp"
+#include "child_exec.hpp"
 #include "sanitizers.hpp"
 #include "workloads/pipeline/latency_histogram.hpp"
 #include "workloads/pipeline/readings.hpp"
@@ -185,10 +186,7 @@ class Counting final : public PipelineCapability {
   StageFault fault_;
 };
 
-bool has_unreaped_children() {
-  int status;
-  return !(waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD);
-}
+using testing::has_unreaped_children;
 
 TEST(PipelineRunners, EveryEventArrivesOnceOnThreadsAndProcesses) {
   const std::uint64_t n = 10'007;  // not a multiple of the batch

@@ -131,15 +131,15 @@ TEST(Runner, SamplingRangesAreChecked) {
 TEST(Runner, InterruptKeepsTheFinishedRepetitions) {
   testing::TempDir dir("concur-runner");
   ASSERT_FALSE(dir.path().empty());
-  const std::string json = dir.file("out.json");
+  const std::string json_path = dir.file("out.json");
   testing::RunningBinary run({"math", "--quick", "--workloads", "pi", "--models", "sequential,threads",
-                              "--repetitions", "10000", "--format", "json", "--output", json},
+                              "--repetitions", "10000", "--format", "json", "--output", json_path},
                              {});
   std::this_thread::sleep_for(std::chrono::seconds(3));
   run.signal(SIGINT);
   const auto r = run.finish();
   EXPECT_EQ(r.exit_code, 130) << r.err;
-  std::ifstream in(json);
+  std::ifstream in(json_path);
   ASSERT_TRUE(in) << "the report was not written";
   const auto doc = nlohmann::json::parse(in);
   EXPECT_EQ(doc["context"]["interrupted"], true);

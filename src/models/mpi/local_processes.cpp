@@ -22,12 +22,6 @@
 namespace concur::mpi {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 // Closes our ends of the pipes `child` also holds (not our standard
 // streams): Open MPI's daemon ends when the pipe it watches for our death
 // closes, removing its session directory under /tmp.

@@ -5,11 +5,19 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace concur::mpi {
+
+using Clock = std::chrono::steady_clock;
+
+// The deadlines of the coordinator and of its cleanup are in seconds.
+inline double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 // Whether a process on this host is still running (a zombie is not).
 bool local_process_alive(long pid);

@@ -26,12 +26,6 @@
 namespace concur::mpi {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 std::string this_host() {
   char name[256] = {};
   ::gethostname(name, sizeof name - 1);

@@ -16,15 +16,14 @@
 namespace concur::download {
 namespace {
 
-TaskResult interrupted() { return TaskResult::failure("interrupted"); }
-
 // One run's state and its callbacks. Control never waits here: each
 // function does its step and registers the callback for the next.
 class CallbackRun {
  public:
   CallbackRun(CurlEventLoop& loop, const DownloadJobs& jobs, std::size_t limit,
               std::vector<std::unique_ptr<Transfer>>& transfers)
-      : loop_(loop), jobs_(jobs), limit_(limit), transfers_(transfers), results_(jobs.count, interrupted()) {}
+      : loop_(loop), jobs_(jobs), limit_(limit), transfers_(transfers),
+        results_(jobs.count, interrupted_download()) {}
 
   // Starts downloads until `limit` are in flight. A download that ends at
   // once (a bad URL) calls back into here: the outer call keeps filling.
@@ -52,13 +51,13 @@ class CallbackRun {
 
   // The callback of a transfer: curl finished it (or the loop was cancelled).
   void on_transfer_done(std::size_t i, CURLcode code) {
-    if (loop_.cancelled()) return finish(i, interrupted());
+    if (loop_.cancelled()) return finish(i, interrupted_download());
     Transfer& t = *transfers_[i];
     FetchOutcome outcome = t.finish(code);
     if (!t.worth_retrying(outcome))
       return finish(i, to_task_result(outcome));
     loop_.after(backoff_seconds(t.attempts()), [this, i] {  // the retry's callback
-      if (loop_.cancelled()) return finish(i, interrupted());
+      if (loop_.cancelled()) return finish(i, interrupted_download());
       attempt(i);
     });
   }

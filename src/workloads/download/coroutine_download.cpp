@@ -15,19 +15,17 @@
 namespace concur::download {
 namespace {
 
-TaskResult interrupted() { return TaskResult::failure("interrupted"); }
-
 CoTask<TaskResult> fetch_one(CurlEventLoop& loop, const DownloadJobs& jobs, std::size_t index) {
   Transfer transfer(jobs.url_for(index), jobs.dir->destination(index), jobs.settings);
   while (true) {
     if (!transfer.start_attempt()) co_return to_task_result(transfer.finish(CURLE_OK));
     const CURLcode code = co_await loop.perform(transfer.handle());
-    if (loop.cancelled()) co_return interrupted();
+    if (loop.cancelled()) co_return interrupted_download();
     FetchOutcome outcome = transfer.finish(code);
     if (!transfer.worth_retrying(outcome))
       co_return to_task_result(outcome);
     co_await loop.sleep(backoff_seconds(transfer.attempts()));
-    if (loop.cancelled()) co_return interrupted();
+    if (loop.cancelled()) co_return interrupted_download();
   }
 }
 
@@ -49,7 +47,7 @@ class CoroutineDownloader final : public CoroutineCapability {
 
   std::vector<TaskResult> run_all_coroutines(unsigned concurrency) override {
     const std::size_t in_flight = downloads_in_flight(jobs_, concurrency);
-    std::vector<TaskResult> results(jobs_.count, interrupted());  // overwritten as each finishes
+    std::vector<TaskResult> results(jobs_.count, interrupted_download());  // overwritten as each finishes
     std::size_t next = 0;
     CurlEventLoop loop;
     std::vector<CoTask<std::size_t>> workers;  // destroyed before the loop

@@ -34,6 +34,10 @@ inline TaskResult to_task_result(const FetchOutcome& outcome) {
   return r;
 }
 
+// What an event-loop runner reports for a download it never finished because
+// the run was interrupted (Ctrl-C).
+inline TaskResult interrupted_download() { return TaskResult::failure("interrupted"); }
+
 // Callbacks on libcurl's multi socket interface in the calling thread: the
 // async model's runner.
 // `jobs` must outlive it.

@@ -31,8 +31,8 @@ namespace {
 constexpr std::uint64_t kDefaultCount = 10'000;  // the course's count
 constexpr std::uint64_t kQuickCount = 2'000;
 constexpr std::uint64_t kMaxCount = 1'000'000'000;
-constexpr std::size_t kTasks = 100;
-constexpr double kReferenceSecondsPerNumber = 2e-6;
+constexpr std::size_t kFactoriseTasks = 100;
+constexpr double kFactoriseSecondsPerNumber = 2e-6;
 
 std::vector<std::uint32_t> primes_up_to(std::uint32_t limit) {
   std::vector<bool> composite(limit + 1, false);
@@ -74,7 +74,7 @@ std::uint64_t reference_checksum(std::uint64_t seed, std::uint64_t count) {
 class FactoriseWorkload final : public Workload {
  public:
   FactoriseWorkload(std::uint64_t seed, std::uint64_t count)
-      : seed_(seed), count_(count), slices_(count, kTasks),
+      : seed_(seed), count_(count), slices_(count, kFactoriseTasks),
         expected_(reference_checksum(seed, count)),
         cuda_(math::make_factorise_cuda(seed, count)) {}
 
@@ -121,7 +121,7 @@ std::unique_ptr<Workload> make_factorise_workload(const Options& options) {
   if (count == 0 || count > kMaxCount)
     throw UsageError(fmt::format("factorise: --size (how many numbers) must be 1 to {}, got {}",
                                  kMaxCount, count));
-  math::announce_reference_cost("factorise", count, kReferenceSecondsPerNumber);
+  math::announce_reference_cost("factorise", count, kFactoriseSecondsPerNumber);
   return std::make_unique<FactoriseWorkload>(options.seed, count);
 }
 

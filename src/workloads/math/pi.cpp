@@ -35,7 +35,7 @@ namespace {
 constexpr std::uint64_t kDefaultSamples = 100'000'000;  // ~0.2 s sequential
 constexpr std::uint64_t kQuickSamples = 15'000'000;
 constexpr std::uint64_t kMaxSamples = 1ull << 40;
-constexpr std::size_t kTasks = 256;
+constexpr std::size_t kPiTasks = 256;
 constexpr double kReferenceSecondsPerSample = 4e-9;
 // A checkpoint every this many samples: a few microseconds of work.
 constexpr std::uint64_t kSamplesPerCheckpoint = 1024;
@@ -43,7 +43,7 @@ constexpr std::uint64_t kSamplesPerCheckpoint = 1024;
 class PiWorkload final : public Workload {
  public:
   PiWorkload(std::uint64_t seed, std::uint64_t samples)
-      : seed_(seed), samples_(samples), slices_(samples, kTasks),
+      : seed_(seed), samples_(samples), slices_(samples, kPiTasks),
         cuda_(math::make_pi_cuda(seed, samples)) {}
 
   const WorkloadInfo& info() const override { return info_; }

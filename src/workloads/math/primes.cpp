@@ -24,8 +24,8 @@ namespace {
 
 constexpr std::uint64_t kDefaultLimit = 2'000'000;  // ~0.2 s sequential
 constexpr std::uint64_t kQuickLimit = 300'000;
-constexpr std::size_t kTasks = 256;
-constexpr double kReferenceSecondsPerNumber = 5e-9;
+constexpr std::size_t kPrimesTasks = 256;
+constexpr double kSieveSecondsPerNumber = 5e-9;
 
 std::uint64_t sieve_count_below(std::uint64_t limit) {
   if (limit < 3) return 0;
@@ -49,7 +49,7 @@ std::uint64_t sieve_count_below(std::uint64_t limit) {
 class PrimesWorkload final : public Workload {
  public:
   explicit PrimesWorkload(std::uint64_t limit)
-      : limit_(limit), slices_(limit, kTasks), expected_(sieve_count_below(limit)),
+      : limit_(limit), slices_(limit, kPrimesTasks), expected_(sieve_count_below(limit)),
         cuda_(math::make_primes_cuda(limit)) {}
 
   const WorkloadInfo& info() const override { return info_; }
@@ -89,7 +89,7 @@ std::unique_ptr<Workload> make_primes_workload(const Options& options) {
   const std::uint64_t limit = options.size.value_or(options.quick ? kQuickLimit : kDefaultLimit);
   if (limit > 0xFFFF'FFFFull)
     throw UsageError("primes: --size must be at most 4294967295 (32-bit trial division)");
-  math::announce_reference_cost("primes", limit, kReferenceSecondsPerNumber);
+  math::announce_reference_cost("primes", limit, kSieveSecondsPerNumber);
   return std::make_unique<PrimesWorkload>(limit);
 }
 
