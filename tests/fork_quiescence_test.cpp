@@ -126,9 +126,14 @@ TEST(ForkQuiescence, TheImageServersThreadsParkForEveryFork) {
   config.latency_ms = 0;
   download::ImageServer server(config);
   std::atomic<bool> stop{false};
+  // A new size per request keeps the encoder busy too. The sizes stay small
+  // (at most 64 x 64): a busy thread answers a park request between two
+  // jobs, and a job must stay well under kParkWait even under TSan on a
+  // loaded machine (400 x 400 jobs took over a second there, and a fork
+  // then went ahead unparked, as designed, failing the test).
   std::thread client([&] {
-    for (int size = 16; !stop; size = size % 400 + 16)  // new sizes keep the encoder busy too
-      testing::http_get(server.base_url() + server.image_path(size, size, 0));
+    for (int k = 0; !stop; ++k)
+      testing::http_get(server.base_url() + server.image_path(16 + k % 49, 16 + k / 49 % 49, 0));
   });
   const auto before = ForkQuiescence::counts();
   for (int i = 0; i < 50; ++i) {
