@@ -8,7 +8,10 @@
 #include <random>
 #include <sstream>
 
+#include "concur/report.hpp"
 #include "report/compare.hpp"
+#include "report_fixture.hpp"
+#include "temp_dir.hpp"
 
 namespace concur::report {
 namespace {
@@ -113,6 +116,31 @@ TEST(CompareReader, UserCountersAreIgnoredErrorsAreFailures) {
   EXPECT_EQ(file.benchmarks[1].error, "out of memory");
   EXPECT_TRUE(file.benchmarks[2].failed);
   EXPECT_EQ(compare(file, file, {}).count(Verdict::fails_in_both), 2u);
+}
+
+// concur-bench writes a cell that never ran (cuda without a GPU, async on a
+// kernel) as a Google Benchmark error entry with its own status beside it.
+// Read back, it is "not run", not a failure in both files, and the gate
+// ignores it; a cell that did fail still counts as failing.
+TEST(CompareReader, CellsThatNeverRanAreNotRunNotFailures) {
+  RunReport report = testing::fake_report();  // its processes cell failed
+  CellResult not_applicable = testing::fake_cell("cuda", 1, {});
+  not_applicable.status = CellStatus::not_applicable;
+  not_applicable.reason = "no CUDA kernel for this workload";
+  CellResult skipped = testing::fake_cell("openmp", 1, {});
+  skipped.status = CellStatus::skipped;
+  skipped.reason = "OpenMP was not built";
+  report.cells.push_back(not_applicable);
+  report.cells.push_back(skipped);
+  testing::TempDir dir("concur-compare-not-run");
+  ASSERT_FALSE(dir.path().empty());
+  const std::string path = dir.file("run.json");
+  std::ofstream(path) << render("json", report);
+  const BenchmarkFile file = read_benchmark_file(path);
+  const CompareResult r = compare(file, file, {});
+  EXPECT_EQ(r.count(Verdict::not_run), 2u);
+  EXPECT_EQ(r.count(Verdict::fails_in_both), 1u);
+  EXPECT_EQ(r.exit_code(), 0);
 }
 
 // A bounded fuzz run in every test pass: mutate a valid file byte-wise and

@@ -25,6 +25,7 @@ const char* to_string(Verdict verdict) {
     case Verdict::now_fails: return "NOW FAILS";
     case Verdict::fixed: return "fixed";
     case Verdict::fails_in_both: return "fails in both";
+    case Verdict::not_run: return "not run";
   }
   return "?";
 }
@@ -66,6 +67,10 @@ Comparison compare_one(const StoredBenchmark& base, const StoredBenchmark& next,
   c.name = base.name;
   c.base = side_of(base);
   c.next = side_of(next);
+  if (base.not_run && next.not_run) {
+    c.verdict = Verdict::not_run;
+    return c;
+  }
   if (base.failed || next.failed) {
     c.verdict = base.failed && next.failed ? Verdict::fails_in_both
                 : base.failed              ? Verdict::fixed
@@ -138,6 +143,7 @@ std::string summary_line(const CompareResult& r) {
   add(Verdict::inconclusive, "inconclusive");
   add(Verdict::fixed, "fixed");
   add(Verdict::fails_in_both, "failing in both");
+  add(Verdict::not_run, "not run in either");
   return out;
 }
 

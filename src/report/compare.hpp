@@ -29,6 +29,9 @@ struct StoredBenchmark {
   std::optional<double> median_seconds;  // a "median" aggregate, for files holding only aggregates
   std::string error;                     // error_message of a failed run
   bool failed = false;
+  // concur-bench's status "skipped" or "not_applicable" (cuda without a GPU,
+  // async on a kernel): an error entry for Google Benchmark, but no failure.
+  bool not_run = false;
   double median() const;  // of real_seconds, else the stored aggregate
 };
 
@@ -73,8 +76,9 @@ struct CompareOptions {
 };
 
 // slower / faster / same / inconclusive come from the interval of the ratio
-// of medians (stats::classify); the others from failures.
-enum class Verdict { same, slower, faster, inconclusive, now_fails, fixed, fails_in_both };
+// of medians (stats::classify); the others from failures, and not_run from a
+// cell neither file ran (skipped or not applicable in both: nothing to judge).
+enum class Verdict { same, slower, faster, inconclusive, now_fails, fixed, fails_in_both, not_run };
 const char* to_string(Verdict);
 
 struct Side {

@@ -195,11 +195,13 @@ BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& pat
 
     const std::string key = matching_name(run_name);
     auto [it, inserted] = index.try_emplace(key, file.benchmarks.size());
-    if (inserted) file.benchmarks.push_back({key, {}, std::nullopt, "", false});
+    if (inserted) file.benchmarks.push_back({key, {}, std::nullopt, "", false, false});
     StoredBenchmark& b = file.benchmarks[it->second];
     if (failed) {
       b.failed = true;
       if (b.error.empty()) b.error = read.text("error_message").value_or("failed");
+      const std::string status = read.text("status").value_or("");  // concur-bench's own column
+      b.not_run = status == "skipped" || status == "not_applicable";
     } else if (run_type == "iteration") {
       b.real_seconds.push_back(*real_time * unit);
     } else if (aggregate == "median") {
