@@ -20,6 +20,7 @@
 #include "course/course_cpython.hpp"
 #include "course/course_event_trace.hpp"
 #include "course/course_text.hpp"
+#include "course/course_words.hpp"
 #include "course_fixture.hpp"
 #include "report/text_layout.hpp"
 #include "run_binary.hpp"
@@ -120,7 +121,11 @@ TEST(CourseVerdicts, IntervalsDecideTiesAndStarvedCellsCannotTell) {
   EXPECT_EQ(starved.doubt, Doubt::starved);
   EXPECT_NEAR(starved.starved_share, 1.15 / 2.05, 0.01);
   EXPECT_EQ(judge(d.events.rows[1].threads, d.events.rows[1].async).doubt, Doubt::wide_interval);
-  EXPECT_EQ(judge(Measured::of(1.0), Measured::of(0.5)).doubt, Doubt::too_few_samples) << "one repetition";
+  const Verdict one = judge(Measured::of(1.0), Measured::of(0.5));
+  EXPECT_EQ(one.doubt, Doubt::too_few_samples) << "one repetition";
+  EXPECT_FALSE(one.speedup.has_interval);
+  EXPECT_EQ(Words(Lang::en).interval(one.speedup), "2.00x") << "not [2.00–2.00]: one repetition has no interval";
+  EXPECT_EQ(Words(Lang::en).interval(judge(q.download.sequential, q.download.gil).speedup), "9.59x [9.42–9.73]");
   EXPECT_FALSE(judge(Measured::missing("x"), q.download.gil).measured());
 }
 

@@ -75,6 +75,18 @@ TEST(Statistics, BootstrapIsReproducibleForOneSeed) {
   EXPECT_EQ(first.ci.low, again.ci.low);
   EXPECT_EQ(first.ci.high, again.ci.high);
   EXPECT_DOUBLE_EQ(first.value, 0.5);
+  EXPECT_TRUE(first.has_interval);
+}
+
+// Resampling a single number says nothing about how it varies.
+TEST(Statistics, OneSampleOnASideGivesARatioButNoInterval) {
+  const std::vector<double> one = {1.0}, five = {2.0, 2.1, 1.9, 2.2, 1.8};
+  for (const Estimate& e : {ratio_of_medians(one, five, 5), ratio_of_medians(five, one, 5)}) {
+    EXPECT_FALSE(e.has_interval);
+    EXPECT_EQ(e.ci.low, e.value);
+    EXPECT_EQ(e.ci.high, e.value);
+  }
+  EXPECT_DOUBLE_EQ(ratio_of_medians(one, five, 5).value, 0.5);
 }
 
 TEST(Statistics, OutliersByModifiedZScore) {

@@ -93,6 +93,11 @@ Estimate ratio_of_medians(std::span<const double> numerator, std::span<const dou
   Estimate e;
   e.value = median({numerator.begin(), numerator.end()}) /
             median({denominator.begin(), denominator.end()});
+  if (numerator.size() < 2 || denominator.size() < 2) {
+    e.ci = {e.value, e.value};
+    e.has_interval = false;
+    return e;
+  }
   std::mt19937_64 random(seed);
   std::vector<double> ratios(resamples), a(numerator.size()), b(denominator.size());
   std::uniform_int_distribution<std::size_t> pick_a(0, a.size() - 1), pick_b(0, b.size() - 1);

@@ -33,7 +33,9 @@ std::size_t count_outliers(std::span<const double> sorted);
 
 // median(numerator) / median(denominator), with a percentile bootstrap
 // interval: both samples resampled with replacement, `seed` fixes the draw.
-// Both samples must be non-empty and positive.
+// Both samples must be non-empty and positive. A side with one sample gives
+// no interval (has_interval false, ci the value itself): resampling one
+// number says nothing about how it varies.
 Estimate ratio_of_medians(std::span<const double> numerator, std::span<const double> denominator,
                           std::uint64_t seed, unsigned resamples = kBootstrapResamples);
 

@@ -21,7 +21,8 @@ Verdict judge(const Measured& base, const Measured& other) {
   if (!base.ok() || !other.ok() || base.samples.empty() || other.samples.empty()) return v;
   // A fixed seed: the same measurements always give the same verdict.
   const Estimate time_ratio = stats::ratio_of_medians(other.samples, base.samples, 42);
-  v.speedup = {1 / time_ratio.value, {1 / time_ratio.ci.high, 1 / time_ratio.ci.low}};
+  v.speedup = {1 / time_ratio.value, {1 / time_ratio.ci.high, 1 / time_ratio.ci.low},
+               time_ratio.has_interval};
   v.doubt = Doubt::none;
   for (const Measured* cell : {&base, &other})
     if (auto share = cpu_share(*cell); share && *share < kMinCpuShare) {

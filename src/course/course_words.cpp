@@ -57,6 +57,7 @@ std::string Words::ratio(double x) const {
 }
 
 std::string Words::interval(const Estimate& e) const {
+  if (!e.has_interval) return ratio(e.value);  // one repetition: no interval to give
   const int decimals = e.ci.high < 10 ? 2 : 1;
   return ratio(e.value) + " [" + number(e.ci.low, decimals) + "–" + number(e.ci.high, decimals) + "]";
 }
