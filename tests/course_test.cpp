@@ -124,8 +124,10 @@ TEST(CourseVerdicts, IntervalsDecideTiesAndStarvedCellsCannotTell) {
   const Verdict one = judge(Measured::of(1.0), Measured::of(0.5));
   EXPECT_EQ(one.doubt, Doubt::too_few_samples) << "one repetition";
   EXPECT_FALSE(one.speedup.has_interval);
-  EXPECT_EQ(Words(Lang::en).interval(one.speedup), "2.00x") << "not [2.00–2.00]: one repetition has no interval";
-  EXPECT_EQ(Words(Lang::en).interval(judge(q.download.sequential, q.download.gil).speedup), "9.59x [9.42–9.73]");
+  EXPECT_EQ(Words(Lang::en).interval(one.speedup), "2.00x")
+      << "not [2.00–2.00]: one repetition has no interval";
+  EXPECT_EQ(Words(Lang::en).interval(judge(q.download.sequential, q.download.gil).speedup),
+            "9.59x [9.42–9.73]");
   EXPECT_FALSE(judge(Measured::missing("x"), q.download.gil).measured());
 }
 

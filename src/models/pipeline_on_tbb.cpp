@@ -99,7 +99,8 @@ RunOutcome run_pipeline_on_tbb(const PipelineCapability& pipeline, unsigned work
     try {
       if (interrupt_requested()) interrupted = true;
       PipelineEvent event;
-      while (!interrupted && batch->size() < kPipelineBatch && stages.read(event)) batch->push_back(event);
+      while (!interrupted && batch->size() < kPipelineBatch && stages.read(event))
+        batch->push_back(event);
     } catch (...) {
       rethrow_as_stage(stages, 0);
     }
@@ -124,7 +125,8 @@ RunOutcome run_pipeline_on_tbb(const PipelineCapability& pipeline, unsigned work
     };
   };
 
-  tbb::filter<void, Batch*> chain = tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order, read);
+  tbb::filter<void, Batch*> chain =
+      tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order, read);
   for (std::size_t k = 1; k + 1 < count; ++k)
     chain = chain & tbb::make_filter<Batch*, Batch*>(mode_of(k), stage(k));
   const auto last = stage(count - 1);

@@ -47,7 +47,8 @@ class CoroutineDownloader final : public CoroutineCapability {
 
   std::vector<TaskResult> run_all_coroutines(unsigned concurrency) override {
     const std::size_t in_flight = downloads_in_flight(jobs_, concurrency);
-    std::vector<TaskResult> results(jobs_.count, interrupted_download());  // overwritten as each finishes
+    // Overwritten as each finishes.
+    std::vector<TaskResult> results(jobs_.count, interrupted_download());
     std::size_t next = 0;
     CurlEventLoop loop;
     std::vector<CoTask<std::size_t>> workers;  // destroyed before the loop
