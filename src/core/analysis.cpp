@@ -147,10 +147,7 @@ void compute_speedups(RunReport& report) {
     if (!cell.timed() || base == baseline.end() || cell.time.median <= 0) continue;
     if (&cell == base->second) {
       cell.speedup = Estimate{1, {1, 1}};  // by definition, not by resampling itself
-    } else if (cell.real_seconds.size() < 2 || base->second->real_seconds.size() < 2) {
-      const double ratio = base->second->time.median / cell.time.median;
-      cell.speedup = Estimate{ratio, {ratio, ratio}, /*has_interval=*/false};
-    } else {
+    } else {  // no interval when a side has one repetition (ratio_of_medians says so)
       cell.speedup = stats::ratio_of_medians(base->second->real_seconds, cell.real_seconds,
                                              cell_seed(report.sampling.seed, cell.name));
     }
