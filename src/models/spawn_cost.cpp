@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 #include <vector>
 
+#include "core/statistics.hpp"
 #include "models/run_task.hpp"
 #include "models/worker_placement.hpp"
 #include "models/worker_pool.hpp"
@@ -19,8 +21,7 @@ double median_seconds(unsigned repetitions, Start&& start) {
     start();
     seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count());
   }
-  std::nth_element(seconds.begin(), seconds.begin() + seconds.size() / 2, seconds.end());
-  return seconds[seconds.size() / 2];
+  return stats::median(std::move(seconds));
 }
 
 }  // namespace
