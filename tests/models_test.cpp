@@ -22,7 +22,6 @@ namespace concur {
 namespace {
 
 using testing::Fault;
-using testing::running_under_tsan;
 using testing::SquaresWorkload;
 
 int open_fd_count() {
@@ -41,7 +40,7 @@ class EveryModel : public ::testing::TestWithParam<std::string> {};
 TEST_P(EveryModel, SameVerifiedAnswerAsSequential) {
   auto model = find_model(GetParam())->make(Options{});
   if (auto a = model->availability(); !a.ok) GTEST_SKIP() << a.reason;
-  if (model->info().runtime_hidden_from_tsan && running_under_tsan())
+  if (testing::tsan_cannot_see(model->info()))
     GTEST_SKIP() << "its runtime is not TSan-instrumented: its barriers look like races";
   for (unsigned workers : {1u, 2u, 7u}) {
     SquaresWorkload workload(1000);
@@ -58,7 +57,7 @@ TEST_P(EveryModel, SameVerifiedAnswerAsSequential) {
 TEST_P(EveryModel, ThrowingTaskBecomesFailedResult) {
   auto model = find_model(GetParam())->make(Options{});
   if (!model->availability().ok) GTEST_SKIP() << model->availability().reason;
-  if (model->info().runtime_hidden_from_tsan && running_under_tsan())
+  if (testing::tsan_cannot_see(model->info()))
     GTEST_SKIP() << "runtime not TSan-instrumented";
   SquaresWorkload workload(50, Fault::throw_exception, 17);
   if (!model->supports(workload).ok) GTEST_SKIP() << model->supports(workload).reason;

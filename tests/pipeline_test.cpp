@@ -39,16 +39,11 @@ Options small_stream() {
 
 class PipelineOnModel : public ::testing::TestWithParam<std::string> {};
 
-// libgomp and libtbb are not built with ThreadSanitizer: their hand-overs
-// look like races to it.
-bool hidden_from_tsan(const Model& model) {
-  return model.info().runtime_hidden_from_tsan && testing::running_under_tsan();
-}
-
 TEST_P(PipelineOnModel, RaisesExactlyTheExpectedAlerts) {
   auto model = find_model(GetParam())->make(Options{});
   if (auto a = model->availability(); !a.ok) GTEST_SKIP() << a.reason;
-  if (hidden_from_tsan(*model)) GTEST_SKIP() << GetParam() << "'s runtime is not TSan-instrumented";
+  if (testing::tsan_cannot_see(model->info()))
+    GTEST_SKIP() << GetParam() << "'s runtime is not TSan-instrumented";
   auto workload = find_workload("pipeline")->make(small_stream());
   workload->before_run();
   RunOutcome outcome = model->run(*workload, 2);
@@ -202,7 +197,7 @@ TEST(PipelineRunners, EveryEventArrivesOnceOnThreadsAndProcesses) {
 
 bool tbb_testable() {
   auto tbb = find_model("tbb")->make(Options{});
-  return tbb->availability().ok && !hidden_from_tsan(*tbb);
+  return tbb->availability().ok && !testing::tsan_cannot_see(tbb->info());
 }
 
 TEST(PipelineRunners, EveryEventArrivesOnceInOrderOnTbb) {

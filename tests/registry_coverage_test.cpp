@@ -45,7 +45,7 @@ TEST_P(RegisteredModelOnWorkload, RunsWhatItClaimsAndVerifiesLikeTheBaseline) {
   if (model_name == "mpi") GTEST_SKIP() << "runs through the binary in mpi_test.cpp";
   auto model = find_model(model_name)->make(options);
   if (auto a = model->availability(); !a.ok) GTEST_SKIP() << "not available here: " << a.reason;
-  if (model->info().runtime_hidden_from_tsan && testing::running_under_tsan())
+  if (testing::tsan_cannot_see(model->info()))
     GTEST_SKIP() << "its runtime library is not TSan-instrumented";
   auto workload = find_workload(workload_name)->make(options);
   if (auto s = model->supports(*workload); !s.ok) {

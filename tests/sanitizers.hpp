@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "concur/model.hpp"
+
 namespace concur::testing {
 
 constexpr bool running_under_tsan() {
@@ -28,6 +30,13 @@ constexpr bool running_under_asan() {
 #endif
 #endif
   return false;
+}
+
+// OpenMP's and oneTBB's runtimes are not built with ThreadSanitizer: their
+// barriers and task hand-overs look like races, so under TSan their models
+// are left out.
+inline bool tsan_cannot_see(const ModelInfo& model) {
+  return model.runtime_hidden_from_tsan && running_under_tsan();
 }
 
 // The environment a binary that may run the mpi model needs under

@@ -43,7 +43,7 @@ TEST(TbbModel, RunsInAnArenaOfExactlyTheWorkersAsked) {
   if (auto a = model->availability(); !a.ok) GTEST_SKIP() << a.reason;
   // libtbb is not built with ThreadSanitizer: its task hand-over is invisible
   // to it, so TBB's own partitioner state looks raced (as libgomp's does).
-  if (model->info().runtime_hidden_from_tsan && testing::running_under_tsan())
+  if (testing::tsan_cannot_see(model->info()))
     GTEST_SKIP() << "oneTBB's runtime is not instrumented for ThreadSanitizer";
   for (unsigned workers : {1u, 3u}) {
     ThreadRecordingWorkload workload;

@@ -258,7 +258,7 @@ TEST(TerminalCli, EveryRegisteredModelFitsEightyAndHundredColumns) {
   // out, as everywhere in the suite.
   std::vector<std::string> names;
   for (const ModelEntry& m : model_registry())
-    if (!(testing::running_under_tsan() && m.make(Options{})->info().runtime_hidden_from_tsan))
+    if (!testing::tsan_cannot_see(m.make(Options{})->info()))
       names.emplace_back(m.name);
   std::string models;
   for (const auto& name : names) models += (models.empty() ? "" : ",") + name;
