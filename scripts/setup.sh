@@ -15,6 +15,8 @@ packages=(
   linux-perf  # profiling the async model at scale (bench/README.md)
   help2man dpkg-dev file zsh fish
   gcovr
+  libbenchmark-tools  # Google Benchmark's compare.py, which must read our JSON
+  debootstrap lintian  # scripts/fresh-machine.sh; the .deb's check
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -10,12 +10,12 @@
 #include <CLI/CLI.hpp>
 #include <curl/curl.h>
 #include <event2/event.h>
-#include <jconfig.h>
 #include <fmt/format.h>
 
 #include "concur/errors.hpp"
 #include "concur/options.hpp"
 #include "concur/plugin.hpp"
+#include "concur/version.hpp"
 #include "core/flag_checks.hpp"
 #include "concur/workload.hpp"
 #include "workloads/download/download_dir.hpp"
@@ -173,9 +173,7 @@ void describe_download_workload(PluginTraits& traits) {
   };
   traits.libraries = {{"libcurl", curl_version_info(CURLVERSION_NOW)->version},
                       {"libevent", event_get_version()},
-                      {"libjpeg-turbo", fmt::format("{}.{}.{}", LIBJPEG_TURBO_VERSION_NUMBER / 1000000,
-                                                    LIBJPEG_TURBO_VERSION_NUMBER / 1000 % 1000,
-                                                    LIBJPEG_TURBO_VERSION_NUMBER % 1000)}};
+                      {"libjpeg-turbo", build_info::turbojpeg_version}};
 }
 
 std::unique_ptr<Workload> make_download_workload(const Options& options) {
