@@ -43,10 +43,14 @@ TEST(GoogleBenchmarkTools, ComparePyPairsEveryCellAcrossRepetitionCounts) {
     for (const auto& b : doc["benchmarks"])
       if (b["run_type"] == "iteration") cells.insert(b["run_name"].get<std::string>());
   }
-  ASSERT_EQ(cells.size(), 2u);  // the same names in both runs, one per cell
+  EXPECT_EQ(cells.size(), 2u);  // the same names in both runs, one per cell
 
-  const auto r = testing::run_program({CONCUR_PYTHON3, kComparePy, "benchmarks", "r3.json", "r5.json"},
+  const auto r = testing::run_program({CONCUR_PYTHON3, kComparePy, "--no-color", "benchmarks", "r3.json", "r5.json"},
                                       dir.path());
+  // Debian's libbenchmark-tools does not depend on SciPy, which compare.py imports.
+  if (r.exit_code != 0 && r.output.find("No module named") != std::string::npos)
+    GTEST_SKIP() << kComparePy << " cannot run, a Python module it imports is missing (install "
+                    "python3-scipy, as scripts/setup.sh does):\n" << r.output;
   ASSERT_EQ(r.exit_code, 0) << r.output;
   // One median row per cell: compare.py found it on both sides.
   std::istringstream lines(r.output);
