@@ -64,21 +64,32 @@ mirror="$(apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' 2>
 [[ -n "$mirror" ]] || die "this machine's apt has no Debian 12 (bookworm) main source to debootstrap from"
 
 work="$(mktemp -d "${FRESH_ROOT_PARENT:-/var/tmp}/concur-fresh.XXXXXX")"
-root="$work/root"
-log="$work/debootstrap.log"
+root=""
 mounted=()
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM HUP
+unmount_all() {
   local i
   for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
     umount -R "${mounted[i]}" 2>/dev/null || umount -R -l "${mounted[i]}" 2>/dev/null || true
   done
+  mounted=()
+}
+# Removes a root unless something is still mounted in it (then rm could
+# reach this machine's /dev or /sys through the bind mounts).
+remove_root() {
+  [[ -n "$root" && -d "$root" ]] || return 0
+  if findmnt -R -n -o TARGET "$root" >/dev/null 2>&1; then
+    say "something is still mounted under $root; not removing it"
+    return 1
+  fi
+  rm -rf --one-file-system "$root"
+}
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM HUP
+  unmount_all
   if ((keep)); then
     say "root kept at $root (remove: rm -rf --one-file-system $work)"
-  elif findmnt -R -n -o TARGET "$root" >/dev/null 2>&1; then
-    say "something is still mounted under $root; not removing it"
-  else
+  elif remove_root; then
     rm -rf --one-file-system "$work"
   fi
   exit "$status"
@@ -99,39 +110,44 @@ mount_into() {  # mount_into SOURCE TARGET [options]
 stage() { say "$(date -u +%H:%M:%S) $*"; }
 seconds_since() { echo $(($(date +%s) - $1)); }
 
-started=$(date +%s)
-stage "debootstrap --variant=minbase bookworm from $mirror into $root"
 cache_args=()
 if [[ -n "${FRESH_APT_CACHE:-}" ]]; then
   mkdir -p "$FRESH_APT_CACHE"
-  cache_args=(--cache-dir="$(cd "$FRESH_APT_CACHE" && pwd)")
+  FRESH_APT_CACHE="$(cd "$FRESH_APT_CACHE" && pwd)"
+  cache_args=(--cache-dir="$FRESH_APT_CACHE")
 fi
-if ! debootstrap --variant=minbase "${cache_args[@]}" bookworm "$root" "$mirror" >"$log" 2>&1; then
-  tail -n 20 "$log" >&2
-  die "debootstrap failed (log above)"
-fi
-stage "root made in $(seconds_since "$started") s"
-
-# The same archive, suites and security updates as this machine, and its
-# name server: nothing else of this machine's comes in.
-rm -f "$root/etc/apt/sources.list"
-cp -a /etc/apt/sources.list "$root/etc/apt/" 2>/dev/null || true
-find /etc/apt/sources.list.d -maxdepth 1 \( -name '*.list' -o -name '*.sources' \) \
-  -exec cp -a {} "$root/etc/apt/sources.list.d/" \;
-cp -L /etc/resolv.conf "$root/etc/resolv.conf"
-mount_into proc /proc -t proc
-mount_into /sys /sys --rbind
-mount --make-rslave "$root/sys"
-mount_into /dev /dev --rbind
-mount --make-rslave "$root/dev"
-if [[ -n "${FRESH_APT_CACHE:-}" ]]; then
-  mount_into "$(cd "$FRESH_APT_CACHE" && pwd)" /var/cache/apt/archives --bind
-fi
-
 checkout=/root/concur-bench
-stage "cloning $sha"
-git clone -q --no-hardlinks "$repo" "$root$checkout"
-git -C "$root$checkout" checkout -q --detach "$sha"
+
+# A new minbase Debian 12 root at $work/NAME, with /proc, /sys and /dev,
+# this machine's apt sources and name server (nothing else of this
+# machine's), and a clone of the commit under test.
+make_root() {
+  root="$work/$1"
+  local t0 log="$work/$1.debootstrap.log"
+  t0=$(date +%s)
+  stage "debootstrap --variant=minbase bookworm from $mirror into $root"
+  if ! debootstrap --variant=minbase "${cache_args[@]}" bookworm "$root" "$mirror" >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    die "debootstrap failed (log above)"
+  fi
+  stage "root made in $(seconds_since "$t0") s"
+  rm -f "$root/etc/apt/sources.list"
+  cp -a /etc/apt/sources.list "$root/etc/apt/" 2>/dev/null || true
+  find /etc/apt/sources.list.d -maxdepth 1 \( -name '*.list' -o -name '*.sources' \) \
+    -exec cp -a {} "$root/etc/apt/sources.list.d/" \;
+  cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+  mount_into proc /proc -t proc
+  mount_into /sys /sys --rbind
+  mount --make-rslave "$root/sys"
+  mount_into /dev /dev --rbind
+  mount --make-rslave "$root/dev"
+  if [[ -n "${FRESH_APT_CACHE:-}" ]]; then
+    mount_into "$FRESH_APT_CACHE" /var/cache/apt/archives --bind
+  fi
+  stage "cloning $sha"
+  git clone -q --no-hardlinks "$repo" "$root$checkout"
+  git -C "$root$checkout" checkout -q --detach "$sha"
+}
 
 # Runs one README command in the root, as a newcomer would: a login shell
 # as root in the fresh clone, no compiler cache, no inherited environment.
@@ -180,8 +196,15 @@ run_stage() {  # run_stage NAME COMMAND
   stage "$name passed in $(seconds_since "$t0") s"
 }
 
-# Both commands start with setup.sh; the first one run installs the packages,
-# as on a newcomer's machine, and its time is part of that command's.
-((run_first)) && run_stage first-command "$first_command"
-((run_tests)) && run_stage test-command "$test_command"
-stage "all done in $(seconds_since "$started") s on a fresh Debian 12 root"
+# Each command on a machine of its own, as a newcomer may run either one
+# first: each root is made, used and removed before the next.
+fresh_run() {  # fresh_run NAME COMMAND
+  make_root "$1"
+  run_stage "$1" "$2"
+  unmount_all
+  ((keep)) || remove_root
+}
+started=$(date +%s)
+((run_first)) && fresh_run first-command "$first_command"
+((run_tests)) && fresh_run test-command "$test_command"
+stage "all done in $(seconds_since "$started") s on fresh Debian 12 roots"

@@ -16,6 +16,7 @@ packages=(
   help2man dpkg-dev file zsh fish
   gcovr
   libbenchmark-tools  # Google Benchmark's compare.py, which must read our JSON
+  python3-scipy  # compare.py imports it; libbenchmark-tools does not depend on it
   debootstrap lintian  # scripts/fresh-machine.sh; the .deb's check
 )
 missing=()

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
@@ -106,6 +108,69 @@ TEST(CompareReader, AggregatesNamedBySuffixOnly) {
   EXPECT_EQ(file.benchmarks[0].name, "BM_Old");
   EXPECT_TRUE(file.benchmarks[0].real_seconds.empty());
   EXPECT_DOUBLE_EQ(file.benchmarks[0].median(), 3e-3);  // the median row, not the mean
+}
+
+// A report whose timed cells took `repetitions` repetitions each.
+RunReport report_with(std::size_t repetitions) {
+  RunReport report = testing::fake_report();
+  for (CellResult& cell : report.cells) {
+    if (cell.real_seconds.empty()) continue;
+    const double t = cell.real_seconds.front();
+    cell.real_seconds.clear();
+    for (std::size_t i = 0; i < repetitions; ++i) cell.real_seconds.push_back(t * (1 + 0.001 * (i % 7)));
+    cell.cpu_seconds = cell.real_seconds;
+    cell.time = summarize(cell.real_seconds);
+  }
+  return report;
+}
+
+// The layout before names were stable: "<cell>/repeats:N/real_time" and the
+// cell's samples on every entry.
+std::string old_layout(const RunReport& report) {
+  nlohmann::json doc = nlohmann::json::parse(render("json", report));
+  std::map<std::string, nlohmann::json> samples;
+  for (const auto& b : doc["benchmarks"])
+    if (b.contains("samples_s")) samples[b["run_name"]] = b["samples_s"];
+  for (auto& b : doc["benchmarks"]) {
+    const std::string run_name = b["run_name"];
+    const std::string cell = run_name.substr(0, run_name.size() - std::string("/real_time").size());
+    const std::string old_run_name =
+        cell + "/repeats:" + std::to_string(b["repetitions"].get<std::size_t>()) + "/real_time";
+    std::string name = b["name"];
+    b["name"] = old_run_name + name.substr(run_name.size());  // keeps "_median"
+    b["run_name"] = old_run_name;
+    b["samples_s"] = samples[run_name];
+  }
+  return doc.dump();
+}
+
+TEST(CompareReader, ReadsTheCurrentLayoutStableNamesSamplesOnce) {
+  const BenchmarkFile file = parse_benchmark_json(render("json", report_with(5)), "new.json");
+  ASSERT_EQ(file.benchmarks.size(), 5u);
+  EXPECT_EQ(file.benchmarks[0].name, "primes/sequential/workers:1/real_time");
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(file.benchmarks[i].real_seconds.size(), 5u) << i;
+  EXPECT_TRUE(file.benchmarks[4].failed);
+}
+
+TEST(CompareReader, ReadsTheOldLayoutRepeatsInTheName) {
+  const std::string text = old_layout(report_with(3));
+  ASSERT_NE(text.find("primes/sequential/workers:1/repeats:3/real_time_median"), std::string::npos);
+  const BenchmarkFile file = parse_benchmark_json(text, "old.json");
+  ASSERT_EQ(file.benchmarks.size(), 5u);
+  EXPECT_EQ(file.benchmarks[0].name, "primes/sequential/workers:1/real_time");  // repeats:3 dropped
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(file.benchmarks[i].real_seconds.size(), 3u) << i;
+}
+
+// Different repetition counts, and an old file against a new one: every cell paired.
+TEST(CompareReader, OldAndNewLayoutsAndCountsPairEveryCell) {
+  const BenchmarkFile old_file = parse_benchmark_json(old_layout(report_with(13)), "old.json");
+  for (const BenchmarkFile& next : {parse_benchmark_json(render("json", report_with(15)), "new.json"),
+                                    parse_benchmark_json(old_layout(report_with(15)), "old15.json")}) {
+    const CompareResult r = compare(old_file, next, {});
+    EXPECT_EQ(r.rows.size(), 5u);
+    EXPECT_TRUE(r.only_in_base.empty());
+    EXPECT_TRUE(r.only_in_new.empty());
+  }
 }
 
 TEST(CompareReader, UserCountersAreIgnoredErrorsAreFailures) {

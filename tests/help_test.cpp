@@ -113,6 +113,24 @@ TEST(Help, EveryOptionOfEverySubcommandIsInTheManPageAndTheCompletions) {
   }
 }
 
+// Every example of --help-all is one unbroken, unhyphenated line of the man
+// page as man shows it at 80 columns, with ASCII "-" (copyable), however long.
+TEST(Help, ManPageShowsEachExampleOnOneCopyableLine) {
+  if (!testing::on_path("man")) GTEST_SKIP() << "man missing";
+  auto man = testing::run_program({"man", "-l", kShare + "/man/concur-bench.1"}, ".",
+                                  {"MANWIDTH=80", "COLUMNS=80", "LANG=C.UTF-8", "LC_ALL=C.UTF-8"});
+  ASSERT_EQ(man.exit_code, 0) << man.output;
+  int examples = 0;
+  for (const std::string& line : lines_of(run_binary({"--help-all"}).out)) {
+    const std::size_t at = line.find_first_not_of(' ');
+    if (at == std::string::npos || line.compare(at, 2, "$ ") != 0) continue;
+    ++examples;
+    EXPECT_NE(man.output.find(line.substr(at) + "\n"), std::string::npos) << line.substr(at) << " is broken in:\n"
+                                                                         << man.output;
+  }
+  EXPECT_GE(examples, 20);
+}
+
 TEST(Help, CompletionsOfferRegistryNamesAndPassEachShellsSyntaxCheck) {
   const std::string bash = read_file(kShare + "/bash/concur-bench");
   for (const char* name : {"sequential threads", "processes", "primes factorise mandelbrot pi", "table csv json markdown"})

@@ -31,7 +31,7 @@ TEST(ReportJson, OneEntryPerRepetitionPlusAggregates) {
   // 4 timed cells x (3 repetitions + mean/median/stddev/cv) + 1 failed entry.
   ASSERT_EQ(benchmarks.size(), 4u * 7 + 1);
   const json& first = benchmarks[0];
-  EXPECT_EQ(first["name"], "primes/sequential/workers:1/repeats:3/real_time");
+  EXPECT_EQ(first["name"], "primes/sequential/workers:1/real_time");
   EXPECT_EQ(first["run_name"], first["name"]);
   EXPECT_EQ(first["run_type"], "iteration");
   EXPECT_EQ(first["repetitions"], 3);
@@ -54,9 +54,45 @@ TEST(ReportJson, OneEntryPerRepetitionPlusAggregates) {
     aggregates.push_back(benchmarks[i]["aggregate_name"]);
   }
   EXPECT_EQ(aggregates, (std::vector<std::string>{"mean", "median", "stddev", "cv"}));
-  EXPECT_EQ(benchmarks[4]["name"], "primes/sequential/workers:1/repeats:3/real_time_median");
+  EXPECT_EQ(benchmarks[4]["name"], "primes/sequential/workers:1/real_time_median");
   EXPECT_NEAR(benchmarks[4]["real_time"].get<double>(), report.cells[0].time.median * 1e3, 1e-9);
   EXPECT_EQ(benchmarks[6]["aggregate_unit"], "percentage");
+}
+
+// compare.py pairs entries by name: the repetition count is a field, never
+// in the name, or runs that took 13 and 15 repetitions share no row. The
+// samples are on the cell's first entry only.
+TEST(ReportJson, NamesWithoutRepetitionCountSamplesOncePerCell) {
+  const json doc = json::parse(render("json", testing::fake_report()));
+  std::size_t with_samples = 0;
+  for (const json& b : doc["benchmarks"]) {
+    EXPECT_EQ(b["name"].get<std::string>().find("repeats:"), std::string::npos) << b["name"];
+    EXPECT_EQ(b["run_name"].get<std::string>().find("repeats:"), std::string::npos) << b["run_name"];
+    if (!b.contains("samples_s")) continue;
+    ++with_samples;
+    EXPECT_TRUE(b["run_type"] == "iteration" && b["repetition_index"] == 0) << b["name"];
+  }
+  EXPECT_EQ(with_samples, 5u);  // 4 timed cells and the failed one
+}
+
+// With N and 2N repetitions the file about doubles (it quadrupled when every
+// entry repeated all the samples).
+TEST(ReportJson, SizeIsLinearInRepetitions) {
+  auto size_with = [](std::size_t repetitions) {
+    RunReport report = testing::fake_report();
+    for (CellResult& cell : report.cells) {
+      if (cell.real_seconds.empty()) continue;
+      const double t = cell.real_seconds.front();
+      cell.real_seconds.clear();
+      for (std::size_t i = 0; i < repetitions; ++i) cell.real_seconds.push_back(t * (1 + 1e-4 * i));
+      cell.cpu_seconds = cell.real_seconds;
+      cell.time = summarize(cell.real_seconds);
+    }
+    return static_cast<double>(render("json", report).size());
+  };
+  const double ratio = size_with(400) / size_with(200);
+  EXPECT_GT(ratio, 1.8);
+  EXPECT_LT(ratio, 2.2);
 }
 
 // Ranks on named hosts (mpi): each cell says where its workers ran, and the

@@ -3,6 +3,12 @@
 // repetition, then mean/median/stddev/cv aggregates from our Summary. Every
 // column of columns.cpp is added to each entry as a flat key, plus a
 // top-level "scaling" section that Google Benchmark's tools ignore.
+//
+// Names are stable across runs: "<cell>/real_time", never the repetition
+// count (that is the "repetitions" field), because compare.py pairs entries
+// by name and adaptive sampling takes different counts in different runs.
+// The cell's samples ("samples_s") are written once, on its first entry, so
+// the file grows linearly with the repetitions, not quadratically.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -105,10 +111,11 @@ Json typed(const report::Value& value) {
       value);
 }
 
-void add_columns(Json& entry, const CellResult& cell) {
+// `first`: the cell's first entry, the only one that carries the samples.
+void add_columns(Json& entry, const CellResult& cell, bool first) {
   for (const auto& column : report::columns())
     entry[std::string(column.key)] = typed(column.machine(cell));
-  entry["samples_s"] = cell.real_seconds;
+  if (first) entry["samples_s"] = cell.real_seconds;
   if (!cell.placement.empty()) {
     entry["placement"] = Json::array();
     for (const HostRanks& h : cell.placement) entry["placement"].push_back({{"host", h.host}, {"ranks", h.ranks}});
@@ -133,13 +140,13 @@ Json entry(const CellResult& cell, std::size_t family, const std::string& run_na
 void add_cell(Json& benchmarks, const CellResult& cell, std::size_t family) {
   constexpr double kMs = 1e3;
   const std::size_t repetitions = cell.real_seconds.size();
-  const std::string run_name = fmt::format("{}/repeats:{}/real_time", cell.name, repetitions);
+  const std::string run_name = fmt::format("{}/real_time", cell.name);  // no count: see the top
   if (cell.status != CellStatus::ok || repetitions == 0) {
     Json e = entry(cell, family, run_name);
     e["error_occurred"] = true;
     e["error_message"] = cell.reason.empty() ? std::string(to_string(cell.status)) : cell.reason;
     e.update({{"real_time", 0.0}, {"cpu_time", 0.0}, {"time_unit", "ms"}});
-    add_columns(e, cell);
+    add_columns(e, cell, true);
     benchmarks.push_back(std::move(e));
     return;
   }
@@ -149,7 +156,7 @@ void add_cell(Json& benchmarks, const CellResult& cell, std::size_t family) {
     e.update({{"real_time", cell.real_seconds[i] * kMs},
               {"cpu_time", i < cell.cpu_seconds.size() ? cell.cpu_seconds[i] * kMs : 0.0},
               {"time_unit", "ms"}});
-    add_columns(e, cell);
+    add_columns(e, cell, i == 0);
     benchmarks.push_back(std::move(e));
   }
   if (repetitions < 2) return;  // Google Benchmark adds aggregates only then
@@ -174,7 +181,7 @@ void add_cell(Json& benchmarks, const CellResult& cell, std::size_t family) {
               {"real_time", a.real},
               {"cpu_time", a.cpu},
               {"time_unit", "ms"}});
-    add_columns(e, cell);
+    add_columns(e, cell, false);
     benchmarks.push_back(std::move(e));
   }
 }
