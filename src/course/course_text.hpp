@@ -54,7 +54,7 @@ std::string model_name(std::string_view model, const Words&);
 void add_missing_notes(Section& section, const Words& words,
                        std::initializer_list<std::pair<std::string, const Measured*>> cells);
 
-// The course's own figures (Python 3.6 on a laptop, 2017; the README lists them).
+// The course's own figures (Python 3.6 on a laptop, 2017; docs/course.md lists them).
 namespace figures {
 inline constexpr unsigned cpu_count = 8;
 inline constexpr double download_sequential_s = 2.469;
