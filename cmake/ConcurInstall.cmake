@@ -126,6 +126,8 @@ install(FILES "${CONCUR_SHARE_DIR}/fish/concur-bench.fish"
 # The licence is in copyright (Debian wants it there, and nowhere else).
 install(FILES README.md "${concur_debian_doc}/copyright" "${concur_debian_doc}/changelog.Debian.gz"
         DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+# Beside the README, so that its links to docs/*.md resolve where installed.
+install(DIRECTORY docs/ DESTINATION "${CMAKE_INSTALL_DOCDIR}/docs" FILES_MATCHING PATTERN "*.md")
 # Lintian's known false positives, each explained in the file.
 install(FILES doc/debian/lintian-overrides DESTINATION "${CMAKE_INSTALL_DATADIR}/lintian/overrides"
         RENAME concur-bench)

@@ -27,6 +27,7 @@ const char* const kInstalledFiles[] = {
     "share/doc/concur-bench/README.md",
     "share/doc/concur-bench/copyright",
     "share/doc/concur-bench/changelog.Debian.gz",
+    "share/doc/concur-bench/docs/measurement.md",  // the README links to docs/
 };
 
 // `cpack -G DEB` of the build tree into `out`: the .deb's path ("" on failure,
