@@ -109,8 +109,14 @@ TEST(DownloadCli, TooFewDescriptorsIsAClearErrorNotAHang) {
   if (testing::running_under_asan() || testing::running_under_tsan())
     GTEST_SKIP() << "under sanitizers: UBSan needs descriptors of its own at the limit, and "
                     "TSan's slowness changes which side (client or in-process server) runs out";
+  // The server in a process of its own, with descriptors to spare: the
+  // in-process one, at the same limit, may run out first, and then the
+  // client only sees a refused connection.
+  testing::RunningBinary server({"serve", "--latency", "0"}, {});
+  const std::string url = server.read_line();
+  ASSERT_TRUE(url.starts_with("http://127.0.0.1:")) << url;
   testing::RunningBinary run({"download", "--images", "300", "--models", "async,threads", "--latency", "5",
-                              "--timeout", "5", "--repetitions", "1", "--quiet"},
+                              "--timeout", "5", "--repetitions", "1", "--quiet", "--url", url},
                              {/*env=*/{}, /*max_open_files=*/150, /*discard_output=*/false});  // the binary cannot raise it
   const auto r = run.finish();
   const std::string& out = r.out;
