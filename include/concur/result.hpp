@@ -60,6 +60,25 @@ struct Summary {
 };
 Summary summarize(std::vector<double> samples);
 
+// What the OS (and, where perf_event_open allows, the PMU) says one timed
+// repetition did besides taking its wall time: the mechanism behind the
+// time. Counters are deltas over the repetition, for this process, its
+// reaped children and its ranks. An empty optional means "not measured
+// here" (no schedstat, no PMU, a sandboxed kernel, or the model/workload
+// has no such thing): renderers print that, never a zero.
+struct MechanismSample {
+  double cpu_seconds = 0;  // user + system
+  double user_seconds = 0, system_seconds = 0;
+  std::uint64_t voluntary_switches = 0;    // blocked: a lock, I/O, a join
+  std::uint64_t involuntary_switches = 0;  // preempted: another task took the CPU
+  std::uint64_t minor_faults = 0, major_faults = 0;
+  std::optional<double> run_delay_seconds;   // runnable, waiting for a CPU (schedstat)
+  std::optional<double> lock_wait_seconds;   // waiting on the lock: gil, contention_mutex
+  std::optional<double> io_wait_seconds;     // download: transfers in flight, summed, minus CPU
+  std::optional<std::uint64_t> traffic_bytes;  // processes, mpi: bytes through pipes or messages
+  std::optional<std::uint64_t> cycles, instructions, llc_misses;  // PMU
+};
+
 // How many of a cell's workers ran on one host (the mpi model's ranks).
 struct HostRanks {
   std::string host;
@@ -86,6 +105,7 @@ struct CellResult {
   bool interrupted = false;  // Ctrl-C came before this cell had all its repetitions
   std::vector<double> real_seconds;  // one per timed repetition, in order, wall clock
   std::vector<double> cpu_seconds;   // one per repetition, self + children
+  std::vector<MechanismSample> mechanism;  // one per timed repetition (empty: not measured)
   Summary time;                      // of real_seconds
   double cpu_median = 0;
   std::optional<double> kernel_seconds;  // cuda: kernel-only median
