@@ -11,12 +11,15 @@
 #   --run-only    only the first command (build and run `all --quick`)
 #   --tests-only  only the second command (build and run the test suite)
 #   --keep        leave the root in place for a look (it is removed otherwise)
+#   --explain LOG only name what a failed build's LOG lacks, as CI would
+#                 (no root, no root user needed); exit 1 if nothing is named
 # Environment: FRESH_ROOT_PARENT (default /var/tmp), FRESH_APT_CACHE=DIR to
 # keep the downloaded .deb files between runs (the root itself is new each run).
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 commit=HEAD
+explain_log=""
 keep=0
 run_first=1
 run_tests=1
@@ -25,7 +28,8 @@ while (($#)); do
     --keep) keep=1 ;;
     --run-only) run_tests=0 ;;
     --tests-only) run_first=0 ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --explain) explain_log="${2:?--explain needs a log file}"; shift ;;
+    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "fresh-machine: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) commit="$1" ;;
   esac
@@ -33,7 +37,50 @@ while (($#)); do
 done
 
 say() { printf 'fresh-machine: %s\n' "$*" >&2; }
-die() { say "$*"; exit "${2:-1}"; }
+die() { say "$1"; exit "${2:-1}"; }
+
+# A build that stops on something only a package provides: name it, and the
+# package that ships it on this machine if there is one.
+explain_failure() {
+  local what="$1" file="$2" found lib header pkg
+  found=0
+  while read -r header; do
+    found=1
+    pkg="$(dpkg -S "*/$header" 2>/dev/null | head -n1 | cut -d: -f1 || true)"
+    say "MISSING HEADER <$header>: no package that scripts/setup.sh installs provides it${pkg:+ (on this machine it comes from '$pkg')}"
+  done < <(grep -oE "fatal error: [^:]+: No such file or directory" "$file" |
+    sed -E 's/fatal error: ([^:]+):.*/\1/' | sort -u)
+  while read -r lib; do
+    found=1
+    pkg="$(dpkg -S "*/lib$lib.so" 2>/dev/null | head -n1 | cut -d: -f1 || true)"
+    say "MISSING LIBRARY -l$lib: no package that scripts/setup.sh installs provides it${pkg:+ (on this machine it comes from '$pkg')}"
+  done < <(grep -oE "cannot find -l[A-Za-z0-9_+.-]+" "$file" | sed 's/cannot find -l//' | sort -u)
+  # pkg-config modules (pkg_check_modules): the .pc file names the package.
+  while read -r module; do
+    found=1
+    pkg="$(dpkg -S "*/pkgconfig/$module.pc" 2>/dev/null | head -n1 | cut -d: -f1 || true)"
+    say "MISSING PKG-CONFIG MODULE $module: no package that scripts/setup.sh installs provides it${pkg:+ (on this machine it comes from '$pkg')}"
+  done < <(grep -oE "Package '[^']+', required by '[^']+', not found|No package '[^']+' found|None of the required '[^']+' found" "$file" |
+    sed -E "s/^[^']*'([^']+)'.*/\1/" | tr ' ' '\n' | grep -v '^$' | sort -u)
+  while read -r lib; do
+    found=1
+    say "MISSING CMAKE PACKAGE: $lib (add its -dev package to scripts/setup.sh)"
+  done < <(grep -oE "Could NOT find [A-Za-z0-9_]+|Could not find a package configuration file provided by \"[^\"]+\"" "$file" |
+    sed -E 's/^Could NOT find //; s/.*provided by "([^"]+)"/\1/' | sort -u)
+  while read -r tool; do
+    found=1
+    say "MISSING PROGRAM: $tool (add its package to scripts/setup.sh)"
+  done < <(grep -oE "(bash: |env: )?'?[A-Za-z0-9_.+-]+'?: (command )?not found" "$file" | sort -u)
+  ((found)) && return 0
+  say "$what failed: the last lines of its output are above"
+  return 1
+}
+
+if [[ -n "$explain_log" ]]; then
+  [[ -r "$explain_log" ]] || die "cannot read '$explain_log'" 2
+  explain_failure build "$explain_log"
+  exit
+fi
 
 ((EUID == 0)) || die "must run as root (debootstrap, chroot and mounts need it)" 2
 sha="$(git -C "$repo" rev-parse --verify --quiet "${commit}^{commit}")" ||
@@ -158,39 +205,13 @@ in_root() {
     /bin/bash -c "cd $checkout && $1"
 }
 
-# A build that stops on something only a package provides: name it, and the
-# package that ships it on this machine if there is one.
-explain_failure() {
-  local what="$1" file="$2" found lib header pkg
-  found=0
-  while read -r header; do
-    found=1
-    pkg="$(dpkg -S "*/$header" 2>/dev/null | head -n1 | cut -d: -f1 || true)"
-    say "MISSING HEADER <$header>: no package that scripts/setup.sh installs provides it${pkg:+ (on this machine it comes from '$pkg')}"
-  done < <(grep -oE "fatal error: [^:]+: No such file or directory" "$file" |
-    sed -E 's/fatal error: ([^:]+):.*/\1/' | sort -u)
-  while read -r lib; do
-    found=1
-    pkg="$(dpkg -S "*/lib$lib.so" 2>/dev/null | head -n1 | cut -d: -f1 || true)"
-    say "MISSING LIBRARY -l$lib: no package that scripts/setup.sh installs provides it${pkg:+ (on this machine it comes from '$pkg')}"
-  done < <(grep -oE "cannot find -l[A-Za-z0-9_+.-]+" "$file" | sed 's/cannot find -l//' | sort -u)
-  while read -r lib; do
-    found=1
-    say "MISSING CMAKE PACKAGE OR MODULE: $lib (add its -dev package to scripts/setup.sh)"
-  done < <(grep -oE "Could NOT find [A-Za-z0-9_]+|provided by \"[A-Za-z0-9_]+\"|No package '[^']+' found|None of the required '[^']+' found|Could not find a package configuration file provided by \"[^\"]+\"" "$file" | sort -u)
-  while read -r tool; do
-    found=1
-    say "MISSING PROGRAM: $tool (add its package to scripts/setup.sh)"
-  done < <(grep -oE "(bash: |env: )?'?[A-Za-z0-9_.+-]+'?: (command )?not found" "$file" | sort -u)
-  ((found)) || say "$what failed: the last lines of its output are above"
-}
 
 run_stage() {  # run_stage NAME COMMAND
   local name="$1" command="$2" t0 out="$work/$1.out"
   t0=$(date +%s)
   stage "$name: $command"
   if ! in_root "$command" 2>&1 | tee "$out"; then
-    explain_failure "$name" "$out"
+    explain_failure "$name" "$out" || true
     die "$name failed on a fresh Debian 12 root after $(seconds_since "$t0") s: $command"
   fi
   stage "$name passed in $(seconds_since "$t0") s"
