@@ -178,7 +178,7 @@ std::optional<std::uint64_t> Probe::live_run_delay_ns() const {
       still_listed[static_cast<std::size_t>(it - accounted_tids.begin())] = true;
       continue;
     }
-    char path[64];
+    char path[sizeof entry->d_name + sizeof "/schedstat"];
     std::snprintf(path, sizeof path, "%s/schedstat", entry->d_name);
     const int fd = ::openat(::dirfd(tasks), path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) continue;  // the thread ended since readdir

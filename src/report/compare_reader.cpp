@@ -230,7 +230,7 @@ BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& pat
 
     const std::string key = matching_name(run_name);
     auto [it, inserted] = index.try_emplace(key, file.benchmarks.size());
-    if (inserted) file.benchmarks.push_back({key, {}, std::nullopt, "", false, false});
+    if (inserted) file.benchmarks.push_back({key, {}, std::nullopt, "", false, false, {}});
     StoredBenchmark& b = file.benchmarks[it->second];
     if (failed) {
       b.failed = true;
