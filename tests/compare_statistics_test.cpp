@@ -38,7 +38,7 @@ TEST(CompareUTest, SaysWhenTooFewRepetitions) {
 }
 
 StoredBenchmark stored(std::string name, std::vector<double> seconds) {
-  return {std::move(name), std::move(seconds), std::nullopt, "", false, false};
+  return {std::move(name), std::move(seconds), std::nullopt, "", false, false, {}};
 }
 
 BenchmarkFile file(std::string path, std::vector<StoredBenchmark> benchmarks) {

@@ -9,7 +9,7 @@
 #                    ctest -L sanitizer-heavy (a subset of unit and e2e).
 # A test whose suite is in neither set gets neither label, and the test
 # Labels.EveryTestIsUnitOrE2eExactlyOnce fails naming it.
-set(concur_heavy "^(GilModel|GilLock|.*EveryModel|.*MathKernelOnModel|ProcessesModel|ThreadsModel|DownloadModels|DownloadFaults|DownloadRetries|ImageServerTest|Runner|CompareCli|DownloadCli|.*Interrupt|CourseBinary)\\.")
+set(concur_heavy "^(GilModel|GilLock|.*EveryModel|.*MathKernelOnModel|ProcessesModel|ThreadsModel|DownloadModels|DownloadFaults|DownloadRetries|ImageServerTest|Runner|CompareCli|DownloadCli|.*Interrupt|CourseBinary|Mechanism|MechanismRunner)\\.")
 foreach(test IN LISTS concur_tests_TESTS)
   # "Suite.Name", or "Prefix/Suite.Name/param" for parameterised tests.
   string(REGEX REPLACE "^([^./]+/)?([^./]+)\\..*$" "\\2" suite "${test}")

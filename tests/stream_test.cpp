@@ -12,7 +12,7 @@
 namespace concur {
 namespace {
 
-Options small_stream() {
+Options small_stream_options() {
   Options options;
   options.size = 300'000;  // three chunks and a short one: 2.4 MB per array
   return options;
@@ -28,7 +28,7 @@ class StreamOnModel : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(StreamOnModel, TriadVerifiesExactlyTwiceInARow) {
   if (GetParam() == "openmp" && testing::running_under_tsan()) GTEST_SKIP() << "libgomp is not TSan-instrumented";
-  auto workload = find_workload("stream")->make(small_stream());
+  auto workload = find_workload("stream")->make(small_stream_options());
   EXPECT_EQ(workload->info().group, "memory");
   EXPECT_EQ(workload->items(), 300'000u * 3 * sizeof(double));
   for (int run = 0; run < 2; ++run) {  // the scalar changes between runs
@@ -45,7 +45,7 @@ INSTANTIATE_TEST_SUITE_P(Stream, StreamOnModel,
                          ::testing::Values("sequential", "threads", "processes", "openmp", "gil"));
 
 TEST(Stream, AChunkLeftUnwrittenFailsOnTheStaleValues) {
-  auto workload = find_workload("stream")->make(small_stream());
+  auto workload = find_workload("stream")->make(small_stream_options());
   ASSERT_TRUE(workload->verify(run_and_combine(*workload, "sequential")).ok);
 
   workload->before_run();  // next run: a new scalar
@@ -61,7 +61,7 @@ TEST(Stream, AChunkLeftUnwrittenFailsOnTheStaleValues) {
 }
 
 TEST(Stream, TamperedWorkCountFails) {
-  auto workload = find_workload("stream")->make(small_stream());
+  auto workload = find_workload("stream")->make(small_stream_options());
   Answer answer = run_and_combine(*workload, "threads");
   ASSERT_TRUE(workload->verify(answer).ok);
   answer.value -= 1;

@@ -74,9 +74,18 @@ struct MechanismSample {
   std::uint64_t minor_faults = 0, major_faults = 0;
   std::optional<double> run_delay_seconds;   // runnable, waiting for a CPU (schedstat)
   std::optional<double> lock_wait_seconds;   // waiting on the lock: gil, contention_mutex
-  std::optional<double> io_wait_seconds;     // download: transfers in flight, summed, minus CPU
+  // download: the sum over transfers (every attempt) of libcurl's
+  // CURLINFO_TOTAL_TIME_T, request start to completion. Overlapping
+  // transfers add up, so it can exceed the wall time; the CPU spent in
+  // them is not taken off.
+  std::optional<double> io_wait_seconds;
   std::optional<std::uint64_t> traffic_bytes;  // processes, mpi: bytes through pipes or messages
-  std::optional<std::uint64_t> cycles, instructions, llc_misses;  // PMU
+  // PMU (perf_event_open), user space only; empty where the kernel, a VM
+  // or perf_event_paranoid refuse, and for mpi cells.
+  std::optional<std::uint64_t> cycles, instructions, llc_misses;
+  // mpi: the worker ranks are neither reaped nor readable from here, so the
+  // CPU, switch and fault figures are rank 0's (the coordinator's) alone.
+  bool workers_not_counted = false;
 };
 
 // How many of a cell's workers ran on one host (the mpi model's ranks).

@@ -25,6 +25,7 @@
 #include "concur/runner.hpp"
 #include "concur/version.hpp"
 #include "core/analysis.hpp"
+#include "core/mechanism.hpp"
 #include "core/resource_usage.hpp"
 #include "models/spawn_cost.hpp"
 
@@ -38,6 +39,7 @@ struct Cell {
   CellResult result;
   Workload* workload = nullptr;
   const Model* model = nullptr;
+  const mechanism::Probe* probe = nullptr;  // the run's, shared by every cell
   std::vector<double> kernel_seconds;
   std::map<std::pair<std::string, std::string>, std::vector<double>> figures;  // (name, unit)
   double timed_seconds = 0;  // spent in timed repetitions so far
@@ -46,6 +48,7 @@ struct Cell {
   // a time, so nothing crosses Google Benchmark but its own timing.
   struct Repetition {
     double cpu_seconds = 0;
+    std::optional<MechanismSample> mechanism;  // summed over its iterations
     std::optional<double> kernel_seconds;
     std::map<std::pair<std::string, std::string>, double> figure_sums;  // the workload's own
     std::string error;
@@ -53,10 +56,19 @@ struct Cell {
 };
 
 // One run of the model on the cell's workload, combined and verified.
-// Returns the error, empty when the answer verified.
+// Returns the error, empty when the answer verified. With `mechanism_sum`,
+// what the run did (core/mechanism) is added to it; its snapshots are taken with
+// the timer paused, so they cost the timed run nothing but the pause.
+using FigureSums = std::map<std::pair<std::string, std::string>, double>;
 std::string run_and_verify(Cell& cell, double* cpu_seconds, std::optional<double>* kernel,
-                           benchmark::State* timing,
-                           std::map<std::pair<std::string, std::string>, double>* figure_sums = nullptr) {
+                           benchmark::State* timing, FigureSums* figure_sums = nullptr,
+                           std::optional<MechanismSample>* mechanism_sum = nullptr) {
+  std::optional<mechanism::Snapshot> before;
+  if (mechanism_sum && cell.probe) {
+    if (timing) timing->PauseTiming();
+    before = cell.probe->take();
+    if (timing) timing->ResumeTiming();
+  }
   const double cpu_before = cpu_seconds_self_and_children();
   RunOutcome outcome;
   try {  // e.g. std::system_error when no more threads can be created
@@ -66,6 +78,11 @@ std::string run_and_verify(Cell& cell, double* cpu_seconds, std::optional<double
   }
   if (timing) timing->PauseTiming();  // combining and verifying is not the model's cost
   if (cpu_seconds) *cpu_seconds += cpu_seconds_self_and_children() - cpu_before;
+  if (before) {
+    const MechanismSample sample = mechanism::between(*before, cell.probe->take());
+    if (*mechanism_sum) mechanism::accumulate(**mechanism_sum, sample);
+    else *mechanism_sum = sample;
+  }
   if (!outcome.workers_label.empty()) cell.result.workers_label = outcome.workers_label;
   if (!outcome.placement.empty()) cell.result.placement = outcome.placement;
   if (kernel && outcome.kernel_seconds) *kernel = kernel->value_or(0) + *outcome.kernel_seconds;
@@ -100,7 +117,7 @@ void timed_repetition(benchmark::State& state, Cell& cell) {
   if (cell.last.error.empty())
     for (auto _ : state) {
       cell.last.error = run_and_verify(cell, &cell.last.cpu_seconds, &cell.last.kernel_seconds, &state,
-                                       &cell.last.figure_sums);
+                                       &cell.last.figure_sums, &cell.last.mechanism);
       if (!cell.last.error.empty()) break;
       if (interrupt_requested()) {  // time_once discards this repetition
         cell.last.error = "interrupted";
@@ -209,6 +226,8 @@ class Runner {
     report_.context.version = build_info::version;
     report_.context.machine = machine_info();
     report_.context.state = machine_state();
+    // Before any worker thread: perf's inherit counts only those started later.
+    probe_ = std::make_unique<mechanism::Probe>();
     build_cells();
     measure_spawn_cost_if_needed();
     measure();
@@ -265,6 +284,7 @@ class Runner {
           cell->result = std::move(r);
           cell->workload = workload.get();
           cell->model = model.get();
+          cell->probe = probe_.get();
           cell->done = cell->result.status != CellStatus::ok;
           cells_.push_back(std::move(cell));
         }
@@ -362,6 +382,9 @@ class Runner {
     if (timing.seconds < 0) return fail(cell, "Google Benchmark reported no timing");
     cell.result.real_seconds.push_back(timing.seconds);
     cell.result.cpu_seconds.push_back(cell.last.cpu_seconds / static_cast<double>(timing.iterations));
+    if (cell.last.mechanism)
+      cell.result.mechanism.push_back(
+          mechanism::per_run(*cell.last.mechanism, static_cast<std::uint64_t>(timing.iterations)));
     cell.result.max_rss_kb = std::max(cell.result.max_rss_kb, peak_rss_kb());
     if (cell.last.kernel_seconds)
       cell.kernel_seconds.push_back(*cell.last.kernel_seconds / static_cast<double>(timing.iterations));
@@ -437,6 +460,7 @@ class Runner {
   const Plan& plan_;
   const RunObserver& observer_;
   RunReport report_;
+  std::unique_ptr<mechanism::Probe> probe_;
   std::vector<std::unique_ptr<Model>> models_;
   std::vector<std::unique_ptr<Workload>> workloads_;
   std::vector<std::unique_ptr<Cell>> cells_;

@@ -1,5 +1,6 @@
-// What every model that forks needs: whole writes to a pipe, a readable
-// wait status, and ChildSet, which reaps its children whatever happens.
+// What every model that forks needs: whole writes to a pipe (counted as the
+// repetition's traffic), a readable wait status, and ChildSet, which reaps
+// its children whatever happens.
 #pragma once
 
 #include <signal.h>
@@ -13,6 +14,8 @@
 
 #include <fmt/format.h>
 
+#include "core/mechanism.hpp"
+
 namespace concur {
 
 inline bool write_all(int fd, const void* data, std::size_t size) {
@@ -21,6 +24,7 @@ inline bool write_all(int fd, const void* data, std::size_t size) {
     ssize_t n = ::write(fd, bytes, size);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
+    mechanism::add_traffic(static_cast<std::uint64_t>(n));
     bytes += n;
     size -= static_cast<std::size_t>(n);
   }

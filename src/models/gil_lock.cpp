@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/mechanism.hpp"
+
 namespace concur {
 namespace {
 
@@ -13,7 +15,9 @@ double seconds(std::chrono::steady_clock::duration d) {
 
 GilLock::GilLock(std::chrono::nanoseconds switch_interval)
     : interval_(std::max(switch_interval, std::chrono::nanoseconds(1))),
-      contended_since_(Clock::time_point::max()) {}
+      contended_since_(Clock::time_point::max()) {
+  mechanism::declare(mechanism::Channel::lock);
+}
 
 void GilLock::acquire(Waiter& self) {
   std::unique_lock lock(mutex_);
@@ -41,7 +45,9 @@ void GilLock::acquire(Waiter& self) {
       ++stats_.drop_requests;
   }
   self.granted = false;
-  stats_.max_wait_s = std::max(stats_.max_wait_s, seconds(Clock::now() - asked));
+  const auto waited = Clock::now() - asked;  // the contended path only: a free lock returned above
+  stats_.max_wait_s = std::max(stats_.max_wait_s, seconds(waited));
+  mechanism::add_lock_wait(waited);
 }
 
 void GilLock::release() {

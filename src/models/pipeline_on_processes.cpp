@@ -34,6 +34,7 @@ constexpr int kPipeBroken = 3;
     while (n < kPipelineBatch && (more = stages.read(batch[n]))) ++n;
     if (n > 0 && !write_all(out, batch, n * sizeof(PipelineEvent))) _exit(kPipeBroken);
   }
+  mechanism::child_end();
   _exit(0);
 }
 
@@ -59,6 +60,7 @@ constexpr int kPipeBroken = 3;
     const TaskResult result = stages.finish();
     if (!write_all(out, &result, sizeof result)) _exit(kPipeBroken);
   }
+  mechanism::child_end();
   _exit(0);
 }
 
@@ -94,6 +96,7 @@ RunOutcome run_pipeline_on_processes(const PipelineCapability& pipeline) {
     outcome.error = fmt::format("pipe: {}", std::strerror(errno));
     return outcome;
   }
+  mechanism::declare(mechanism::Channel::traffic);  // the pipes between stages
   ChildSet set;
   auto& children = set.children();
   int input = -1;  // read end of the pipe into the next stage

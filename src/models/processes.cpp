@@ -70,6 +70,7 @@ static_assert(std::atomic<std::uint64_t>::is_always_lock_free,
     ResultRecord record{i, run_task_safely(workload, i, context)};
     if (!write_all(result_fd, &record, sizeof record)) _exit(3);
   }
+  mechanism::child_end();  // its run-queue delay, before the task vanishes
   // _exit, not exit: the parent's atexit handlers and static destructors
   // (temporary directories, servers) belong to the parent alone.
   _exit(0);
@@ -88,6 +89,7 @@ class ProcessesModel final : public Model {
     outcome.results.resize(task_count);
     std::vector<bool> received(task_count, false);
     SharedCounter next;
+    mechanism::declare(mechanism::Channel::traffic);  // the result pipes
     ChildSet set;
     auto& children = set.children();
     children.reserve(workers);

@@ -32,6 +32,9 @@ struct StoredBenchmark {
   // concur-bench's status "skipped" or "not_applicable" (cuda without a GPU,
   // async on a kernel): an error entry for Google Benchmark, but no failure.
   bool not_run = false;
+  // One per repetition, in order, when every "iteration" entry carried a
+  // "mechanism" object (files from before it have none: empty).
+  std::vector<MechanismSample> mechanism;
   double median() const;  // of real_seconds, else the stored aggregate
 };
 

@@ -104,6 +104,14 @@ class EntryReader {
     if (!std::isfinite(x) || x < 0) fail(key, fmt::format("{} is not a time", x));
     return x;
   }
+  std::optional<std::uint64_t> count(const char* key) const {
+    auto it = entry_.find(key);
+    if (it == entry_.end() || it->is_null()) return std::nullopt;
+    if (it->is_number_unsigned()) return it->get<std::uint64_t>();
+    if (it->is_number_integer())
+      fail(key, fmt::format("{} is not a count", it->get<std::int64_t>()));
+    fail(key, fmt::format("expected a count (an unsigned integer), got {}", type_name(*it)));
+  }
   bool flag(const char* key) const {
     const json* v = find(key, json::value_t::boolean);
     return v && v->get<bool>();
@@ -115,6 +123,33 @@ class EntryReader {
   std::string where_;
   const std::string& path_;
 };
+
+// An iteration entry's "mechanism" object (render_json's names). Absent
+// figures are "not measured"; present ones must have their type.
+MechanismSample read_mechanism(const json& object, const std::string& where,
+                               const std::string& path) {
+  if (!object.is_object())
+    throw ParseError(
+        fmt::format("{}: {}: expected an object, got {}", path, where, type_name(object)));
+  const EntryReader read(object, where, path);
+  MechanismSample m;
+  m.cpu_seconds = read.number("cpu_s").value_or(0);
+  m.user_seconds = read.number("user_s").value_or(0);
+  m.system_seconds = read.number("system_s").value_or(0);
+  m.voluntary_switches = read.count("voluntary_switches").value_or(0);
+  m.involuntary_switches = read.count("involuntary_switches").value_or(0);
+  m.minor_faults = read.count("minor_faults").value_or(0);
+  m.major_faults = read.count("major_faults").value_or(0);
+  m.run_delay_seconds = read.number("run_delay_s");
+  m.lock_wait_seconds = read.number("lock_wait_s");
+  m.io_wait_seconds = read.number("io_wait_s");
+  m.traffic_bytes = read.count("traffic_bytes");
+  m.cycles = read.count("cycles");
+  m.instructions = read.count("instructions");
+  m.llc_misses = read.count("llc_misses");
+  m.workers_not_counted = read.flag("workers_not_counted");
+  return m;
+}
 
 }  // namespace
 
@@ -195,7 +230,7 @@ BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& pat
 
     const std::string key = matching_name(run_name);
     auto [it, inserted] = index.try_emplace(key, file.benchmarks.size());
-    if (inserted) file.benchmarks.push_back({key, {}, std::nullopt, "", false, false});
+    if (inserted) file.benchmarks.push_back({key, {}, std::nullopt, "", false, false, {}});
     StoredBenchmark& b = file.benchmarks[it->second];
     if (failed) {
       b.failed = true;
@@ -204,10 +239,14 @@ BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& pat
       b.not_run = status == "skipped" || status == "not_applicable";
     } else if (run_type == "iteration") {
       b.real_seconds.push_back(*real_time * unit);
+      if (auto m = entry.find("mechanism"); m != entry.end() && !m->is_null())
+        b.mechanism.push_back(read_mechanism(*m, where + ".mechanism", path));
     } else if (aggregate == "median") {
       b.median_seconds = *real_time * unit;
     }
   }
+  for (StoredBenchmark& b : file.benchmarks)  // a sample per repetition, or none
+    if (b.mechanism.size() != b.real_seconds.size()) b.mechanism.clear();
   return file;
 }
 

@@ -8,7 +8,9 @@
 // count (that is the "repetitions" field), because compare.py pairs entries
 // by name and adaptive sampling takes different counts in different runs.
 // The cell's samples ("samples_s") are written once, on its first entry, so
-// the file grows linearly with the repetitions, not quadratically.
+// the file grows linearly with the repetitions, not quadratically. Each
+// repetition's entry carries its own "mechanism" (MechanismSample): null
+// where a figure was not measured, absent in files from before it.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -124,6 +126,30 @@ void add_columns(Json& entry, const CellResult& cell, bool first) {
   for (const Figure& f : cell.figures) entry["figures"][f.name] = {{"median", f.value}, {"unit", f.unit}};
 }
 
+template <typename T>
+Json or_null(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+// One repetition's MechanismSample; the names are what compare_reader reads.
+Json mechanism(const MechanismSample& m) {
+  return {{"cpu_s", m.cpu_seconds},
+          {"user_s", m.user_seconds},
+          {"system_s", m.system_seconds},
+          {"voluntary_switches", m.voluntary_switches},
+          {"involuntary_switches", m.involuntary_switches},
+          {"minor_faults", m.minor_faults},
+          {"major_faults", m.major_faults},
+          {"run_delay_s", or_null(m.run_delay_seconds)},
+          {"lock_wait_s", or_null(m.lock_wait_seconds)},
+          {"io_wait_s", or_null(m.io_wait_seconds)},
+          {"traffic_bytes", or_null(m.traffic_bytes)},
+          {"cycles", or_null(m.cycles)},
+          {"instructions", or_null(m.instructions)},
+          {"llc_misses", or_null(m.llc_misses)},
+          {"workers_not_counted", m.workers_not_counted}};
+}
+
 Json entry(const CellResult& cell, std::size_t family, const std::string& run_name) {
   const std::size_t repetitions = cell.real_seconds.size();
   return {{"name", run_name},
@@ -157,6 +183,7 @@ void add_cell(Json& benchmarks, const CellResult& cell, std::size_t family) {
               {"cpu_time", i < cell.cpu_seconds.size() ? cell.cpu_seconds[i] * kMs : 0.0},
               {"time_unit", "ms"}});
     add_columns(e, cell, i == 0);
+    if (i < cell.mechanism.size()) e["mechanism"] = mechanism(cell.mechanism[i]);
     benchmarks.push_back(std::move(e));
   }
   if (repetitions < 2) return;  // Google Benchmark adds aggregates only then

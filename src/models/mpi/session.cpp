@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "concur/interrupt.hpp"
+#include "core/mechanism.hpp"
 #include "models/mpi/entry.hpp"
 #include "models/mpi/local_processes.hpp"
 #include "models/mpi/protocol.hpp"
@@ -124,6 +125,10 @@ class Session {
       return outcome;
     }
     prepared_workers_ = 0;  // one farm per prepare: the ranks go idle after kDone
+    // Every message goes through rank 0, so its sends and receives are all
+    // the traffic; the ranks' own CPU and run delay it cannot see.
+    mechanism::declare(mechanism::Channel::traffic);
+    mechanism::declare(mechanism::Channel::workers_elsewhere);
     RangeFarm ranges(task_count, workers, kRangesInFlight, kMaxRangeTasks);
     unsigned active = workers;
     auto hand_out = [&](std::size_t w) {
@@ -298,6 +303,7 @@ class Session {
   void send(std::size_t w, int tag, const void* data, std::size_t size) {
     int rc = MPI_Send(data, static_cast<int>(size), MPI_BYTE, pool_[w].rank, tag, pool_[w].comm);
     if (rc != MPI_SUCCESS) throw RankLost(fmt::format("sending to {}: {}", name(w), error_text(rc)));
+    mechanism::add_traffic(size);
   }
 
   // The next message from any of the first `workers` ranks. Between probes
@@ -319,6 +325,7 @@ class Session {
         Message m{pool_.size(), status.MPI_TAG, std::string(static_cast<std::size_t>(count), '\0')};
         MPI_Recv(m.bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, comm,
                  MPI_STATUS_IGNORE);
+        mechanism::add_traffic(m.bytes.size());
         for (std::size_t w = 0; w < pool_.size(); ++w)
           if (pool_[w].comm == comm && pool_[w].rank == status.MPI_SOURCE) m.worker = w;
         if (m.worker < workers) return m;  // else a stray hello: ignore

@@ -22,6 +22,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -31,6 +32,7 @@
 #include "concur/errors.hpp"
 #include "concur/options.hpp"
 #include "concur/workload.hpp"
+#include "core/mechanism.hpp"
 #include "workloads/math/slices.hpp"
 #include "workloads/shared_mapping.hpp"
 
@@ -93,13 +95,14 @@ class ContentionWorkload final : public Workload {
   }
 
   TaskResult run_task(std::size_t index, TaskContext& context) const override {
+    if (sharing_ == Sharing::mutex) mechanism::declare(mechanism::Channel::lock);
     auto [begin, end] = slices_.slice(index);
     for (std::uint64_t done = begin; done < end;) {
       const std::uint64_t stop = std::min(end, done + kIncrementsPerCheckpoint);
       for (; done < stop; ++done) {
         switch (sharing_) {
           case Sharing::mutex:
-            if (int rc = pthread_mutex_lock(&state_->mutex); rc != 0) return lock_failure(rc);
+            if (int rc = lock_counting_wait(); rc != 0) return lock_failure(rc);
             ++state_->guarded;
             pthread_mutex_unlock(&state_->mutex);
             break;
@@ -142,6 +145,18 @@ class ContentionWorkload final : public Workload {
     std::uint64_t sum = 0;
     for (const auto& slot : state_->slots) sum += slot.count.load();
     return sum;
+  }
+
+  // pthread_mutex_lock, with the time it blocked added to the repetition's
+  // lock wait. Only a failed trylock reads the clock: the free lock costs
+  // what it did.
+  int lock_counting_wait() const {
+    const int rc = pthread_mutex_trylock(&state_->mutex);
+    if (rc != EBUSY) return rc;
+    const auto asked = std::chrono::steady_clock::now();
+    const int locked = pthread_mutex_lock(&state_->mutex);
+    mechanism::add_lock_wait(std::chrono::steady_clock::now() - asked);
+    return locked;
   }
 
   TaskResult lock_failure(int rc) const {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <string_view>
@@ -13,6 +14,7 @@
 
 #include "concur/interrupt.hpp"
 #include "concur/version.hpp"
+#include "core/mechanism.hpp"
 #include "workloads/download/image_server.hpp"
 
 namespace concur::download {
@@ -183,6 +185,11 @@ FetchOutcome Transfer::fail(std::string cause, bool retriable) {
 
 FetchOutcome Transfer::finish(CURLcode code) {
   if (!curl_) return fail("curl_easy_init failed", false);
+  // Every attempt's time in flight, failed ones too: the repetition's I/O.
+  mechanism::declare(mechanism::Channel::io);
+  if (curl_off_t in_flight_us = 0;
+      curl_easy_getinfo(curl_, CURLINFO_TOTAL_TIME_T, &in_flight_us) == CURLE_OK)
+    mechanism::add_io_in_flight(std::chrono::microseconds(in_flight_us));
   if (!write_error_.empty()) return fail(write_error_, false);
   if (too_large_ || code == CURLE_FILESIZE_EXCEEDED)
     return fail(fmt::format("body is larger than --max-size ({} bytes)", settings_.max_bytes), false);

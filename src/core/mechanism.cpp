@@ -1,0 +1,328 @@
+#include "core/mechanism.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/perf_event.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <new>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace concur::mechanism {
+namespace {
+
+constexpr std::size_t kChannels = static_cast<std::size_t>(Channel::count_);
+constexpr const char* kThreadSchedstat = "/proc/thread-self/schedstat";
+
+// The counters every process of a run adds to: one anonymous MAP_SHARED
+// page, so a forked child's lock waits, pipe bytes and run delay land where
+// the parent reads them. Lock-free atomics are valid across processes.
+struct SharedCounters {
+  std::atomic<std::uint64_t> declared[kChannels];
+  std::atomic<std::uint64_t> lock_wait_ns{0};
+  std::atomic<std::uint64_t> io_in_flight_us{0};
+  std::atomic<std::uint64_t> traffic_bytes{0};
+  std::atomic<std::uint64_t> exited_run_delay_ns{0};  // ThreadAccount and forked children
+};
+static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
+
+SharedCounters& shared_counters() {
+  static SharedCounters* const counters = [] {
+    void* page = ::mmap(nullptr, sizeof(SharedCounters), PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED) {  // children's figures are lost then, the parent's still count
+      static SharedCounters private_counters;
+      return &private_counters;
+    }
+    return new (page) SharedCounters;
+  }();
+  return *counters;
+}
+// Mapped before main(), so that every fork() inherits the same page.
+[[maybe_unused]] const bool shared_counters_mapped = (shared_counters(), true);
+
+// Threads whose delay ThreadAccount has added to exited_run_delay_ns and
+// that the kernel may still list for an instant: the live sum skips them.
+// A tid leaves the list once /proc no longer shows it.
+std::mutex accounted_mutex;
+std::vector<pid_t> accounted_tids;  // guarded by accounted_mutex
+
+// The 2nd number of an open schedstat file ("exec_ns delay_ns slices").
+// Raw read(): no allocation, safe after fork().
+std::optional<std::uint64_t> run_delay_from_fd(int fd) noexcept {
+  char text[128];
+  ssize_t n;
+  do n = ::read(fd, text, sizeof text - 1);
+  while (n < 0 && errno == EINTR);
+  ::close(fd);
+  if (n <= 0) return std::nullopt;
+  text[n] = '\0';
+  const char* p = text;
+  auto number = [&p]() -> std::optional<std::uint64_t> {
+    while (*p == ' ') ++p;
+    if (*p < '0' || *p > '9') return std::nullopt;
+    std::uint64_t value = 0;
+    for (; *p >= '0' && *p <= '9'; ++p) value = value * 10 + static_cast<std::uint64_t>(*p - '0');
+    return value;
+  };
+  if (!number()) return std::nullopt;
+  return number();
+}
+
+std::uint64_t counter_delta(std::uint64_t before, std::uint64_t after) {
+  return after > before ? after - before : 0;
+}
+double timeval_seconds(const timeval& tv) {
+  return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6;
+}
+
+int open_counter(std::uint32_t type, std::uint64_t config) {
+  perf_event_attr attr{};
+  attr.size = sizeof attr;
+  attr.type = type;
+  attr.config = config;
+  attr.inherit = 1;  // threads and children started later count too
+  // User space only: what perf_event_paranoid 2 (a common default) allows
+  // an unprivileged process, so figures mean the same on every machine.
+  attr.exclude_kernel = 1;
+  attr.exclude_hv = 1;
+  attr.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
+  return static_cast<int>(::syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC));
+}
+
+}  // namespace
+
+void declare(Channel channel) noexcept {
+  shared_counters().declared[static_cast<std::size_t>(channel)].fetch_add(
+      1, std::memory_order_relaxed);
+}
+void add_lock_wait(std::chrono::nanoseconds waited) noexcept {
+  if (waited.count() > 0)
+    shared_counters().lock_wait_ns.fetch_add(static_cast<std::uint64_t>(waited.count()),
+                                             std::memory_order_relaxed);
+}
+void add_io_in_flight(std::chrono::microseconds in_flight) noexcept {
+  if (in_flight.count() > 0)
+    shared_counters().io_in_flight_us.fetch_add(static_cast<std::uint64_t>(in_flight.count()),
+                                                std::memory_order_relaxed);
+}
+void add_traffic(std::uint64_t bytes) noexcept {
+  shared_counters().traffic_bytes.fetch_add(bytes, std::memory_order_relaxed);
+}
+
+std::optional<std::uint64_t> read_run_delay_ns(const char* schedstat_path) noexcept {
+  const int fd = ::open(schedstat_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  return run_delay_from_fd(fd);
+}
+
+ThreadAccount::~ThreadAccount() {
+  // Under the lock the live sum takes: either it still reads this task, or
+  // the task's delay is in the total and its tid on the skip list.
+  std::lock_guard lock(accounted_mutex);
+  const std::optional<std::uint64_t> delay = read_run_delay_ns(kThreadSchedstat);
+  if (!delay) return;
+  shared_counters().exited_run_delay_ns.fetch_add(*delay, std::memory_order_relaxed);
+  try {
+    accounted_tids.push_back(::gettid());
+  } catch (const std::bad_alloc&) {
+    // Not skipped: at worst counted twice in the instant after its join.
+  }
+}
+
+void child_end() noexcept {
+  if (const auto delay = read_run_delay_ns(kThreadSchedstat))
+    shared_counters().exited_run_delay_ns.fetch_add(*delay, std::memory_order_relaxed);
+}
+
+Probe::Probe(Sources sources) : sources_(std::move(sources)) {
+  schedstat_ = live_run_delay_ns().has_value();
+  if (!sources_.pmu) return;
+  pmu_fds_ = {open_counter(PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES),
+              open_counter(PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS),
+              // "Usually the last level cache" (perf_event_open(2)).
+              open_counter(PERF_TYPE_HARDWARE, PERF_COUNT_HW_CACHE_MISSES)};
+}
+
+Probe::~Probe() {
+  for (int fd : pmu_fds_)
+    if (fd >= 0) ::close(fd);
+}
+
+bool Probe::pmu_available() const {
+  return std::any_of(pmu_fds_.begin(), pmu_fds_.end(), [](int fd) { return fd >= 0; });
+}
+
+std::optional<std::uint64_t> Probe::live_run_delay_ns() const {
+  DIR* tasks = ::opendir((sources_.proc_self + "/task").c_str());
+  if (!tasks) return std::nullopt;
+  std::lock_guard lock(accounted_mutex);
+  std::vector<bool> still_listed(accounted_tids.size(), false);
+  std::uint64_t sum = 0;
+  bool read_any = false;
+  while (const dirent* entry = ::readdir(tasks)) {
+    if (entry->d_name[0] < '0' || entry->d_name[0] > '9') continue;
+    const pid_t tid = static_cast<pid_t>(std::atol(entry->d_name));
+    if (auto it = std::find(accounted_tids.begin(), accounted_tids.end(), tid);
+        it != accounted_tids.end()) {
+      still_listed[static_cast<std::size_t>(it - accounted_tids.begin())] = true;
+      continue;
+    }
+    char path[sizeof entry->d_name + sizeof "/schedstat"];
+    std::snprintf(path, sizeof path, "%s/schedstat", entry->d_name);
+    const int fd = ::openat(::dirfd(tasks), path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;  // the thread ended since readdir
+    if (const auto ns = run_delay_from_fd(fd)) {
+      sum += *ns;
+      read_any = true;
+    }
+  }
+  ::closedir(tasks);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < accounted_tids.size(); ++i)
+    if (still_listed[i]) accounted_tids[kept++] = accounted_tids[i];
+  accounted_tids.resize(kept);
+  if (!read_any) return std::nullopt;
+  return sum + shared_counters().exited_run_delay_ns.load(std::memory_order_relaxed);
+}
+
+std::optional<std::uint64_t> Probe::read_pmu(int fd) const {
+  if (fd < 0) return std::nullopt;
+  struct {
+    std::uint64_t value, enabled, running;
+  } reading{};
+  if (::read(fd, &reading, sizeof reading) != static_cast<ssize_t>(sizeof reading) ||
+      reading.running == 0)
+    return std::nullopt;
+  if (reading.running >= reading.enabled) return reading.value;
+  // Multiplexed with other events: scaled to the time it was enabled.
+  return static_cast<std::uint64_t>(static_cast<double>(reading.value) *
+                                    static_cast<double>(reading.enabled) /
+                                    static_cast<double>(reading.running));
+}
+
+Snapshot Probe::take() const {
+  Snapshot s;
+  ::getrusage(RUSAGE_SELF, &s.self);
+  ::getrusage(RUSAGE_CHILDREN, &s.children);
+  if (schedstat_) s.run_delay_ns = live_run_delay_ns();
+  SharedCounters& c = shared_counters();
+  for (std::size_t i = 0; i < kChannels; ++i)
+    s.declared[i] = c.declared[i].load(std::memory_order_relaxed);
+  s.lock_wait_ns = c.lock_wait_ns.load(std::memory_order_relaxed);
+  s.io_in_flight_us = c.io_in_flight_us.load(std::memory_order_relaxed);
+  s.traffic_bytes = c.traffic_bytes.load(std::memory_order_relaxed);
+  for (std::size_t i = 0; i < pmu_fds_.size(); ++i) s.pmu[i] = read_pmu(pmu_fds_[i]);
+  return s;
+}
+
+MechanismSample between(const Snapshot& before, const Snapshot& after) {
+  auto declared = [&](Channel channel) {
+    const auto i = static_cast<std::size_t>(channel);
+    return after.declared[i] > before.declared[i];
+  };
+  // Self + reaped children, after minus before, for one rusage field.
+  auto changed = [&](auto field) {
+    return counter_delta(static_cast<std::uint64_t>(field(before.self)) +
+                             static_cast<std::uint64_t>(field(before.children)),
+                         static_cast<std::uint64_t>(field(after.self)) +
+                             static_cast<std::uint64_t>(field(after.children)));
+  };
+  MechanismSample m;
+  m.user_seconds = std::max(
+      0.0, timeval_seconds(after.self.ru_utime) + timeval_seconds(after.children.ru_utime) -
+               timeval_seconds(before.self.ru_utime) - timeval_seconds(before.children.ru_utime));
+  m.system_seconds = std::max(
+      0.0, timeval_seconds(after.self.ru_stime) + timeval_seconds(after.children.ru_stime) -
+               timeval_seconds(before.self.ru_stime) - timeval_seconds(before.children.ru_stime));
+  m.cpu_seconds = m.user_seconds + m.system_seconds;
+  m.voluntary_switches = changed([](const rusage& r) { return r.ru_nvcsw; });
+  m.involuntary_switches = changed([](const rusage& r) { return r.ru_nivcsw; });
+  m.minor_faults = changed([](const rusage& r) { return r.ru_minflt; });
+  m.major_faults = changed([](const rusage& r) { return r.ru_majflt; });
+  m.workers_not_counted = declared(Channel::workers_elsewhere);
+  if (before.run_delay_ns && after.run_delay_ns && !m.workers_not_counted)
+    m.run_delay_seconds =
+        static_cast<double>(counter_delta(*before.run_delay_ns, *after.run_delay_ns)) * 1e-9;
+  if (declared(Channel::lock))
+    m.lock_wait_seconds =
+        static_cast<double>(counter_delta(before.lock_wait_ns, after.lock_wait_ns)) * 1e-9;
+  if (declared(Channel::io))
+    m.io_wait_seconds =
+        static_cast<double>(counter_delta(before.io_in_flight_us, after.io_in_flight_us)) * 1e-6;
+  if (declared(Channel::traffic))
+    m.traffic_bytes = counter_delta(before.traffic_bytes, after.traffic_bytes);
+  std::optional<std::uint64_t>* pmu[] = {&m.cycles, &m.instructions, &m.llc_misses};
+  for (std::size_t i = 0; i < 3; ++i)
+    if (before.pmu[i] && after.pmu[i] && !m.workers_not_counted)
+      *pmu[i] = counter_delta(*before.pmu[i], *after.pmu[i]);
+  return m;
+}
+
+namespace {
+template <typename T>
+void add_optional(std::optional<T>& total, const std::optional<T>& more) {
+  if (total && more)
+    *total += *more;
+  else
+    total.reset();
+}
+template <typename T>
+void divide_optional(std::optional<T>& value, std::uint64_t runs) {
+  if (!value) return;
+  if constexpr (std::is_floating_point_v<T>)
+    *value /= static_cast<double>(runs);
+  else
+    *value = (*value + runs / 2) / runs;
+}
+}  // namespace
+
+void accumulate(MechanismSample& total, const MechanismSample& more) {
+  total.cpu_seconds += more.cpu_seconds;
+  total.user_seconds += more.user_seconds;
+  total.system_seconds += more.system_seconds;
+  total.voluntary_switches += more.voluntary_switches;
+  total.involuntary_switches += more.involuntary_switches;
+  total.minor_faults += more.minor_faults;
+  total.major_faults += more.major_faults;
+  add_optional(total.run_delay_seconds, more.run_delay_seconds);
+  add_optional(total.lock_wait_seconds, more.lock_wait_seconds);
+  add_optional(total.io_wait_seconds, more.io_wait_seconds);
+  add_optional(total.traffic_bytes, more.traffic_bytes);
+  add_optional(total.cycles, more.cycles);
+  add_optional(total.instructions, more.instructions);
+  add_optional(total.llc_misses, more.llc_misses);
+  total.workers_not_counted = total.workers_not_counted || more.workers_not_counted;
+}
+
+MechanismSample per_run(const MechanismSample& total, std::uint64_t runs) {
+  MechanismSample m = total;
+  if (runs <= 1) return m;
+  const double n = static_cast<double>(runs);
+  m.cpu_seconds /= n;
+  m.user_seconds /= n;
+  m.system_seconds /= n;
+  for (std::uint64_t* count :
+       {&m.voluntary_switches, &m.involuntary_switches, &m.minor_faults, &m.major_faults})
+    *count = (*count + runs / 2) / runs;
+  divide_optional(m.run_delay_seconds, runs);
+  divide_optional(m.lock_wait_seconds, runs);
+  divide_optional(m.io_wait_seconds, runs);
+  divide_optional(m.traffic_bytes, runs);
+  divide_optional(m.cycles, runs);
+  divide_optional(m.instructions, runs);
+  divide_optional(m.llc_misses, runs);
+  return m;
+}
+
+}  // namespace concur::mechanism
