@@ -265,7 +265,7 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
 
   RunReport report;
   {
-    Progress progress(STDERR_FILENO, flags.quiet);
+    Progress progress(STDERR_FILENO, flags.quiet, plan.sampling);
     report = run_matrix(plan, progress.observer());
   }
   // Interrupted: what finished is still shown and written, then exit 130.
