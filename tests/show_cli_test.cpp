@@ -35,7 +35,7 @@ TEST(ShowCli, RendersASavedRunAsTheRunPrintedIt) {
   testing::TempDir dir("concur-show");
   ASSERT_FALSE(dir.path().empty());
   const std::string saved = dir.file("a.json");
-  const testing::Launch narrow{{"COLUMNS=100"}};
+  const std::vector<std::string> narrow = {"COLUMNS=100"};
   auto run = testing::run_binary(with(kRun, {"--format", "json", "--output", saved}), narrow);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   ASSERT_NE(run.out.find("Warnings:"), std::string::npos) << run.out;  // --quick: one repetition
@@ -106,7 +106,7 @@ TEST(ShowCli, RefusesWhatIsNotASavedRunAndWritesNothing) {
 // table; a line may be wider only for a word that cannot be broken.
 TEST(ShowCli, EveryLineOfARunFitsTheWidth) {
   for (std::size_t width : {100u, 60u}) {
-    auto r = run_binary(kRun, {{"COLUMNS=" + std::to_string(width)}});
+    auto r = run_binary(kRun, std::vector<std::string>{"COLUMNS=" + std::to_string(width)});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     ASSERT_NE(r.out.find("Warnings:"), std::string::npos);
     for (const std::string& line : testing::lines_of(r.out)) {

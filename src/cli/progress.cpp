@@ -130,14 +130,14 @@ std::string progress_line(std::size_t cells_done, std::size_t cells_to_run, cons
   // workers, says the most), then the repetitions, the elapsed time, the
   // name; the counts and the ETA stay.
   constexpr std::size_t kLeastTail = 12;
-  for (const std::string tail : {fmt::format(" ({})  {}  {}", doing, took, ahead), "  " + took + "  " + ahead,
+  for (const std::string& tail : {fmt::format(" ({})  {}  {}", doing, took, ahead), "  " + took + "  " + ahead,
                                  "  " + ahead}) {
     const std::size_t fixed = display_width(counts) + 1 + display_width(tail);
     if (fixed + cell.size() <= room) return counts + " " + cell + tail;
     if (fixed + 1 + kLeastTail <= room)
       return counts + " …" + cell.substr(cell.size() - std::min(cell.size(), room - fixed - 1)) + tail;
   }
-  for (const std::string shorter : {counts + "  " + ahead, ahead})
+  for (const std::string& shorter : {counts + "  " + ahead, ahead})
     if (display_width(shorter) <= room) return shorter;
   return ahead.substr(0, room);
 }

@@ -79,7 +79,9 @@ CellResult read_cell(const Json& entry, const std::string& where, const std::str
       c.placement.push_back({host.required_text("host"), whole_unsigned(host, "ranks")});
     }
   if (const Json* figures = read.find("figures", Type::object))
-    for (const auto& [name, figure] : figures->items()) {
+    for (const auto& item : figures->items()) {
+      const std::string& name = item.key();
+      const Json& figure = item.value();
       if (!figure.is_object()) read.fail("figures", fmt::format("{}: expected an object", name));
       const FieldReader f(figure, fmt::format("{}.figures.{}", where, name), path);
       const Json& value = f.required("median", Type::number_float);
@@ -135,7 +137,9 @@ RunContext read_context(const FieldReader& read) {
                           static_cast<int>(cache.required_whole("num_sharing", INT32_MAX))});
     }
   if (const Json* libraries = read.find("libraries", Type::object))
-    for (const auto& [name, version] : libraries->items()) {
+    for (const auto& item : libraries->items()) {
+      const std::string& name = item.key();
+      const Json& version = item.value();
       if (!version.is_string()) read.fail("libraries", fmt::format("{}: expected a string", name));
       m.libraries.emplace_back(name, version.get<std::string>());
     }
