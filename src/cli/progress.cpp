@@ -27,8 +27,9 @@ std::size_t RunEstimate::planned_repetitions(double seconds) const {
 
 std::optional<double> RunEstimate::Track::per_run(const SamplingSettings& s) const {
   if (measured > 0) return repetition_seconds / static_cast<double>(measured);
-  if (!warmed) return std::nullopt;
-  const std::size_t runs = warmup_runs ? warmup_runs : std::max<std::size_t>(1, s.warmup_runs);
+  // No warm-up seen (--warmup 0, or none timed yet): nothing to go on.
+  if (!warmed || warmup_seconds <= 0 || warmup_runs == std::size_t{0}) return std::nullopt;
+  const std::size_t runs = warmup_runs.value_or(std::max<std::size_t>(1, s.warmup_runs));
   const double run = warmup_seconds / static_cast<double>(runs);
   return s.min_time ? std::max(run, *s.min_time) : run;  // a repetition lasts at least --min-time
 }

@@ -40,7 +40,7 @@ class RunEstimate {
  private:
   struct Track {
     double warmup_seconds = 0;  // all its warm-up runs
-    std::size_t warmup_runs = 0;  // known once it is measured
+    std::optional<std::size_t> warmup_runs;  // known once it is measured
     bool warmed = false, done = false;
     double repetition_seconds = 0;  // sum over the measured ones
     std::size_t measured = 0, repetitions = 0;
