@@ -132,26 +132,44 @@ std::string render_speedup_chart(const std::vector<const ModelScaling*>& models,
   while (!labels.empty() && labels.back() == ' ') labels.pop_back();
   out += labels + fmt::format("\n{}workers{}\n", std::string(kAxis + plot / 2 - 3, ' '),
                               axes.log_x ? " (log scale)" : "");
-  // The legend, plain so it wraps at the width, then coloured glyph by glyph.
-  std::string legend;
-  for (std::size_t m = 0; m < models.size(); ++m)
-    legend += fmt::format("{} {}   ", kGlyphs[m % std::size(kGlyphs)], models[m]->model);
-  legend += cores ? fmt::format("· ideal (speedup = workers, flat past {} CPU{})", cores, cores == 1 ? "" : "s")
-                  : std::string("· ideal (speedup = workers)");
-  if (cores_marked) legend += fmt::format("   ┊ {} usable CPU{}", cores, cores == 1 ? "" : "s");
+  // The legend, entry by entry: an entry that would pass the width starts a
+  // new line, so no entry is split from its glyph.
+  std::vector<std::pair<std::string, std::string>> entries;  // (plain for width, as shown)
+  for (std::size_t m = 0; m < models.size(); ++m) {
+    const std::size_t style = m % std::size(kGlyphs);
+    const std::string plain = fmt::format("{} {}", kGlyphs[style], models[m]->model);
+    entries.emplace_back(plain, color ? fmt::format("{}{}\033[0m {}", kColours[style], kGlyphs[style],
+                                                    models[m]->model)
+                                      : plain);
+  }
+  const std::string ideal = cores ? fmt::format("· ideal (speedup = workers, flat past {} CPU{})", cores,
+                                                cores == 1 ? "" : "s")
+                                  : std::string("· ideal (speedup = workers)");
+  entries.emplace_back(ideal, ideal);
+  if (cores_marked) {
+    const std::string marked = fmt::format("┊ {} usable CPU{}", cores, cores == 1 ? "" : "s");
+    entries.emplace_back(marked, marked);
+  }
   if (std::any_of(models.begin(), models.end(), [](const ModelScaling* s) {
-        return std::any_of(s->points.begin(), s->points.end(), [](const ScalingPoint& p) { return p.speedup_ci.has_value(); });
+        return std::any_of(s->points.begin(), s->points.end(),
+                           [](const ScalingPoint& p) { return p.speedup_ci.has_value(); });
       }))
-    legend += "   │ 95% interval";
-  std::string wrapped = wrap_hanging(legend, width, "  ", 2);
-  if (color)
-    for (std::size_t m = 0; m < models.size(); ++m) {
-      const std::size_t style = m % std::size(kGlyphs);
-      const std::string plain = fmt::format("{} {}   ", kGlyphs[style], models[m]->model);
-      if (auto at = wrapped.find(plain); at != std::string::npos)
-        wrapped.replace(at, std::string_view(kGlyphs[style]).size(),
-                        std::string(kColours[style]) + kGlyphs[style] + "\033[0m");
+    entries.emplace_back("│ 95% interval", "│ 95% interval");
+  std::string wrapped = "  ";
+  std::size_t used = 2;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const std::size_t need = display_width(entries[i].first);
+    if (i > 0 && width > 0 && used + 3 + need > width) {
+      wrapped += "\n  ";
+      used = 2;
+    } else if (i > 0) {
+      wrapped += "   ";
+      used += 3;
     }
+    wrapped += entries[i].second;
+    used += need;
+  }
+  wrapped += '\n';
   return out + wrapped;
 }
 

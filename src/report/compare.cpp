@@ -200,7 +200,7 @@ std::string render_skipped(const std::vector<SkippedRow>& skipped, std::string_v
   return out;
 }
 
-std::string render_comparison(const CompareResult& r, std::string_view format, bool color, std::size_t width) {
+std::string render_comparison(const CompareResult& r, std::string_view format, bool color, std::size_t columns) {
   const bool markdown = format == "markdown";
   if (!markdown && format != "table")
     throw UsageError(fmt::format("compare --format '{}': use table or markdown", format));
@@ -212,7 +212,7 @@ std::string render_comparison(const CompareResult& r, std::string_view format, b
                : wrap_hanging(fmt::format("Comparing {} (base) with {} (new): threshold ±{}, 95% intervals of "
                                           "the ratio of medians; U test at alpha {:g} shown beside",
                                           r.base_path, r.new_path, threshold, r.options.alpha),
-                              width, "", 2) + "\n";
+                              columns, "", 2) + "\n";
   const std::vector<std::string> header = {"benchmark", "base", "new", "change [95% CI]",
                                            "p-value", "verdict"};
   std::vector<std::vector<std::string>> rows;
@@ -259,7 +259,7 @@ std::string render_comparison(const CompareResult& r, std::string_view format, b
                        *r.geometric_mean, (*r.geometric_mean - 1) * 100);
   const std::string summary = summary_line(r);
   // The verdict lines wrap at the terminal's width (Markdown: never).
-  const std::size_t prose = markdown ? 0 : width;
+  const std::size_t prose = markdown ? 0 : columns;
   out += markdown ? fmt::format("\n**{}.**\n", summary) : "\n" + wrap_hanging(summary + ".", prose, "", 2);
   if (const std::size_t n = r.count(Verdict::inconclusive))
     out += wrap_hanging(fmt::format(
