@@ -82,7 +82,7 @@ using Stage = ProgressEvent::Stage;
 
 // A run replayed as events: cells warmed up one after the other, then timed
 // in rounds, each step taking the given seconds.
-struct Replay {
+struct EventReplay {
   std::vector<CellResult> cells;
   std::size_t not_run = 0;  // cells done before anything ran (n/a, skipped)
   double clock = 0;
@@ -93,8 +93,8 @@ struct Replay {
   }
 };
 
-Replay two_cells(std::size_t not_run) {
-  Replay r;
+EventReplay replay_of_two_cells(std::size_t not_run) {
+  EventReplay r;
   r.cells.resize(2);
   r.cells[0].name = "primes/sequential/workers:1";
   r.cells[1].name = "primes/threads/workers:2";
@@ -103,7 +103,7 @@ Replay two_cells(std::size_t not_run) {
   return r;
 }
 
-SamplingSettings fixed(unsigned repetitions) {
+SamplingSettings fixed_sampling(unsigned repetitions) {
   SamplingSettings s;
   s.fixed_repetitions = repetitions;
   return s;
@@ -111,7 +111,7 @@ SamplingSettings fixed(unsigned repetitions) {
 
 // Feeds a whole run (warm-up 0.2 s and repetitions of 0.2 s for cell 0,
 // 0.1 s for cell 1; 3 rounds) and returns the ETA after each event.
-std::vector<double> etas_of(Replay r, RunEstimate& estimate) {
+std::vector<double> etas_over_a_run(EventReplay r, RunEstimate& estimate) {
   std::vector<double> etas;
   auto feed = [&](ProgressEvent e) {
     estimate.observe(e);
@@ -136,22 +136,22 @@ std::vector<double> etas_of(Replay r, RunEstimate& estimate) {
 }
 
 TEST(ProgressEstimate, NotApplicableCellsAddNoWork) {
-  RunEstimate plain(fixed(3)), with_na(fixed(3));
-  const auto without = etas_of(two_cells(0), plain);
-  const auto with = etas_of(two_cells(3), with_na);
-  EXPECT_EQ(with, without);  // three n/a cells change nothing
+  RunEstimate plain(fixed_sampling(3)), with_na(fixed_sampling(3));
+  const auto etas_without = etas_over_a_run(replay_of_two_cells(0), plain);
+  const auto etas_with_na = etas_over_a_run(replay_of_two_cells(3), with_na);
+  EXPECT_EQ(etas_with_na, etas_without);  // three n/a cells change nothing
   EXPECT_EQ(with_na.cells_to_run(), 2u);
   EXPECT_EQ(with_na.cells_done(), 2u);
   // What the old count did: cells done over all cells, n/a ones included.
-  Replay na = two_cells(3);
-  RunEstimate first(fixed(3));
+  EventReplay na = replay_of_two_cells(3);
+  RunEstimate first(fixed_sampling(3));
   first.observe(na.event(Stage::warming_up, 0, 0));
   EXPECT_EQ(first.cells_done(), 0u);
 }
 
 TEST(ProgressEstimate, WarmUpTimesPlannedRepetitionsThenShrinksToZero) {
-  RunEstimate estimate(fixed(3));
-  const auto etas = etas_of(two_cells(0), estimate);
+  RunEstimate estimate(fixed_sampling(3));
+  const auto etas = etas_over_a_run(replay_of_two_cells(0), estimate);
   ASSERT_EQ(etas.size(), 10u);
   EXPECT_EQ(etas[0], -1);  // nothing timed yet: no ETA
   // After both warm-ups (0.2 s and 0.1 s, one run each): 3 repetitions each.
@@ -162,8 +162,8 @@ TEST(ProgressEstimate, WarmUpTimesPlannedRepetitionsThenShrinksToZero) {
   EXPECT_LT(etas[5], etas[2]);
   EXPECT_EQ(etas.back(), 0);
   // Between events the clock moves on: the ETA counts down with it.
-  Replay r = two_cells(0);
-  RunEstimate live(fixed(3));
+  EventReplay r = replay_of_two_cells(0);
+  RunEstimate live(fixed_sampling(3));
   live.observe(r.event(Stage::warming_up, 0, 0));
   r.clock = 0.2;
   r.cells[0].warmup_runs = 1;
@@ -178,12 +178,12 @@ TEST(ProgressEstimate, RepetitionsFollowTheBudgetWithinMinAndMax) {
   EXPECT_EQ(estimate.planned_repetitions(0.01), s.max_repetitions);  // 50 would fit: capped
   EXPECT_EQ(estimate.planned_repetitions(0.2), s.min_repetitions);   // 3 would fit: at least 5
   EXPECT_EQ(estimate.planned_repetitions(0.05), 10u);                // the budget decides
-  EXPECT_EQ(RunEstimate(fixed(7)).planned_repetitions(10), 7u);
+  EXPECT_EQ(RunEstimate(fixed_sampling(7)).planned_repetitions(10), 7u);
 }
 
 TEST(ProgressEstimate, ACellThatFailsLeavesTheRemainingWork) {
-  Replay r = two_cells(0);
-  RunEstimate estimate(fixed(3));
+  EventReplay r = replay_of_two_cells(0);
+  RunEstimate estimate(fixed_sampling(3));
   estimate.observe(r.event(Stage::warming_up, 0, 0));
   r.clock = 0.2;
   r.cells[0].warmup_runs = 1;

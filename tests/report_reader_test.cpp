@@ -12,7 +12,7 @@
 namespace concur {
 namespace {
 
-RunReport reloaded(const RunReport& report) {
+RunReport read_back_through_json(const RunReport& report) {
   RunReport back = report::parse_run_report(render("json", report), "run.json");
   analyse(back);
   return back;
@@ -27,7 +27,7 @@ TEST(ReportReader, ARealRunReadBackRendersTheSameInEveryFormat) {
   plan.sampling.fixed_repetitions = 3;
   plan.command_line = "concur-bench math --quick --workloads primes";
   const RunReport run = run_matrix(plan);
-  const RunReport back = reloaded(run);
+  const RunReport back = read_back_through_json(run);
   ASSERT_EQ(back.cells.size(), run.cells.size());
   for (const RenderOptions& options : {RenderOptions{}, RenderOptions{false, 100}, RenderOptions{true, 60}})
     EXPECT_EQ(render("table", back, options), render("table", run, options)) << options.width;
@@ -43,7 +43,7 @@ TEST(ReportReader, TheFixtureRoundTripsWithItsFailureAndContext) {
   run.context.state.governor = "powersave";
   run.context.machine.libraries = {{"zeta", "1"}, {"alpha", "2"}};  // order kept
   analyse(run);
-  const RunReport back = reloaded(run);
+  const RunReport back = read_back_through_json(run);
   EXPECT_EQ(render("markdown", back), render("markdown", run));
   EXPECT_EQ(render("json", back), render("json", run));
   EXPECT_EQ(back.context.machine.build_type, "Release");  // as built, not lowercased

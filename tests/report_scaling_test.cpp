@@ -107,7 +107,7 @@ TEST(ReportSvg, IsWellFormedXmlWithOneSeriesPerModel) {
 
 // Runs `script` on `svg` with Python's XML parser; its stdout, or "" (and a
 // failure) when it fails.
-std::string run_python_on(const std::string& svg, const std::string& script) {
+std::string python_on_svg(const std::string& svg, const std::string& script) {
   testing::TempDir dir("concur-svg-check");
   const std::string path = dir.file("chart.svg"), script_path = dir.file("check.py");
   std::ofstream(path) << svg;
@@ -132,7 +132,7 @@ TEST(ReportSvg, ErrorBarsCoresAndTheIdealLineFlatPastTheCores) {
   for (unsigned p : {1u, 2u, 4u}) report.cells.push_back(testing::fake_cell("openmp", p, {0.5 / p + 0.5}));
   compute_speedups(report);
   const std::string svg = report::render_speedup_svg(report::analyse_scaling(report), report::usable_cores(report));
-  const std::string output = run_python_on(
+  const std::string output = python_on_svg(
       svg,
       "import sys, xml.etree.ElementTree as ET\n"
       "root = ET.parse(sys.argv[1]).getroot()\n"
@@ -157,7 +157,7 @@ TEST(ReportSvg, ErrorBarsCoresAndTheIdealLineFlatPastTheCores) {
   // On a machine with as many cores as workers, the line ends at the workers.
   report.context.state.affinity = {0, 1, 2, 3};
   const std::string wide = report::render_speedup_svg(report::analyse_scaling(report), report::usable_cores(report));
-  EXPECT_NE(run_python_on(wide,
+  EXPECT_NE(python_on_svg(wide,
                           "import sys, xml.etree.ElementTree as ET\n"
                           "root = ET.parse(sys.argv[1]).getroot()\n"
                           "ns = '{http://www.w3.org/2000/svg}'\n"

@@ -16,17 +16,17 @@ namespace {
 
 using testing::run_binary;
 
-std::string slurp(const std::string& path) {
+std::string show_file_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-const std::vector<std::string> kRun = {"math",   "--quick",  "--workloads", "primes", "--models",
+const std::vector<std::string> kShowRun = {"math",   "--quick",  "--workloads", "primes", "--models",
                                        "sequential,threads", "--workers", "1,2"};
 
-std::vector<std::string> with(std::vector<std::string> args, std::initializer_list<std::string> more) {
+std::vector<std::string> show_args(std::vector<std::string> args, std::initializer_list<std::string> more) {
   args.insert(args.end(), more);
   return args;
 }
@@ -36,7 +36,7 @@ TEST(ShowCli, RendersASavedRunAsTheRunPrintedIt) {
   ASSERT_FALSE(dir.path().empty());
   const std::string saved = dir.file("a.json");
   const std::vector<std::string> narrow = {"COLUMNS=100"};
-  auto run = testing::run_binary(with(kRun, {"--format", "json", "--output", saved}), narrow);
+  auto run = testing::run_binary(show_args(kShowRun, {"--format", "json", "--output", saved}), narrow);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   ASSERT_NE(run.out.find("Warnings:"), std::string::npos) << run.out;  // --quick: one repetition
   ASSERT_NE(run.out.find("Scaling of primes"), std::string::npos) << run.out;
@@ -45,18 +45,18 @@ TEST(ShowCli, RendersASavedRunAsTheRunPrintedIt) {
   EXPECT_EQ(table.exit_code, 0) << table.err;
   EXPECT_EQ(table.out, run.out);
   // The file itself reads back to the same file: nothing was lost on the way.
-  auto json = testing::run_binary({"show", saved, "--format", "json", "--output", "-"}, narrow);
-  EXPECT_EQ(json.exit_code, 0) << json.err;
-  EXPECT_EQ(json.out, slurp(saved));
+  auto reread = testing::run_binary({"show", saved, "--format", "json", "--output", "-"}, narrow);
+  EXPECT_EQ(reread.exit_code, 0) << reread.err;
+  EXPECT_EQ(reread.out, show_file_text(saved));
 
   // Markdown to a file, the table still on the terminal; the chart too.
   const std::string markdown = dir.file("a.md");
   auto md = testing::run_binary({"show", saved, "--format", "markdown", "--output", markdown}, narrow);
   EXPECT_EQ(md.exit_code, 0) << md.err;
   EXPECT_EQ(md.out, run.out);
-  EXPECT_NE(slurp(markdown).find("## Context"), std::string::npos);
+  EXPECT_NE(show_file_text(markdown).find("## Context"), std::string::npos);
   auto md_out = testing::run_binary({"show", saved, "--format", "markdown"}, narrow);
-  EXPECT_EQ(md_out.out, slurp(markdown));
+  EXPECT_EQ(md_out.out, show_file_text(markdown));
   auto svg = testing::run_binary({"show", saved, "--format", "svg"});
   EXPECT_EQ(svg.exit_code, 0) << svg.err;
   EXPECT_TRUE(svg.out.starts_with("<?xml")) << svg.out;
@@ -67,8 +67,8 @@ TEST(ShowCli, RefusesWhatIsNotASavedRunAndWritesNothing) {
   testing::TempDir dir("concur-show-bad");
   ASSERT_FALSE(dir.path().empty());
   const std::string saved = dir.file("good.json");
-  ASSERT_EQ(run_binary(with(kRun, {"--format", "json", "--output", saved})).exit_code, 0);
-  const std::string whole = slurp(saved);
+  ASSERT_EQ(run_binary(show_args(kShowRun, {"--format", "json", "--output", saved})).exit_code, 0);
+  const std::string whole = show_file_text(saved);
   std::ofstream(dir.file("truncated.json")) << whole.substr(0, whole.size() / 2);
   std::ofstream(dir.file("text.json")) << "these are not the results you are looking for\n";
   std::ofstream(dir.file("gbench.json"))
@@ -106,7 +106,7 @@ TEST(ShowCli, RefusesWhatIsNotASavedRunAndWritesNothing) {
 // table; a line may be wider only for a word that cannot be broken.
 TEST(ShowCli, EveryLineOfARunFitsTheWidth) {
   for (std::size_t width : {100u, 60u}) {
-    auto r = run_binary(kRun, std::vector<std::string>{"COLUMNS=" + std::to_string(width)});
+    auto r = run_binary(kShowRun, std::vector<std::string>{"COLUMNS=" + std::to_string(width)});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     ASSERT_NE(r.out.find("Warnings:"), std::string::npos);
     for (const std::string& line : testing::lines_of(r.out)) {

@@ -8,7 +8,7 @@
 namespace concur::report {
 namespace {
 
-std::vector<std::string> lines_of_text(const std::string& text) {
+std::vector<std::string> wrapped_lines(const std::string& text) {
   std::vector<std::string> lines;
   for (std::size_t start = 0; start < text.size();) {
     const std::size_t end = text.find('\n', start);
@@ -62,7 +62,7 @@ TEST(TextLayout, MarkdownCellsCannotBreakTheirRow) {
 TEST(TextLayout, WrapHangingIndentsContinuedLinesAndKeepsWhatFits) {
   EXPECT_EQ(wrap_hanging("pool  applies to pi only (x)", 40, "  ", 8), "  pool  applies to pi only (x)\n");
   EXPECT_EQ(wrap_hanging("one two three four five", 12, "! ", 2), "! one two\n  three four\n  five\n");
-  for (const std::string& line : lines_of_text(wrap_hanging(std::string(30, 'w') + " a b c d e f g h", 20, "[1] ", 4)))
+  for (const std::string& line : wrapped_lines(wrap_hanging(std::string(30, 'w') + " a b c d e f g h", 20, "[1] ", 4)))
     EXPECT_TRUE(line.size() <= 20 || line.find(' ', 4) == std::string::npos) << line;
   const std::string url = "https://example.org/a/very/long/path/that/cannot/break";
   EXPECT_EQ(wrap_hanging("see " + url + " now", 20, "  -> ", 5), "  -> see\n     " + url + "\n     now\n");
