@@ -7,6 +7,7 @@
 
 #include "concur/report.hpp"
 #include "report/scaling.hpp"
+#include "report/text_layout.hpp"
 #include "report_fixture.hpp"
 #include "run_binary.hpp"
 #include "temp_dir.hpp"
@@ -18,7 +19,7 @@ std::vector<report::ScalingPoint> amdahl_points(double f, std::vector<unsigned> 
   std::vector<report::ScalingPoint> points;
   for (unsigned p : counts) {
     const double s = 1 / (f + (1 - f) / p);
-    points.push_back({p, s, s / p, std::nullopt});
+    points.push_back({p, s, s / p, std::nullopt, std::nullopt});
   }
   return points;
 }
@@ -59,7 +60,7 @@ TEST(ReportTable, SweepAddsScalingSectionAndChart) {
   EXPECT_NE(table.find("Karp-Flatt"), std::string::npos);
   EXPECT_NE(table.find("threads      f = 10.0%"), std::string::npos) << table;
   EXPECT_NE(table.find("* threads"), std::string::npos);  // legend
-  EXPECT_NE(table.find("· ideal (speedup = workers)"), std::string::npos);
+  EXPECT_NE(table.find("· ideal (speedup = workers, flat past 4 CPUs)"), std::string::npos) << table;
   EXPECT_NE(table.find("└"), std::string::npos);  // x axis
   // One cell per model: nothing was swept, no section.
   RunReport single;
@@ -102,6 +103,85 @@ TEST(ReportSvg, IsWellFormedXmlWithOneSeriesPerModel) {
   EXPECT_EQ(lines[0], "threads,openmp");
   EXPECT_EQ(lines[1], "1");
   EXPECT_GE(std::stoi(lines[2]), 6);  // y ticks and worker counts
+}
+
+// Runs `script` on `svg` with Python's XML parser; its stdout, or "" (and a
+// failure) when it fails.
+std::string python_on_svg(const std::string& svg, const std::string& script) {
+  testing::TempDir dir("concur-svg-check");
+  const std::string path = dir.file("chart.svg"), script_path = dir.file("check.py");
+  std::ofstream(path) << svg;
+  std::ofstream(script_path) << script;
+  FILE* pipe = ::popen((std::string(CONCUR_PYTHON3) + " " + script_path + " " + path + " 2>&1").c_str(), "r");
+  if (!pipe) return "";
+  std::string output;
+  char buffer[256];
+  while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  EXPECT_EQ(::pclose(pipe), 0) << output;
+  return output;
+}
+
+// Error bars for every point with an interval (none for a single repetition),
+// the cores marked, and the ideal line flat at the cores past them: its last
+// point is at speedup = cores (2), not workers (4). Speedups are read back
+// from the geometry: the axis is speedup 0, the ideal's first point is 1.
+TEST(ReportSvg, ErrorBarsCoresAndTheIdealLineFlatPastTheCores) {
+  if (std::string(CONCUR_PYTHON3).empty()) GTEST_SKIP() << "no Python 3 interpreter (see above)";
+  RunReport report = testing::fake_report();
+  report.context.state.affinity = {0, 1};
+  for (unsigned p : {1u, 2u, 4u}) report.cells.push_back(testing::fake_cell("openmp", p, {0.5 / p + 0.5}));
+  compute_speedups(report);
+  const std::string svg = report::render_speedup_svg(report::analyse_scaling(report), report::usable_cores(report));
+  const std::string output = python_on_svg(
+      svg,
+      "import sys, xml.etree.ElementTree as ET\n"
+      "root = ET.parse(sys.argv[1]).getroot()\n"
+      "ns = '{http://www.w3.org/2000/svg}'\n"
+      "for g in root.iter(ns + 'g'):\n"
+      "    if g.get('class') == 'series':\n"
+      "        bars = [b for b in g.iter(ns + 'g') if b.get('class') == 'error-bar']\n"
+      "        print(g.get('data-model'), len(bars), ','.join(b.get('data-workers') for b in bars))\n"
+      "print('cores', ','.join(g.get('data-cores') for g in root.iter(ns + 'g') if g.get('class') == 'cores'))\n"
+      "axis = [l for l in root.iter(ns + 'line') if l.get('class') == 'axis' and l.get('y1') == l.get('y2')][0]\n"
+      "zero = float(axis.get('y1'))\n"
+      "ideal = [l for l in root.iter(ns + 'polyline') if l.get('class') == 'ideal'][0]\n"
+      "points = [tuple(map(float, p.split(','))) for p in ideal.get('points').split()]\n"
+      "one = zero - points[0][1]\n"
+      "print('last', round((zero - points[-1][1]) / one, 1), 'rightmost', points[-1][0] == max(p[0] for p in points))\n");
+  const auto lines = testing::lines_of(output);
+  ASSERT_EQ(lines.size(), 4u) << output;
+  EXPECT_EQ(lines[0], "threads 3 1,2,4");
+  EXPECT_EQ(lines[1], "openmp 0 ");  // one repetition each: no interval, no bar
+  EXPECT_EQ(lines[2], "cores 2");
+  EXPECT_EQ(lines[3], "last 2.0 rightmost True");
+  // On a machine with as many cores as workers, the line ends at the workers.
+  report.context.state.affinity = {0, 1, 2, 3};
+  const std::string wide = report::render_speedup_svg(report::analyse_scaling(report), report::usable_cores(report));
+  EXPECT_NE(python_on_svg(wide,
+                          "import sys, xml.etree.ElementTree as ET\n"
+                          "root = ET.parse(sys.argv[1]).getroot()\n"
+                          "ns = '{http://www.w3.org/2000/svg}'\n"
+                          "axis = [l for l in root.iter(ns + 'line') if l.get('class') == 'axis' and l.get('y1') == l.get('y2')][0]\n"
+                          "zero = float(axis.get('y1'))\n"
+                          "ideal = [l for l in root.iter(ns + 'polyline') if l.get('class') == 'ideal'][0]\n"
+                          "points = [tuple(map(float, p.split(','))) for p in ideal.get('points').split()]\n"
+                          "print('last', round((zero - points[-1][1]) / (zero - points[0][1]), 1))\n")
+                .find("last 4.0"),
+            std::string::npos);
+}
+
+// The terminal chart: bars of '│' for intervals, the cores marked and named,
+// within a narrow width (64: the fixture's table, every optional column
+// dropped, needs 61).
+TEST(ReportTable, ChartShowsIntervalsAndCoresWithinTheWidth) {
+  RunReport report = testing::fake_report();
+  report.context.state.affinity = {0, 1};
+  const std::string table = render("table", report, RenderOptions{false, 64});
+  EXPECT_NE(table.find("┊ 2 usable CPUs"), std::string::npos) << table;
+  EXPECT_NE(table.find("flat past 2 CPUs"), std::string::npos) << table;
+  EXPECT_NE(table.find("│ 95% interval"), std::string::npos) << table;
+  for (const std::string& line : testing::lines_of(table))
+    EXPECT_LE(report::display_width(line), 64u) << line;
 }
 
 }  // namespace

@@ -8,6 +8,16 @@
 namespace concur::report {
 namespace {
 
+std::vector<std::string> wrapped_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = text.find('\n', start);
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
 TEST(TextLayout, WidthsCountWhatTheTerminalShows) {
   EXPECT_EQ(display_width("1.94x ±0.14"), 11u);
   EXPECT_EQ(display_width("×9,81 µs é"), 10u);
@@ -45,6 +55,22 @@ TEST(TextLayout, ColumnBlocksFewestThenEven) {
 
 TEST(TextLayout, MarkdownCellsCannotBreakTheirRow) {
   EXPECT_EQ(markdown_cell("a|b\nc\rd"), "a\\|b c d");
+}
+
+// Prose under the table: a hanging indent, nothing changed when it fits,
+// words never split (a URL keeps its line), no wrapping without a width.
+TEST(TextLayout, WrapHangingIndentsContinuedLinesAndKeepsWhatFits) {
+  EXPECT_EQ(wrap_hanging("pool  applies to pi only (x)", 40, "  ", 8), "  pool  applies to pi only (x)\n");
+  EXPECT_EQ(wrap_hanging("one two three four five", 12, "! ", 2), "! one two\n  three four\n  five\n");
+  for (const std::string& line : wrapped_lines(wrap_hanging(std::string(30, 'w') + " a b c d e f g h", 20, "[1] ", 4)))
+    EXPECT_TRUE(line.size() <= 20 || line.find(' ', 4) == std::string::npos) << line;
+  const std::string url = "https://example.org/a/very/long/path/that/cannot/break";
+  EXPECT_EQ(wrap_hanging("see " + url + " now", 20, "  -> ", 5), "  -> see\n     " + url + "\n     now\n");
+  const std::string long_text(300, 'x');
+  EXPECT_EQ(wrap_hanging(long_text + " y", 0, "! ", 2), "! " + long_text + " y\n");
+  EXPECT_EQ(wrap_hanging("a\nb", 10, "- ", 2), "- a\n  b\n");
+  // Widths are counted as the terminal shows them: "±" is one column.
+  EXPECT_EQ(wrap_hanging("±1 ±2 ±3", 6), "±1 ±2\n±3\n");
 }
 
 }  // namespace

@@ -78,7 +78,8 @@ Command add_compare_command(CLI::App& parent) {
               }
             }();
             const bool color = color_enabled(parse_color_mode(flags->color), STDOUT_FILENO);
-            std::cout << report::render_comparison(result, flags->format, color) << std::flush;
+            std::cout << report::render_comparison(result, flags->format, color, terminal_width(STDOUT_FILENO))
+                      << std::flush;
             return result.exit_code();
           }};
 }

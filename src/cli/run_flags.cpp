@@ -213,6 +213,27 @@ void add_color_flag(CLI::App& command, std::string& mode) {
       ->check(one_of({"auto", "always", "never"}));
 }
 
+std::string render_report(std::string_view format, const RunReport& report, const RenderOptions& options) {
+  if (format == "svg") return report::render_speedup_svg(report::analyse_scaling(report), report::usable_cores(report));
+  return render(format, report, options);
+}
+
+void print_report(const RunReport& report, std::string_view format, const std::string& output,
+                  const std::string& color_flag, bool summary_grid) {
+  const ColorMode color = parse_color_mode(color_flag);
+  RenderOptions terminal{color_enabled(color, STDOUT_FILENO), terminal_width(STDOUT_FILENO)};
+  if (output.empty() || output == "-") {
+    std::cout << render_report(format, report, format == "table" ? terminal : RenderOptions{});
+  } else {
+    write_file_atomically(output, render_report(format, report));
+    std::cout << render("table", report, terminal);
+  }
+  // `all` ends with the answer at a glance, wherever the table went.
+  if (summary_grid && output != "-" && (format == "table" || !output.empty()))
+    std::cout << report::render_summary_grid(report, terminal);
+  std::cout.flush();
+}
+
 int run_and_report(const RunFlags& flags, std::string_view group) {
   Plan plan;
   plan.options = flags.options;
@@ -244,24 +265,14 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
 
   RunReport report;
   {
-    Progress progress(STDERR_FILENO, flags.quiet);
+    Progress progress(STDERR_FILENO, flags.quiet, plan.sampling);
     report = run_matrix(plan, progress.observer());
   }
   // Interrupted: what finished is still shown and written, then exit 130.
-  if (!flags.plot.empty()) write_file_atomically(flags.plot, report::render_speedup_svg(report::analyse_scaling(report)));
+  if (!flags.plot.empty()) write_file_atomically(flags.plot, report::render_speedup_svg(report::analyse_scaling(report), report::usable_cores(report)));
 
+  print_report(report, flags.format, flags.output, flags.color, /*summary_grid=*/group.empty());
   const ColorMode color = parse_color_mode(flags.color);
-  RenderOptions terminal{color_enabled(color, STDOUT_FILENO), terminal_width(STDOUT_FILENO)};
-  if (flags.output.empty() || flags.output == "-") {
-    std::cout << render(flags.format, report, flags.format == "table" ? terminal : RenderOptions{});
-  } else {
-    write_file_atomically(flags.output, render(flags.format, report));
-    std::cout << render("table", report, terminal);
-  }
-  // `all` ends with the answer at a glance, wherever the table went.
-  if (group.empty() && flags.output != "-" && (flags.format == "table" || !flags.output.empty()))
-    std::cout << report::render_summary_grid(report, terminal);
-  std::cout.flush();
   if (report.interrupted)
     std::cerr << paint(color_enabled(color, STDERR_FILENO), "\033[33m", "concur-bench: interrupted;")
               << " the cells finished so far are shown\n";

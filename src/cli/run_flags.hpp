@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "concur/report.hpp"
 #include "concur/runner.hpp"
 
 namespace concur::cli {
@@ -38,6 +39,16 @@ void add_color_flag(CLI::App& command, std::string& mode);
 // every name must be in `group` unless it is empty: all), runs it, prints or
 // writes the report. Returns the exit code.
 int run_and_report(const RunFlags& flags, std::string_view group);
+
+// Prints `report` as the run commands do: in `format` on standard output,
+// or written to `output` (atomically) with the table still on standard
+// output ("-": standard output alone); the summary grid after it when
+// `summary_grid` (`all`). Widths and colour from the terminal and
+// `color_flag`. "svg" is the speedup chart. Shared with `show`.
+void print_report(const RunReport& report, std::string_view format, const std::string& output,
+                  const std::string& color_flag, bool summary_grid);
+// `format` (a renderer's, or "svg") of `report`.
+std::string render_report(std::string_view format, const RunReport& report, const RenderOptions& options = {});
 
 // The sampling settings the flags ask for: --quick times once unless
 // --repetitions is given. Throws UsageError on a bad --precision.

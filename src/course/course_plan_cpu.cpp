@@ -83,7 +83,7 @@ AmdahlFacts amdahl_section(Sections& sections, bool quick, unsigned cpus, std::u
   const auto scaling = report::analyse_scaling(r);
   for (const auto& s : scaling)
     if (s.model == "threads") f.serial_fraction = s.serial_fraction;
-  if (!scaling.empty()) f.svg = report::render_speedup_svg(scaling);
+  if (!scaling.empty()) f.svg = report::render_speedup_svg(scaling, report::usable_cores(r));
   return f;
 }
 

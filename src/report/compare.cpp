@@ -4,6 +4,7 @@
 // same inside ±threshold, otherwise inconclusive. The U test's p-value is
 // shown beside it, for readers used to it.
 #include "report/compare.hpp"
+#include "report/text_layout.hpp"
 
 #include <fmt/format.h>
 
@@ -199,7 +200,7 @@ std::string render_skipped(const std::vector<SkippedRow>& skipped, std::string_v
   return out;
 }
 
-std::string render_comparison(const CompareResult& r, std::string_view format, bool color) {
+std::string render_comparison(const CompareResult& r, std::string_view format, bool color, std::size_t columns) {
   const bool markdown = format == "markdown";
   if (!markdown && format != "table")
     throw UsageError(fmt::format("compare --format '{}': use table or markdown", format));
@@ -208,9 +209,10 @@ std::string render_comparison(const CompareResult& r, std::string_view format, b
       markdown ? fmt::format("### concur-bench compare\n\n`{}` (base) → `{}` (new), threshold "
                              "±{}, 95% intervals\n\n",
                              r.base_path, r.new_path, threshold)
-               : fmt::format("Comparing {} (base) with {} (new): threshold ±{}, 95% intervals of "
-                             "the ratio of medians; U test at alpha {:g} shown beside\n\n",
-                             r.base_path, r.new_path, threshold, r.options.alpha);
+               : wrap_hanging(fmt::format("Comparing {} (base) with {} (new): threshold ±{}, 95% intervals of "
+                                          "the ratio of medians; U test at alpha {:g} shown beside",
+                                          r.base_path, r.new_path, threshold, r.options.alpha),
+                              columns, "", 2) + "\n";
   const std::vector<std::string> header = {"benchmark", "base", "new", "change [95% CI]",
                                            "p-value", "verdict"};
   std::vector<std::vector<std::string>> rows;
@@ -256,18 +258,20 @@ std::string render_comparison(const CompareResult& r, std::string_view format, b
     out += fmt::format("{}geometric mean of new/base: {:.3f} ({:+.1f}%)\n", bullet,
                        *r.geometric_mean, (*r.geometric_mean - 1) * 100);
   const std::string summary = summary_line(r);
-  out += markdown ? fmt::format("\n**{}.**\n", summary) : fmt::format("\n{}.\n", summary);
+  // The verdict lines wrap at the terminal's width (Markdown: never).
+  const std::size_t prose = markdown ? 0 : columns;
+  out += markdown ? fmt::format("\n**{}.**\n", summary) : "\n" + wrap_hanging(summary + ".", prose, "", 2);
   if (const std::size_t n = r.count(Verdict::inconclusive))
-    out += fmt::format(
+    out += wrap_hanging(fmt::format(
         "{} inconclusive: the interval of the ratio is wider than the threshold or crosses it; "
         "rerun both sides with more repetitions (--min-repetitions, --max-time) on a quiet "
-        "machine{}.\n",
+        "machine{}.",
         n, r.options.fail_on_inconclusive ? " (--fail-on-inconclusive: this fails the gate)"
-                                          : " (not a failure unless --fail-on-inconclusive)");
+                                          : " (not a failure unless --fail-on-inconclusive)"), prose, "", 2);
   if (r.options.fail_on_missing && !r.only_in_base.empty())
-    out += fmt::format("{} benchmark{} of the base missing from the new file "
-                       "(--fail-on-missing: this fails the gate).\n",
-                       r.only_in_base.size(), r.only_in_base.size() == 1 ? "" : "s");
+    out += wrap_hanging(fmt::format("{} benchmark{} of the base missing from the new file "
+                                    "(--fail-on-missing: this fails the gate).",
+                                    r.only_in_base.size(), r.only_in_base.size() == 1 ? "" : "s"), prose, "", 2);
   return out;
 }
 

@@ -127,7 +127,8 @@ std::string render_skipped(const std::vector<SkippedRow>& skipped, std::string_v
 CompareResult compare(const BenchmarkFile& base, const BenchmarkFile& next,
                       const CompareOptions& options);
 // "table" or "markdown" (a pull-request comment).
+// Its prose (the heading, the verdict lines) wraps at `width` (0: never).
 std::string render_comparison(const CompareResult& result, std::string_view format = "table",
-                              bool color = false);
+                              bool color = false, std::size_t width = 0);
 
 }  // namespace concur::report

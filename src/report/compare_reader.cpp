@@ -1,31 +1,20 @@
 // Reads a result file in Google Benchmark's JSON schema, checking every
-// field it uses: any problem becomes a ParseError naming the file, the entry
-// and what was expected. Fuzzed by tests/fuzz/compare_reader_fuzz.cpp.
+// field it uses (through report/result_file's FieldReader): any problem
+// becomes a ParseError naming the file, the entry and what was expected.
+// Fuzzed by tests/fuzz/compare_reader_fuzz.cpp.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cmath>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
-#include <sstream>
 
-#include "core/bounded_read.hpp"
 #include "report/compare.hpp"
+#include "report/result_file.hpp"
 
 namespace concur::report {
 namespace {
 
-using nlohmann::json;
-
-constexpr int kMaxDepth = 64;  // deeper is not a result file
-constexpr std::uintmax_t kMaxBytes = 256u << 20;
-
-struct DepthExceeded {};
+using json = ResultJson;
 
 const char* type_name(const json& value) { return value.type_name(); }
 
@@ -72,81 +61,29 @@ std::string aggregate_from_suffix(const std::string& name) {
   return "";
 }
 
-class EntryReader {
- public:
-  EntryReader(const json& entry, std::string where, const std::string& path)
-      : entry_(entry), where_(std::move(where)), path_(path) {}
-
-  [[noreturn]] void fail(std::string_view key, std::string_view what) const {
-    throw ParseError(fmt::format("{}: {}.{}: {}", path_, where_, key, what));
-  }
-  const json* find(const char* key, json::value_t type) const {
-    auto it = entry_.find(key);
-    if (it == entry_.end() || it->is_null()) return nullptr;
-    const bool ok = type == json::value_t::number_float ? it->is_number() : it->type() == type;
-    if (!ok)
-      fail(key, fmt::format("expected a {}, got {}", json(type).type_name(), type_name(*it)));
-    return &*it;
-  }
-  std::optional<std::string> text(const char* key) const {
-    const json* v = find(key, json::value_t::string);
-    return v ? std::optional(v->get<std::string>()) : std::nullopt;
-  }
-  std::string required_text(const char* key) const {
-    auto value = text(key);
-    if (!value || value->empty()) fail(key, "missing (a non-empty string is required)");
-    return *value;
-  }
-  std::optional<double> number(const char* key) const {
-    const json* v = find(key, json::value_t::number_float);
-    if (!v) return std::nullopt;
-    const double x = v->get<double>();
-    if (!std::isfinite(x) || x < 0) fail(key, fmt::format("{} is not a time", x));
-    return x;
-  }
-  std::optional<std::uint64_t> count(const char* key) const {
-    auto it = entry_.find(key);
-    if (it == entry_.end() || it->is_null()) return std::nullopt;
-    if (it->is_number_unsigned()) return it->get<std::uint64_t>();
-    if (it->is_number_integer())
-      fail(key, fmt::format("{} is not a count", it->get<std::int64_t>()));
-    fail(key, fmt::format("expected a count (an unsigned integer), got {}", type_name(*it)));
-  }
-  bool flag(const char* key) const {
-    const json* v = find(key, json::value_t::boolean);
-    return v && v->get<bool>();
-  }
-  const std::string& where() const { return where_; }
-
- private:
-  const json& entry_;
-  std::string where_;
-  const std::string& path_;
-};
-
 // An iteration entry's "mechanism" object (render_json's names). Absent
 // figures are "not measured"; present ones must have their type.
-MechanismSample read_mechanism(const json& object, const std::string& where,
+MechanismSample read_mechanism(const ResultJson& object, const std::string& where,
                                const std::string& path) {
   if (!object.is_object())
     throw ParseError(
-        fmt::format("{}: {}: expected an object, got {}", path, where, type_name(object)));
-  const EntryReader read(object, where, path);
+        fmt::format("{}: {}: expected an object, got {}", path, where, object.type_name()));
+  const FieldReader read(object, where, path);
   MechanismSample m;
   m.cpu_seconds = read.number("cpu_s").value_or(0);
   m.user_seconds = read.number("user_s").value_or(0);
   m.system_seconds = read.number("system_s").value_or(0);
-  m.voluntary_switches = read.count("voluntary_switches").value_or(0);
-  m.involuntary_switches = read.count("involuntary_switches").value_or(0);
-  m.minor_faults = read.count("minor_faults").value_or(0);
-  m.major_faults = read.count("major_faults").value_or(0);
+  m.voluntary_switches = read.whole("voluntary_switches").value_or(0);
+  m.involuntary_switches = read.whole("involuntary_switches").value_or(0);
+  m.minor_faults = read.whole("minor_faults").value_or(0);
+  m.major_faults = read.whole("major_faults").value_or(0);
   m.run_delay_seconds = read.number("run_delay_s");
   m.lock_wait_seconds = read.number("lock_wait_s");
   m.io_wait_seconds = read.number("io_wait_s");
-  m.traffic_bytes = read.count("traffic_bytes");
-  m.cycles = read.count("cycles");
-  m.instructions = read.count("instructions");
-  m.llc_misses = read.count("llc_misses");
+  m.traffic_bytes = read.whole("traffic_bytes");
+  m.cycles = read.whole("cycles");
+  m.instructions = read.whole("instructions");
+  m.llc_misses = read.whole("llc_misses");
   m.workers_not_counted = read.flag("workers_not_counted");
   return m;
 }
@@ -162,18 +99,7 @@ double StoredBenchmark::median() const {
 }
 
 BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& path) {
-  json document;
-  try {
-    document = json::parse(text, [](int depth, json::parse_event_t, json&) {
-      if (depth > kMaxDepth) throw DepthExceeded{};
-      return true;
-    });
-  } catch (const DepthExceeded&) {
-    throw ParseError(
-        fmt::format("{}: not a result file: nested deeper than {} levels", path, kMaxDepth));
-  } catch (const json::exception& e) {
-    throw ParseError(fmt::format("{}: not valid JSON: {}", path, e.what()));
-  }
+  const json document = parse_result_json(text, path);
   if (!document.is_object())
     throw ParseError(fmt::format("{}: expected a JSON object with \"benchmarks\", got {}", path,
                                  type_name(document)));
@@ -194,7 +120,7 @@ BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& pat
     if (!entry.is_object())
       throw ParseError(
           fmt::format("{}: {}: expected an object, got {}", path, where, type_name(entry)));
-    EntryReader read(entry, where, path);
+    FieldReader read(entry, where, path);
     const std::string name = read.required_text("name");
     const std::string run_type = read.text("run_type").value_or("iteration");
     if (run_type != "iteration" && run_type != "aggregate")
@@ -251,12 +177,7 @@ BenchmarkFile parse_benchmark_json(std::string_view text, const std::string& pat
 }
 
 BenchmarkFile read_benchmark_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw ParseError(fmt::format("{}: is a folder, not a file", path));
-  const BoundedRead read = read_at_most(path, kMaxBytes);  // /dev/zero, FIFOs: bounded too
-  if (!read.error.empty()) throw ParseError(read.error);
-  return parse_benchmark_json(read.content, path);
+  return parse_benchmark_json(read_result_text(path), path);
 }
 
 }  // namespace concur::report

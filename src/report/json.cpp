@@ -8,9 +8,12 @@
 // count (that is the "repetitions" field), because compare.py pairs entries
 // by name and adaptive sampling takes different counts in different runs.
 // The cell's samples ("samples_s") are written once, on its first entry, so
-// the file grows linearly with the repetitions, not quadratically. Each
-// repetition's entry carries its own "mechanism" (MechanismSample): null
-// where a figure was not measured, absent in files from before it.
+// the file grows linearly with the repetitions, not quadratically. That
+// entry also carries what the columns do not (the CPU time per repetition,
+// the cell's kind), so `concur-bench show` reads the whole run back
+// (report_reader.cpp) and renders it as the run did. Each repetition's
+// entry carries its own "mechanism" (MechanismSample): null where a figure
+// was not measured, absent in files from before it.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -69,6 +72,7 @@ Json context(const RunReport& report) {
           {"library_build_type", report::benchmark_library_build_type()},  // Google Benchmark's own
           {"concur_version", run.version},
           {"concur_build_type", build_type},
+          {"cmake_build_type", m.build_type},  // as written, for `show`
           {"command_line", run.command_line},
           {"cpu_model", m.cpu_model},
           {"physical_cores", m.physical_cores},
@@ -96,6 +100,7 @@ Json context(const RunReport& report) {
             {"ratio_interval", "percentile bootstrap, 2000 resamples"}}},
           // What threads pays per run and pool does not (null: neither ran).
           {"spawn_threads", run.spawn_cost ? Json(run.spawn_cost->threads) : Json(nullptr)},
+          {"spawn_repetitions", run.spawn_cost ? Json(run.spawn_cost->repetitions) : Json(nullptr)},
           {"thread_spawn_s", run.spawn_cost ? Json(run.spawn_cost->thread_spawn_seconds) : Json(nullptr)},
           {"pool_wake_s", run.spawn_cost ? Json(run.spawn_cost->pool_wake_seconds) : Json(nullptr)},
           {"wall_time_s", run.wall_seconds},
@@ -117,7 +122,18 @@ Json typed(const report::Value& value) {
 void add_columns(Json& entry, const CellResult& cell, bool first) {
   for (const auto& column : report::columns())
     entry[std::string(column.key)] = typed(column.machine(cell));
-  if (first) entry["samples_s"] = cell.real_seconds;
+  if (first) {
+    entry["samples_s"] = cell.real_seconds;
+    // The rest of the cell, for `show` to read the run back whole (Google
+    // Benchmark's tools ignore keys they do not know).
+    entry["cpu_samples_s"] = cell.cpu_seconds;
+    entry["workers_label"] = cell.workers_label;
+    entry["group"] = cell.group;
+    entry["is_baseline"] = cell.is_baseline;
+    entry["has_efficiency"] = cell.has_efficiency;
+    entry["cpu_bound"] = cell.cpu_bound;
+    entry["items"] = cell.items;
+  }
   if (!cell.placement.empty()) {
     entry["placement"] = Json::array();
     for (const HostRanks& h : cell.placement) entry["placement"].push_back({{"host", h.host}, {"ranks", h.ranks}});

@@ -29,6 +29,14 @@ bool log_workers_axis(std::vector<unsigned> counts) {
   return span >= 3 && static_cast<double>(counts.size()) <= span + 2;
 }
 
+double ideal_speedup(double workers, unsigned cores) {
+  return cores == 0 ? workers : std::min(workers, static_cast<double>(cores));
+}
+
+unsigned usable_cores(const RunReport& report) {
+  return report.context.state.affinity.empty() ? 0 : report.context.state.usable_cpus();
+}
+
 bool is_sweep(const ModelScaling& scaling) { return scaling.points.size() >= 2; }
 
 std::vector<ModelScaling> analyse_scaling(const RunReport& report) {
@@ -47,8 +55,10 @@ std::vector<ModelScaling> analyse_scaling(const RunReport& report) {
     ModelScaling& s = result[it->second];
 
     double speedup = 0;
+    std::optional<Interval> interval;
     if (cell.speedup) {
       speedup = cell.speedup->value;
+      if (cell.speedup->has_interval) interval = cell.speedup->ci;
       s.baseline = baseline_model;
     } else {
       auto own = std::find_if(report.cells.begin(), report.cells.end(), [&](const CellResult& c) {
@@ -58,7 +68,7 @@ std::vector<ModelScaling> analyse_scaling(const RunReport& report) {
       speedup = own->time.median / cell.time.median;
       s.baseline = "each model's own 1-worker run";
     }
-    ScalingPoint point{cell.workers, speedup, speedup / cell.workers, std::nullopt};
+    ScalingPoint point{cell.workers, speedup, speedup / cell.workers, std::nullopt, interval};
     if (cell.workers > 1) {
       const double inverse_p = 1.0 / cell.workers;
       point.karp_flatt = (1 / speedup - inverse_p) / (1 - inverse_p);

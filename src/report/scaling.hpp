@@ -19,6 +19,9 @@ struct ScalingPoint {
   // Experimentally determined serial fraction e = (1/S - 1/p) / (1 - 1/p):
   // rising with p means overhead grows, flat means a fixed serial part.
   std::optional<double> karp_flatt;  // p > 1 only
+  // The speedup's 95% interval, from the cell's Estimate, where it has one
+  // (not from a single repetition, not against the model's own 1-worker run).
+  std::optional<Interval> speedup_ci;
 };
 
 struct ModelScaling {
@@ -57,11 +60,19 @@ bool log_workers_axis(std::vector<unsigned> counts);
 // fraction, and the terminal chart. Empty when nothing was swept.
 std::string render_scaling_section(const RunReport& report, const RenderOptions& options);
 
-// Terminal chart of speedup against workers for one workload's models,
-// with the ideal line (chart_terminal.cpp).
-std::string render_speedup_chart(const std::vector<const ModelScaling*>& models, bool color);
+// The ideal speedup at `workers` on a machine of `cores` usable CPUs:
+// linear up to the cores, flat beyond (0 cores: unknown, linear throughout).
+double ideal_speedup(double workers, unsigned cores);
+// The usable CPUs the run saw, 0 when it recorded none (no affinity).
+unsigned usable_cores(const RunReport& report);
+
+// Terminal chart of speedup against workers for one workload's models:
+// intervals as error bars, the ideal line clipped at `cores` and the cores
+// marked (0: unknown), within `width` columns (0: no limit) (chart_terminal.cpp).
+std::string render_speedup_chart(const std::vector<const ModelScaling*>& models, bool color,
+                                 unsigned cores = 0, std::size_t width = 0);
 
 // The same chart as a standalone SVG document, one panel per workload (svg.cpp).
-std::string render_speedup_svg(const std::vector<ModelScaling>& scaling);
+std::string render_speedup_svg(const std::vector<ModelScaling>& scaling, unsigned cores = 0);
 
 }  // namespace concur::report

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "report/scaling.hpp"
+#include "report/text_layout.hpp"
 
 namespace concur::report {
 namespace {
@@ -29,9 +30,10 @@ std::string diagnosis(const ModelScaling& s) {
 }
 
 std::string section_for(const std::string& workload, const std::vector<const ModelScaling*>& models,
-                        const RenderOptions& options) {
+                        unsigned cores, const RenderOptions& options) {
+  const std::size_t width = options.width;
   std::string out =
-      fmt::format("\nScaling of {} (speedup vs {}):\n", workload, models.front()->baseline);
+      "\n" + wrap_hanging(fmt::format("Scaling of {} (speedup vs {}):", workload, models.front()->baseline), width, "", 2);
   out += fmt::format("  {:<12} {:>7} {:>8} {:>11} {:>11}\n", "model", "workers", "speedup",
                      "efficiency", "Karp-Flatt");
   for (const auto* s : models)
@@ -39,10 +41,10 @@ std::string section_for(const std::string& workload, const std::vector<const Mod
       out += fmt::format("  {:<12} {:>7} {:>7.2f}x {:>10.0f}% {:>11}\n", s->model, p.workers,
                          p.speedup, p.efficiency * 100,
                          p.karp_flatt ? fmt::format("{:.3f}", *p.karp_flatt) : "-");
-  out += "  Serial fraction f from fitting Amdahl's 1/S = f + (1-f)/p to each sweep:\n";
+  out += wrap_hanging("Serial fraction f from fitting Amdahl's 1/S = f + (1-f)/p to each sweep:", width, "  ", 4);
   for (const auto* s : models)
-    if (auto line = diagnosis(*s); !line.empty()) out += "    " + line + "\n";
-  out += '\n' + render_speedup_chart(models, options.color);
+    if (auto line = diagnosis(*s); !line.empty()) out += wrap_hanging(line, width, "    ", 6);
+  out += '\n' + render_speedup_chart(models, options.color, cores, width);
   return out;
 }
 
@@ -59,7 +61,7 @@ std::string render_scaling_section(const RunReport& report, const RenderOptions&
     std::vector<const ModelScaling*> models;
     for (const auto& s : all)
       if (s.workload == workload && is_sweep(s)) models.push_back(&s);
-    out += section_for(workload, models, options);
+    out += section_for(workload, models, usable_cores(report), options);
   }
   return out;
 }

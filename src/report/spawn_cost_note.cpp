@@ -25,8 +25,10 @@ std::string spawn_cost_note(const RunReport& report, std::size_t width) {
                                         cost->threads == 1 ? "" : "s");
   const std::string second =
       fmt::format("pool wakes its parked threads in ~{}", format_duration(cost->pool_wake_seconds));
-  if (width != 0 && display_width(first) + 1 + display_width(second) > width) return first + "\n  " + second + "\n";
-  return first + " " + second + "\n";
+  const std::string line = first + " " + second;
+  // Too wide: the pool's half on a line of its own, each half wrapped if need be.
+  if (width == 0 || display_width(line) <= width) return line + "\n";
+  return wrap_hanging(first + "\n" + second, width, "", 2);
 }
 
 std::string spawn_cost_context(const SpawnCost& cost) {

@@ -11,8 +11,8 @@
 namespace concur::report {
 
 // "threads pay ~85.2 µs per run to start and join 2 threads; pool wakes its
-// parked threads in ~12.1 µs\n", split after the ';' when wider than `width`
-// (0: no limit); empty unless a threads cell and a pool cell were timed.
+// parked threads in ~12.1 µs\n", split after the ';' when wider than
+// `width` (0: no limit), each half wrapped if it still is; empty unless a threads cell and a pool cell were timed.
 std::string spawn_cost_note(const RunReport& report, std::size_t width = 0);
 
 // The Markdown context row: what was measured, how, both figures.

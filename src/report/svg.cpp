@@ -1,7 +1,9 @@
 // The speedup chart as a standalone SVG (`--plot FILE.svg`): one panel per
-// workload, axes with ticks and labels, one line per model, the ideal line
-// and a legend. Series carry data-model / data-workload so tools (and our
-// tests) can find them.
+// workload, axes with ticks and labels, one line per model with the 95%
+// interval of each speedup as an error bar, the machine's usable CPUs as a
+// marked vertical line, the ideal line (linear up to those CPUs, flat
+// beyond: more workers than cores cannot add speed) and a legend. Series
+// carry data-model / data-workload so tools (and our tests) can find them.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -65,7 +67,7 @@ struct Panel {
 };
 
 std::string draw_panel(const std::string& workload, const std::vector<const ModelScaling*>& models,
-                       double offset) {
+                       double offset, unsigned cores) {
   Panel p{offset + kTop};
   std::vector<unsigned> counts;
   double best = 0;
@@ -73,12 +75,13 @@ std::string draw_panel(const std::string& workload, const std::vector<const Mode
     for (const auto& point : s->points) {
       counts.push_back(point.workers);
       p.max_workers = std::max(p.max_workers, static_cast<double>(point.workers));
-      best = std::max(best, point.speedup);
+      best = std::max({best, point.speedup, point.speedup_ci ? point.speedup_ci->high : 0.0});
     }
   p.log_x = log_workers_axis(counts);
-  const double step = nice_step(std::max({best * 1.1, std::min(p.max_workers, best * 2), 1.0}));
-  p.max_speedup =
-      step * std::ceil(std::max({best * 1.1, std::min(p.max_workers, best * 2), 1.0}) / step);
+  // Room for the ideal line (flat past the cores), not so much that measured lines flatten.
+  const double room = std::max({best * 1.1, std::min(ideal_speedup(p.max_workers, cores), best * 2), 1.0});
+  const double step = nice_step(room);
+  p.max_speedup = step * std::ceil(room / step);
 
   std::string out = fmt::format("<g class=\"panel\" data-workload=\"{}\">\n", escaped(workload));
   out += fmt::format(
@@ -121,19 +124,34 @@ std::string draw_panel(const std::string& workload, const std::vector<const Mode
       "text-anchor=\"middle\">speedup</text>\n",
       kLeft - 45, p.top + p.plot_height() / 2);
 
-  // The ideal line, sampled so it stays right on a log axis; clipped at the top.
-  std::string ideal;
+  // The ideal line, sampled so it stays right on a log axis, with its corner
+  // at the cores exactly; clipped at the top.
+  std::vector<double> samples;
   for (int i = 0; i <= 100; ++i) {
     const double t = i / 100.0;
-    const double w =
-        p.log_x ? std::exp2(t * std::log2(p.max_workers)) : 1 + t * (p.max_workers - 1);
-    if (w > p.max_speedup) break;
-    ideal += fmt::format("{:.1f},{:.1f} ", p.x(w), p.y(w));
+    samples.push_back(p.log_x ? std::exp2(t * std::log2(p.max_workers)) : 1 + t * (p.max_workers - 1));
+  }
+  if (cores > 1 && cores < p.max_workers) samples.push_back(cores);
+  std::sort(samples.begin(), samples.end());
+  std::string ideal;
+  for (double w : samples) {
+    const double speedup = ideal_speedup(w, cores);
+    if (speedup > p.max_speedup) break;
+    ideal += fmt::format("{:.1f},{:.1f} ", p.x(w), p.y(speedup));
   }
   out += fmt::format(
       "<polyline class=\"ideal\" points=\"{}\" fill=\"none\" stroke=\"#888\" stroke-dasharray=\"6 "
       "4\"/>\n",
       ideal);
+  // The cores, where the ideal line turns flat: marked when inside the axis.
+  if (cores >= 1 && cores <= p.max_workers) {
+    const double x = p.x(cores);
+    out += fmt::format(
+        "<g class=\"cores\" data-cores=\"{0}\">\n<line x1=\"{1:.1f}\" y1=\"{2}\" x2=\"{1:.1f}\" y2=\"{3}\" "
+        "stroke=\"#b00\" stroke-dasharray=\"2 3\"/>\n<text class=\"label\" x=\"{4:.1f}\" y=\"{5}\" "
+        "fill=\"#b00\">{0} CPU{6}</text>\n</g>\n",
+        cores, x, p.top, bottom, x + 4, p.top + 12, cores == 1 ? "" : "s");
+  }
 
   for (std::size_t m = 0; m < models.size(); ++m) {
     const char* colour = kColours[m % std::size(kColours)];
@@ -145,6 +163,18 @@ std::string draw_panel(const std::string& workload, const std::vector<const Mode
       points += fmt::format("{:.1f},{:.1f} ", p.x(point.workers), p.y(point.speedup));
     out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n",
                        points, colour);
+    // Each speedup's 95% interval: a vertical bar with caps.
+    for (const auto& point : s.points) {
+      if (!point.speedup_ci) continue;
+      const double x = p.x(point.workers);
+      const double low = p.y(point.speedup_ci->low), high = p.y(point.speedup_ci->high);
+      out += fmt::format(
+          "<g class=\"error-bar\" data-workers=\"{0}\" data-low=\"{1:g}\" data-high=\"{2:g}\" stroke=\"{3}\">"
+          "<line x1=\"{4:.1f}\" y1=\"{5:.1f}\" x2=\"{4:.1f}\" y2=\"{6:.1f}\"/>"
+          "<line x1=\"{7:.1f}\" y1=\"{5:.1f}\" x2=\"{8:.1f}\" y2=\"{5:.1f}\"/>"
+          "<line x1=\"{7:.1f}\" y1=\"{6:.1f}\" x2=\"{8:.1f}\" y2=\"{6:.1f}\"/></g>\n",
+          point.workers, point.speedup_ci->low, point.speedup_ci->high, colour, x, low, high, x - 4, x + 4);
+    }
     for (const auto& point : s.points)
       out += fmt::format(
           "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\"><title>{} at {} workers: "
@@ -163,14 +193,15 @@ std::string draw_panel(const std::string& workload, const std::vector<const Mode
         right + 15, right + 40, ly, ideal_entry ? "#888" : kColours[m % std::size(kColours)],
         ideal_entry ? " stroke-dasharray=\"6 4\"" : "");
     out += fmt::format("<text class=\"legend\" x=\"{}\" y=\"{}\">{}</text>\n", right + 46, ly + 4,
-                       ideal_entry ? "ideal" : escaped(models[m]->model));
+                       ideal_entry ? (cores ? fmt::format("ideal (flat past {})", cores) : std::string("ideal"))
+                                   : escaped(models[m]->model));
   }
   return out + "</g>\n";
 }
 
 }  // namespace
 
-std::string render_speedup_svg(const std::vector<ModelScaling>& scaling) {
+std::string render_speedup_svg(const std::vector<ModelScaling>& scaling, unsigned cores) {
   std::vector<std::string> workloads;
   for (const auto& s : scaling)
     if (std::find(workloads.begin(), workloads.end(), s.workload) == workloads.end())
@@ -193,7 +224,7 @@ std::string render_speedup_svg(const std::vector<ModelScaling>& scaling) {
     std::vector<const ModelScaling*> models;
     for (const auto& s : scaling)
       if (s.workload == workloads[i]) models.push_back(&s);
-    out += draw_panel(workloads[i], models, kPanelHeight * static_cast<double>(i));
+    out += draw_panel(workloads[i], models, kPanelHeight * static_cast<double>(i), cores);
   }
   return out + "</svg>\n";
 }

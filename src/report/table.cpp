@@ -112,23 +112,19 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
     out += line + '\n';
   }
   if (!notes.empty()) out += '\n';
-  for (std::size_t i = 0; i < notes.size(); ++i) out += fmt::format("[{}] {}\n", i + 1, notes[i]);
-  if (auto note = report::figures_note(report); !note.empty()) out += "\n" + note;
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    const std::string number = fmt::format("[{}] ", i + 1);
+    out += report::wrap_hanging(notes[i], options.width, number, number.size());
+  }
+  if (auto note = report::figures_note(report, options.width); !note.empty()) out += "\n" + note;
   if (auto note = report::spawn_cost_note(report, options.width); !note.empty()) out += "\n" + note;
   if (auto applies = report::applicability_notes(report); !applies.empty()) {
     out += "\nNot shown, where a model does not apply:\n";
-    for (const auto& note : applies) {
-      // Too wide: the reason goes on a line of its own, under the model's.
-      const auto reason = note.find(" (");
-      if (options.width == 0 || display_width(note) + 2 <= options.width || reason == std::string::npos)
-        out += "  " + note + "\n";
-      else
-        out += "  " + note.substr(0, reason) + "\n" + std::string(note.find("applies") + 2, ' ') +
-               note.substr(reason + 1) + "\n";
-    }
+    for (const auto& note : applies)  // continued under "applies", right of the model names
+      out += report::wrap_hanging(note, options.width, "  ", note.find("applies") + 2);
   }
   out += report::render_scaling_section(report, options);
-  out += report::render_warnings(report, /*markdown=*/false, options.color);
+  out += report::render_warnings(report, /*markdown=*/false, options.color, options.width);
   return out;
 }
 

@@ -35,6 +35,55 @@ std::string wrap(std::string_view paragraph, std::size_t width) {
 
 namespace {
 
+// One line of a paragraph, broken at runs of spaces (dropped at a break,
+// kept inside a line) so text that fits comes back as it was.
+void wrap_line(std::string_view text, std::size_t width, std::string line, const std::string& indent,
+               std::string& out) {
+  bool has_word = false;  // the line holds more than its prefix
+  bool broken = false;    // the line began at a break: the gap before its first word goes
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t word_start = text.find_first_not_of(' ', at);
+    if (word_start == std::string_view::npos) break;
+    const std::string_view gap = text.substr(at, word_start - at);
+    std::size_t word_end = text.find(' ', word_start);
+    if (word_end == std::string_view::npos) word_end = text.size();
+    const std::string_view word = text.substr(word_start, word_end - word_start);
+    at = word_end;
+    if (has_word && display_width(line) + display_width(gap) + display_width(word) > width) {
+      out += line + '\n';
+      line = indent;
+      has_word = false;
+      broken = true;
+    }
+    if (has_word || !broken) line += gap;  // leading spaces of the text itself are kept
+    line += word;
+    has_word = true;
+  }
+  out += line + '\n';
+}
+
+}  // namespace
+
+std::string wrap_hanging(std::string_view text, std::size_t width, std::string_view first, std::size_t hanging) {
+  const std::string indent(hanging, ' ');
+  std::string out;
+  std::string prefix(first);
+  for (std::size_t start = 0;;) {
+    std::size_t end = text.find('\n', start);
+    const std::string_view paragraph = text.substr(start, end == std::string_view::npos ? end : end - start);
+    if (width == 0 || display_width(prefix) + display_width(paragraph) <= width)
+      out += prefix + std::string(paragraph) + '\n';
+    else
+      wrap_line(paragraph, width, prefix, indent, out);
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+    prefix = indent;
+  }
+}
+
+namespace {
+
 // Greedy: as many columns as fit in each block, at most `most` per block.
 std::vector<std::vector<std::size_t>> fill_blocks(std::size_t first, const std::vector<std::size_t>& widths,
                                                   std::size_t gap, std::size_t width, std::size_t most) {

@@ -18,6 +18,16 @@ std::string pad(const std::string& text, std::size_t width, bool right);
 // Words joined into lines of at most `width` columns (a longer word keeps its
 // own line), each line ending in '\n'.
 std::string wrap(std::string_view paragraph, std::size_t width);
+// Prose under a table (a warning, a note, a "not shown" line): `first` (a
+// bullet such as "! " or "[2] ") then `text`, broken between words into
+// lines of at most `width` columns, each continued line indented by
+// `hanging` spaces; every line ends in '\n', a '\n' in `text` starts a new
+// indented line. Text that fits is returned as it was, runs of spaces
+// included. A word wider than the room (a URL, a path) is never split: it
+// gets a line of its own. `width` 0 (a pipe, a file): no wrapping.
+// Every prose printer of the report and the commands goes through it.
+std::string wrap_hanging(std::string_view text, std::size_t width, std::string_view first = "",
+                         std::size_t hanging = 0);
 // Columns of these widths (each after a gap of `gap`), placed beside a first
 // column of width `first` that every block repeats, split into as few
 // blocks as keep each within `width`, then evened out (11 columns by at

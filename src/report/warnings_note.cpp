@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "report/text_layout.hpp"
+
 namespace concur::report {
 
-std::string render_warnings(const RunReport& report, bool markdown, bool color) {
+std::string render_warnings(const RunReport& report, bool markdown, bool color, std::size_t width) {
   if (report.warnings.empty()) return "";
   // Yellow, as the other warnings of the command line (interrupted, inconclusive).
   const std::string yellow = color && !markdown ? "\033[33m" : "";
@@ -13,8 +15,19 @@ std::string render_warnings(const RunReport& report, bool markdown, bool color) 
   for (const Warning& w : report.warnings) {
     const std::string subject =
         w.subject == "run" || w.subject == "machine" ? "" : w.subject + ": ";
-    out += markdown ? fmt::format("- {}{}. *{}*\n", subject, w.message, w.advice)
-                    : fmt::format("{}! {}{}.{}\n  -> {}\n", yellow, subject, w.message, reset, w.advice);
+    if (markdown) {
+      out += fmt::format("- {}{}. *{}*\n", subject, w.message, w.advice);
+      continue;
+    }
+    // Coloured line by line, so a wrapped warning stays yellow and the reset
+    // never lands on the next line's indent.
+    const std::string seen = wrap_hanging(subject + w.message + ".", width, "! ", 2);
+    for (std::size_t start = 0; start < seen.size();) {
+      const std::size_t end = seen.find('\n', start);
+      out += yellow + seen.substr(start, end - start) + reset + "\n";
+      start = end + 1;
+    }
+    out += wrap_hanging(w.advice, width, "  -> ", 5);
   }
   return out;
 }

@@ -1,0 +1,115 @@
+#include "report/result_file.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "core/bounded_read.hpp"
+
+namespace concur::report {
+namespace {
+
+constexpr int kMaxDepth = 64;  // deeper is not a result file
+constexpr std::uintmax_t kMaxBytes = 256u << 20;
+
+struct DepthExceeded {};
+
+}  // namespace
+
+std::string read_result_text(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw ParseError(fmt::format("{}: is a folder, not a file", path));
+  BoundedRead read = read_at_most(path, kMaxBytes);  // /dev/zero, FIFOs: bounded too
+  if (!read.error.empty()) throw ParseError(read.error);
+  return std::move(read.content);
+}
+
+ResultJson parse_result_json(std::string_view text, const std::string& path) {
+  try {
+    return ResultJson::parse(text, [](int depth, ResultJson::parse_event_t, ResultJson&) {
+      if (depth > kMaxDepth) throw DepthExceeded{};
+      return true;
+    });
+  } catch (const DepthExceeded&) {
+    throw ParseError(
+        fmt::format("{}: not a result file: nested deeper than {} levels", path, kMaxDepth));
+  } catch (const ResultJson::exception& e) {
+    throw ParseError(fmt::format("{}: not valid JSON: {}", path, e.what()));
+  }
+}
+
+void FieldReader::fail(std::string_view key, std::string_view what) const {
+  throw ParseError(fmt::format("{}: {}.{}: {}", path_, where_, key, what));
+}
+
+const ResultJson* FieldReader::find(const char* key, ResultJson::value_t type) const {
+  auto it = object_.find(key);
+  if (it == object_.end() || it->is_null()) return nullptr;
+  const bool ok = type == ResultJson::value_t::number_float ? it->is_number()
+                  : type == ResultJson::value_t::number_unsigned
+                      ? it->is_number_integer()
+                      : it->type() == type;
+  if (!ok)
+    fail(key, fmt::format("expected a {}, got {}",
+                          type == ResultJson::value_t::number_unsigned ? "whole number"
+                                                                       : ResultJson(type).type_name(),
+                          it->type_name()));
+  return &*it;
+}
+
+const ResultJson& FieldReader::required(const char* key, ResultJson::value_t type) const {
+  const ResultJson* value = find(key, type);
+  if (!value) fail(key, fmt::format("missing (a {} is required)", ResultJson(type).type_name()));
+  return *value;
+}
+
+std::optional<std::string> FieldReader::text(const char* key) const {
+  const ResultJson* v = find(key, ResultJson::value_t::string);
+  return v ? std::optional(v->get<std::string>()) : std::nullopt;
+}
+
+std::string FieldReader::required_text(const char* key) const {
+  auto value = text(key);
+  if (!value || value->empty()) fail(key, "missing (a non-empty string is required)");
+  return *value;
+}
+
+std::optional<double> FieldReader::number(const char* key) const {
+  const ResultJson* v = find(key, ResultJson::value_t::number_float);
+  if (!v) return std::nullopt;
+  const double x = v->get<double>();
+  if (!std::isfinite(x) || x < 0) fail(key, fmt::format("{} is not a time", x));
+  return x;
+}
+
+double FieldReader::required_number(const char* key) const {
+  auto value = number(key);
+  if (!value) fail(key, "missing (a number is required)");
+  return *value;
+}
+
+std::optional<std::uint64_t> FieldReader::whole(const char* key, std::uint64_t most) const {
+  const ResultJson* v = find(key, ResultJson::value_t::number_unsigned);
+  if (!v) return std::nullopt;
+  if (v->is_number_unsigned() && v->get<std::uint64_t>() <= most) return v->get<std::uint64_t>();
+  fail(key, fmt::format("{} is not a whole number from 0 to {}", v->dump(), most));
+}
+
+std::uint64_t FieldReader::required_whole(const char* key, std::uint64_t most) const {
+  auto value = whole(key, most);
+  if (!value) fail(key, "missing (a whole number is required)");
+  return *value;
+}
+
+bool FieldReader::flag(const char* key) const {
+  const ResultJson* v = find(key, ResultJson::value_t::boolean);
+  return v && v->get<bool>();
+}
+
+bool FieldReader::required_flag(const char* key) const {
+  return required(key, ResultJson::value_t::boolean).get<bool>();
+}
+
+}  // namespace concur::report
