@@ -165,7 +165,7 @@ class WaitingWorkload final : public Workload {
   }
 
  private:
-  WorkloadInfo info_{"waiting", "io", "tasks"};
+  WorkloadInfo info_{"waiting", "tasks", {.bound = Bound::io, .blocks_on_io = true}};
   std::size_t tasks_;
   std::chrono::milliseconds wait_;
   bool in_io_scope_;
@@ -281,7 +281,7 @@ class ExclusionProbe final : public Workload {
     ++unguarded_;
     computing_.fetch_sub(1);
   }
-  WorkloadInfo info_{"exclusion", "math", "tasks"};
+  WorkloadInfo info_{"exclusion", "tasks", {}};
   mutable std::atomic<int> computing_{0};
   mutable std::atomic<int> max_computing_{0};
   mutable long unguarded_ = 0;

@@ -320,7 +320,7 @@ class ShapeWorkload final : public Workload, public PipelineCapability {
   mutable ShapeSeen seen;  // one run's observations
 
  private:
-  WorkloadInfo info_{"shape", "reactive", "events"};
+  WorkloadInfo info_{"shape", "events", {.bound = Bound::stream, .answer_in_shared_memory = true}};
   std::uint64_t n_;
   std::chrono::milliseconds wait_;
 };

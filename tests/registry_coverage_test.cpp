@@ -93,7 +93,7 @@ TEST(Registry, NamesAreUniqueAndMatchWhatEachPluginSaysItIs) {
   for (const auto& entry : workload_registry()) {
     EXPECT_TRUE(names.insert(entry.name).second) << entry.name;
     EXPECT_FALSE(entry.description.empty()) << entry.name;
-    EXPECT_FALSE(entry.group.empty()) << entry.name;
+    EXPECT_FALSE(group_name(entry.traits.bound).empty()) << entry.name;
   }
 }
 

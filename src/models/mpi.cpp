@@ -53,8 +53,7 @@ class MpiModel final : public Model {
   // memory shared with the coordinator (stream's array, contention's
   // counter, pipeline's alert log) cannot be farmed out to other processes.
   Availability supports(const Workload& workload) const override {
-    const std::string& group = workload.info().group;
-    if (group == "math" || group == "io") return Availability::yes();
+    if (!workload.info().traits.answer_in_shared_memory) return Availability::yes();
     return Availability::no("its answer lives in memory shared with this process; ranks only send results back");
   }
 

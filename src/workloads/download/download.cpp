@@ -84,7 +84,7 @@ class DownloadWorkload final : public Workload {
   }
 
  private:
-  WorkloadInfo info_{"download", "io", "images"};
+  WorkloadInfo info_ = declared_workload_info("download", "images");
   DownloadDir dir_;  // destroyed last of what the tasks use: after the server and runner
   std::unique_ptr<ImageServer> server_;
   DownloadJobs jobs_;

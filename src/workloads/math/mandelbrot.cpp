@@ -117,7 +117,7 @@ class MandelbrotWorkload final : public Workload {
   const CudaCapability* cuda() const override { return cuda_.get(); }
 
  private:
-  WorkloadInfo info_{"mandelbrot", "math", "pixels"};
+  WorkloadInfo info_ = declared_workload_info("mandelbrot", "pixels");
   math::MandelbrotView view_;
   std::uint64_t expected_;
   std::unique_ptr<CudaCapability> cuda_;
