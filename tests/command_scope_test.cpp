@@ -99,7 +99,9 @@ TEST(CommandScope, SizeNamesExactlyTheCommandsWorkloadsThatTakeIt) {
       const bool takes_size = (!bound || entry.traits.bound == *bound) && !entry.traits.size_meaning.empty();
       any = any || takes_size;
       EXPECT_EQ(names(size, entry.name), takes_size) << command << " --size: " << size;
-      if (takes_size) EXPECT_NE(size.find(entry.traits.size_meaning), std::string::npos) << size;
+      if (takes_size) {
+        EXPECT_NE(size.find(entry.traits.size_meaning), std::string::npos) << size;
+      }
     }
     EXPECT_EQ(!size.empty(), any) << command;
   }

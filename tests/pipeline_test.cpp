@@ -320,7 +320,7 @@ class ShapeWorkload final : public Workload, public PipelineCapability {
   mutable ShapeSeen seen;  // one run's observations
 
  private:
-  WorkloadInfo info_{"shape", "events", {.bound = Bound::stream, .answer_in_shared_memory = true}};
+  WorkloadInfo info_{"shape", "events", bound_by(Bound::stream).with_answer_in_shared_memory()};
   std::uint64_t n_;
   std::chrono::milliseconds wait_;
 };

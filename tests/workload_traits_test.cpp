@@ -8,6 +8,7 @@
 #include <string>
 
 #include "concur/registry.hpp"
+#include "workloads/download/download_options.hpp"
 
 namespace concur {
 namespace {
@@ -15,8 +16,8 @@ namespace {
 Options small_options() {
   Options options;
   options.quick = true;
-  options.images = 2;
-  options.latency_ms = 0;
+  options.plugins.get<DownloadOptions>().images = 2;
+  options.plugins.get<DownloadOptions>().latency_ms = 0;
   return options;
 }
 
@@ -100,19 +101,19 @@ bool supported(std::string_view model, WorkloadTraits traits) {
 
 TEST(WorkloadTraits, OpenmpAndTbbLeaveOutExactlyTheWorkloadsThatBlockOnIo) {
   for (std::string_view model : {"openmp", "tbb"}) {
-    EXPECT_TRUE(supported(model, {.bound = Bound::cpu})) << model;
-    EXPECT_TRUE(supported(model, {.bound = Bound::memory, .answer_in_shared_memory = true})) << model;
-    EXPECT_FALSE(supported(model, {.bound = Bound::io, .blocks_on_io = true})) << model;
+    EXPECT_TRUE(supported(model, bound_by(Bound::cpu))) << model;
+    EXPECT_TRUE(supported(model, bound_by(Bound::memory).with_answer_in_shared_memory())) << model;
+    EXPECT_FALSE(supported(model, bound_by(Bound::io).with_blocking_io())) << model;
     // The trait decides, not the group: a non-blocking I/O workload is fine.
-    EXPECT_TRUE(supported(model, {.bound = Bound::io})) << model;
+    EXPECT_TRUE(supported(model, bound_by(Bound::io))) << model;
   }
 }
 
 TEST(WorkloadTraits, MpiLeavesOutExactlyTheWorkloadsWhoseAnswerIsInSharedMemory) {
-  EXPECT_TRUE(supported("mpi", {.bound = Bound::cpu}));
-  EXPECT_TRUE(supported("mpi", {.bound = Bound::io, .blocks_on_io = true}));
-  EXPECT_FALSE(supported("mpi", {.bound = Bound::sharing, .answer_in_shared_memory = true}));
-  EXPECT_FALSE(supported("mpi", {.bound = Bound::cpu, .answer_in_shared_memory = true}));
+  EXPECT_TRUE(supported("mpi", bound_by(Bound::cpu)));
+  EXPECT_TRUE(supported("mpi", bound_by(Bound::io).with_blocking_io()));
+  EXPECT_FALSE(supported("mpi", bound_by(Bound::sharing).with_answer_in_shared_memory()));
+  EXPECT_FALSE(supported("mpi", bound_by(Bound::cpu).with_answer_in_shared_memory()));
 }
 
 }  // namespace

@@ -31,10 +31,34 @@ struct WorkloadTraits {
   // other hosts) cannot run it.
   bool answer_in_shared_memory = false;
   // What --size sets, for the help ("" when --size does not apply).
-  std::string_view size_meaning;
+  std::string_view size_meaning = {};
 
   bool operator==(const WorkloadTraits&) const = default;
+
+  // For the .def lines: bound_by(Bound::io).with_blocking_io() reads as it
+  // means, and names each trait it sets.
+  constexpr WorkloadTraits with_blocking_io() const {
+    WorkloadTraits t = *this;
+    t.blocks_on_io = true;
+    return t;
+  }
+  constexpr WorkloadTraits with_answer_in_shared_memory() const {
+    WorkloadTraits t = *this;
+    t.answer_in_shared_memory = true;
+    return t;
+  }
+  constexpr WorkloadTraits with_size(std::string_view meaning) const {
+    WorkloadTraits t = *this;
+    t.size_meaning = meaning;
+    return t;
+  }
 };
+
+constexpr WorkloadTraits bound_by(Bound bound) {
+  WorkloadTraits t;
+  t.bound = bound;
+  return t;
+}
 
 // The group's name in `list`, the table, JSON and CSV: "math", "memory",
 // "io", "sharing", "reactive". These names are part of the output format.

@@ -26,17 +26,13 @@ constexpr ModelEntry kModels[] = {
 #undef CONCUR_MODEL
 };
 
-// The .def's traits argument is a parenthesised list of designated
-// initialisers: the parentheses keep its commas from splitting the macro.
-#define CONCUR_TRAITS_INITIALISERS(...) __VA_ARGS__
 constexpr WorkloadEntry kWorkloads[] = {
 #define CONCUR_WORKLOAD(id, traits, description, ...)                                           \
-  {#id, WorkloadTraits{CONCUR_TRAITS_INITIALISERS traits}, description, &make_##id##_workload \
+  {#id, traits, description, &make_##id##_workload \
    __VA_OPT__(, &__VA_ARGS__)},
 #include "workloads/workloads.def"
 #undef CONCUR_WORKLOAD
 };
-#undef CONCUR_TRAITS_INITIALISERS
 
 template <typename Entry>
 const Entry* find_by_name(std::span<const Entry> entries, std::string_view name) {

@@ -11,15 +11,11 @@ struct DeclaredTraits {
   WorkloadTraits traits;
 };
 
-// The .def's traits argument is a parenthesised list of designated
-// initialisers: the parentheses keep its commas from splitting the macro.
-#define CONCUR_TRAITS_INITIALISERS(...) __VA_ARGS__
 constexpr DeclaredTraits kDeclared[] = {
-#define CONCUR_WORKLOAD(id, traits, ...) {#id, WorkloadTraits{CONCUR_TRAITS_INITIALISERS traits}},
+#define CONCUR_WORKLOAD(id, traits, ...) {#id, traits},
 #include "workloads/workloads.def"
 #undef CONCUR_WORKLOAD
 };
-#undef CONCUR_TRAITS_INITIALISERS
 
 }  // namespace
 
