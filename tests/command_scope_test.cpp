@@ -26,7 +26,7 @@ struct Scoped {
 };
 const Scoped kCommands[] = {{"math", Bound::cpu}, {"download", Bound::io}, {"all", std::nullopt}};
 
-std::string help_of(const char* command) {
+std::string command_help(const char* command) {
   auto r = run_binary({command, "--help"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return r.out;
@@ -64,7 +64,7 @@ std::set<std::string> flags_of(DescribePlugin describe) {
   return flags;
 }
 
-bool names(const std::string& text, std::string_view workload) {
+bool help_names(const std::string& text, std::string_view workload) {
   // As a word: "contention_mutex," or "primes:", never inside another name.
   for (std::size_t at = text.find(workload); at != std::string::npos; at = text.find(workload, at + 1)) {
     const char before = at == 0 ? ' ' : text[at - 1];
@@ -76,7 +76,7 @@ bool names(const std::string& text, std::string_view workload) {
 
 TEST(CommandScope, EachCommandOffersTheFlagsOfExactlyTheWorkloadsItRuns) {
   for (const auto& [command, bound] : kCommands) {
-    const std::string help = help_of(command);
+    const std::string help = command_help(command);
     for (const auto& entry : workload_registry()) {
       const bool runs = !bound || entry.traits.bound == *bound;
       for (const std::string& flag : flags_of(entry.describe))
@@ -85,41 +85,41 @@ TEST(CommandScope, EachCommandOffersTheFlagsOfExactlyTheWorkloadsItRuns) {
     }
   }
   // Anchors, by hand: the picture belongs to math, the images to download.
-  EXPECT_FALSE(option_text(help_of("math"), "--png").empty());
-  EXPECT_TRUE(option_text(help_of("math"), "--images").empty());
-  EXPECT_FALSE(option_text(help_of("download"), "--images").empty());
-  EXPECT_TRUE(option_text(help_of("download"), "--png").empty());
+  EXPECT_FALSE(option_text(command_help("math"), "--png").empty());
+  EXPECT_TRUE(option_text(command_help("math"), "--images").empty());
+  EXPECT_FALSE(option_text(command_help("download"), "--images").empty());
+  EXPECT_TRUE(option_text(command_help("download"), "--png").empty());
 }
 
 TEST(CommandScope, SizeNamesExactlyTheCommandsWorkloadsThatTakeIt) {
   for (const auto& [command, bound] : kCommands) {
-    const std::string size = option_text(help_of(command), "--size");
+    const std::string size = option_text(command_help(command), "--size");
     bool any = false;
     for (const auto& entry : workload_registry()) {
       const bool takes_size = (!bound || entry.traits.bound == *bound) && !entry.traits.size_meaning.empty();
       any = any || takes_size;
-      EXPECT_EQ(names(size, entry.name), takes_size) << command << " --size: " << size;
+      EXPECT_EQ(help_names(size, entry.name), takes_size) << command << " --size: " << size;
       if (takes_size) {
         EXPECT_NE(size.find(entry.traits.size_meaning), std::string::npos) << size;
       }
     }
     EXPECT_EQ(!size.empty(), any) << command;
   }
-  const std::string math = option_text(help_of("math"), "--size");
+  const std::string math = option_text(command_help("math"), "--size");
   EXPECT_NE(math.find("primes:"), std::string::npos) << math;
   EXPECT_EQ(math.find("stream"), std::string::npos) << math;  // the old help offered it; math refuses it
-  EXPECT_EQ(option_text(help_of("download"), "--size"), "");
+  EXPECT_EQ(option_text(command_help("download"), "--size"), "");
 }
 
 // The other side: every workload a command's help names under --size is
 // one it accepts, and every other workload is refused with the reason.
 TEST(CommandScope, MathAcceptsTheKernelsItsHelpNamesAndRefusesTheRest) {
-  const std::string size = option_text(help_of("math"), "--size");
+  const std::string size = option_text(command_help("math"), "--size");
   for (const auto& entry : workload_registry()) {
     const std::string name(entry.name);
     auto r = run_binary({"math", "--quiet", "--quick", "--workloads", name, "--models", "sequential",
                          "--repetitions", "1", "--benchmark_filter=" + name + "/"});
-    if (names(size, entry.name)) {
+    if (help_names(size, entry.name)) {
       EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
     } else {
       EXPECT_EQ(r.exit_code, 2) << name;
@@ -129,9 +129,9 @@ TEST(CommandScope, MathAcceptsTheKernelsItsHelpNamesAndRefusesTheRest) {
 }
 
 TEST(CommandScope, DownloadHasNoWorkloadsToChooseAndAllHasEvery) {
-  EXPECT_TRUE(option_text(help_of("download"), "--workloads").empty());
-  EXPECT_NE(option_text(help_of("math"), "--workloads").find("KERNEL,..."), std::string::npos);
-  EXPECT_NE(option_text(help_of("all"), "--workloads").find("WORKLOAD,..."), std::string::npos);
+  EXPECT_TRUE(option_text(command_help("download"), "--workloads").empty());
+  EXPECT_NE(option_text(command_help("math"), "--workloads").find("KERNEL,..."), std::string::npos);
+  EXPECT_NE(option_text(command_help("all"), "--workloads").find("WORKLOAD,..."), std::string::npos);
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 namespace concur {
 namespace {
 
-Options small_options() {
+Options quick_workload_options() {
   Options options;
   options.quick = true;
   options.plugins.get<DownloadOptions>().images = 2;
@@ -24,7 +24,7 @@ Options small_options() {
 TEST(WorkloadTraits, EveryWorkloadCarriesTheTraitsOfItsDefLine) {
   ASSERT_FALSE(workload_registry().empty());
   for (const auto& entry : workload_registry()) {
-    auto workload = entry.make(small_options());
+    auto workload = entry.make(quick_workload_options());
     EXPECT_EQ(workload->info().name, entry.name);
     EXPECT_EQ(workload->info().traits, entry.traits) << entry.name;
     EXPECT_EQ(declared_workload_info(entry.name, "units").traits, entry.traits) << entry.name;
