@@ -61,7 +61,7 @@ class EmptyWorkload final : public concur::Workload {
   concur::Verdict verify(const concur::Answer&) const override { return concur::Verdict::pass(); }
 
  private:
-  concur::WorkloadInfo info_{"empty", "math", "tasks"};
+  concur::WorkloadInfo info_{"empty", "tasks", {}};
   std::size_t tasks_;
 };
 

@@ -25,7 +25,7 @@ TEST_P(ContentionOnModel, FinalCountIsExact) {
   const auto& [workload_name, model_name] = GetParam();
   if (model_name == "openmp" && testing::running_under_tsan()) GTEST_SKIP() << "libgomp is not TSan-instrumented";
   auto workload = find_workload(workload_name)->make(small_count());
-  EXPECT_EQ(workload->info().group, "sharing");
+  EXPECT_EQ(workload->info().traits.bound, Bound::sharing);
   for (int run = 0; run < 2; ++run) {  // before_run starts each count from zero
     workload->before_run();
     RunOutcome outcome = find_model(model_name)->make(Options{})->run(*workload, 2);

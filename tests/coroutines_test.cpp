@@ -12,6 +12,7 @@
 
 #include "concur/registry.hpp"
 #include "download_support.hpp"
+#include "workloads/download/download_options.hpp"
 
 namespace concur {
 namespace {
@@ -27,8 +28,8 @@ std::size_t threads_in_this_process() {
 TEST(CoroutinesModel, OverlapsEveryWaitOnTheCallingThread) {
   testing::ScopedTmpdir tmp;
   Options options;
-  options.images = 8;
-  options.latency_ms = 300;  // sequentially 2.4 s
+  options.plugins.get<DownloadOptions>().images = 8;
+  options.plugins.get<DownloadOptions>().latency_ms = 300;  // sequentially 2.4 s
   auto workload = find_workload("download")->make(options);
   auto model = find_model("coroutines")->make(options);
   const std::size_t threads_before = threads_in_this_process();
@@ -52,8 +53,8 @@ TEST(CoroutinesModel, OverlapsEveryWaitOnTheCallingThread) {
 TEST(CoroutinesModel, FewerCoroutinesThanImagesTakeTurns) {
   testing::ScopedTmpdir tmp;
   Options options;
-  options.images = 6;
-  options.latency_ms = 200;
+  options.plugins.get<DownloadOptions>().images = 6;
+  options.plugins.get<DownloadOptions>().latency_ms = 200;
   auto workload = find_workload("download")->make(options);
   const auto start = Clock::now();
   RunOutcome outcome = find_model("coroutines")->make(options)->run(*workload, 2);

@@ -4,6 +4,7 @@
 
 #include "concur/runner.hpp"
 #include "download_support.hpp"
+#include "workloads/download/download_options.hpp"
 
 namespace concur {
 namespace {
@@ -23,11 +24,11 @@ void expect_cell_fails(const Case& c, const std::string& model, unsigned retries
   plan.workloads = {"download"};
   plan.models = {model};
   plan.sampling.fixed_repetitions = 1u;
-  plan.options.url = c.url;
-  plan.options.images = 2;
-  plan.options.timeout_s = 0.3;
-  plan.options.retries = retries;
-  plan.options.max_bytes = max_bytes;
+  plan.options.plugins.get<DownloadOptions>().url = c.url;
+  plan.options.plugins.get<DownloadOptions>().images = 2;
+  plan.options.plugins.get<DownloadOptions>().timeout_s = 0.3;
+  plan.options.plugins.get<DownloadOptions>().retries = retries;
+  plan.options.plugins.get<DownloadOptions>().max_bytes = max_bytes;
   RunReport report = run_matrix(plan);
   ASSERT_EQ(report.cells.size(), 1u);
   const CellResult& cell = report.cells[0];
@@ -105,9 +106,9 @@ TEST(DownloadRetries, ATransientFailureIsRetriedAfterBackoff) {
     plan.models = {model};
     plan.sampling.fixed_repetitions = 1u;
     plan.sampling.warmup_runs = 0;  // every request is counted
-    plan.options.url = server.url();
-    plan.options.images = 2;
-    plan.options.retries = 1;
+    plan.options.plugins.get<DownloadOptions>().url = server.url();
+    plan.options.plugins.get<DownloadOptions>().images = 2;
+    plan.options.plugins.get<DownloadOptions>().retries = 1;
     RunReport report = run_matrix(plan);
     ASSERT_EQ(report.cells.size(), 1u);
     EXPECT_EQ(report.cells[0].status, CellStatus::ok) << model << ": " << report.cells[0].reason;

@@ -10,6 +10,7 @@
 #include "concur/runner.hpp"
 #include "download_support.hpp"
 #include "workloads/download/download_dir.hpp"
+#include "workloads/download/download_options.hpp"
 
 namespace concur {
 namespace {
@@ -19,9 +20,9 @@ Plan download_plan(std::vector<std::string> models, unsigned images) {
   plan.workloads = {"download"};
   plan.models = std::move(models);
   plan.sampling.fixed_repetitions = 1u;
-  plan.options.images = images;
-  plan.options.latency_ms = 5;
-  plan.options.timeout_s = 10;
+  plan.options.plugins.get<DownloadOptions>().images = images;
+  plan.options.plugins.get<DownloadOptions>().latency_ms = 5;
+  plan.options.plugins.get<DownloadOptions>().timeout_s = 10;
   return plan;
 }
 
@@ -64,8 +65,8 @@ TEST(DownloadModels, EveryModelVerifiesTheSameGoldChecksum) {
 TEST(DownloadModels, VerifyRejectsAWrongChecksumOrByteCount) {
   testing::ScopedTmpdir tmp;
   Options options;
-  options.images = 3;
-  options.latency_ms = 0;
+  options.plugins.get<DownloadOptions>().images = 3;
+  options.plugins.get<DownloadOptions>().latency_ms = 0;
   auto workload = find_workload("download")->make(options);
   workload->before_run();
   RunOutcome outcome = find_model("sequential")->make(options)->run(*workload, 1);
@@ -104,7 +105,7 @@ TEST(DownloadModels, KeepPutsVerifiedJpegsInTheFolderAndNothingElse) {
   const auto keep = std::filesystem::path(tmp.path()) / "kept";
   std::filesystem::create_directory(keep);
   Plan plan = download_plan({"processes", "async"}, 4);
-  plan.options.keep_dir = keep.string();
+  plan.options.plugins.get<DownloadOptions>().keep_dir = keep.string();
   RunReport report = run_matrix(plan);
   for (const CellResult& cell : report.cells) ASSERT_EQ(cell.status, CellStatus::ok) << cell.reason;
   std::vector<std::string> names;
@@ -122,10 +123,10 @@ TEST(DownloadModels, KeepPutsVerifiedJpegsInTheFolderAndNothingElse) {
 
 TEST(DownloadModels, RejectsBadOptionsAsUsageErrors) {
   Options bad_url;
-  bad_url.url = "ftp://example.com/x.jpg";
+  bad_url.plugins.get<DownloadOptions>().url = "ftp://example.com/x.jpg";
   EXPECT_THROW(find_workload("download")->make(bad_url), UsageError);
   Options bad_keep;
-  bad_keep.keep_dir = "/no/such/folder";
+  bad_keep.plugins.get<DownloadOptions>().keep_dir = "/no/such/folder";
   EXPECT_THROW(find_workload("download")->make(bad_keep), UsageError);
 }
 

@@ -16,6 +16,8 @@
 #include "core/resource_usage.hpp"
 #include "models/gil_lock.hpp"
 #include "sanitizers.hpp"
+#include "workloads/download/download_options.hpp"
+#include "models/gil_options.hpp"
 
 namespace concur {
 namespace {
@@ -165,7 +167,7 @@ class WaitingWorkload final : public Workload {
   }
 
  private:
-  WorkloadInfo info_{"waiting", "io", "tasks"};
+  WorkloadInfo info_{"waiting", "tasks", bound_by(Bound::io).with_blocking_io()};
   std::size_t tasks_;
   std::chrono::milliseconds wait_;
   bool in_io_scope_;
@@ -229,8 +231,8 @@ TEST(GilModel, IoBoundTasksOverlapTheirWaits) {
 TEST(GilModel, TenImagesDownloadOnTenThreadsAtLeastFiveTimesFaster) {
   ASSERT_NE(find_workload("download"), nullptr);
   Options options;
-  options.images = 10;
-  options.latency_ms = 50;
+  options.plugins.get<DownloadOptions>().images = 10;
+  options.plugins.get<DownloadOptions>().latency_ms = 50;
   auto downloads = find_workload("download")->make(options);
   const double sequential = best_seconds(*make("sequential"), *downloads, 1, 1);
   const double gil = best_seconds(*make("gil"), *downloads, 10, 2);
@@ -281,7 +283,7 @@ class ExclusionProbe final : public Workload {
     ++unguarded_;
     computing_.fetch_sub(1);
   }
-  WorkloadInfo info_{"exclusion", "math", "tasks"};
+  WorkloadInfo info_{"exclusion", "tasks", {}};
   mutable std::atomic<int> computing_{0};
   mutable std::atomic<int> max_computing_{0};
   mutable long unguarded_ = 0;
@@ -289,7 +291,7 @@ class ExclusionProbe final : public Workload {
 
 TEST(GilModel, TasksNeverComputeAtOnce) {
   Options options;
-  options.switch_interval_ms = 0.05;  // many hand-overs in a short test
+  options.plugins.get<GilOptions>().switch_interval_ms = 0.05;  // many hand-overs in a short test
   auto gil = find_model("gil")->make(options);
   for (unsigned workers : {2u, 10u}) {
     ExclusionProbe probe;
@@ -301,7 +303,7 @@ TEST(GilModel, TasksNeverComputeAtOnce) {
 
 TEST(GilModel, RejectsANonPositiveSwitchInterval) {
   Options options;
-  options.switch_interval_ms = 0;
+  options.plugins.get<GilOptions>().switch_interval_ms = 0;
   EXPECT_THROW(find_model("gil")->make(options), UsageError);
 }
 

@@ -10,6 +10,7 @@
 #include "concur/errors.hpp"
 #include "concur/registry.hpp"
 #include "temp_dir.hpp"
+#include "workloads/math/mandelbrot_options.hpp"
 
 namespace concur {
 namespace {
@@ -23,11 +24,12 @@ TEST(MandelbrotPng, WritesAWholePngAndNothingElse) {
   ASSERT_FALSE(dir.path().empty());
   Options options;
   options.size = 40;  // 40 x 25 pixels
-  options.png_path = dir.file("set.png");
+  const std::string png = dir.file("set.png");
+  options.plugins.get<MandelbrotOptions>().png_path = png;
   find_workload("mandelbrot")->make(options);
 
-  std::string bytes(fs::file_size(options.png_path), '\0');
-  std::ifstream(options.png_path, std::ios::binary).read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  std::string bytes(fs::file_size(png), '\0');
+  std::ifstream(png, std::ios::binary).read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   ASSERT_GT(bytes.size(), 33u);
   EXPECT_EQ(bytes.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
   auto be32 = [&](std::size_t at) {
@@ -46,9 +48,9 @@ TEST(MandelbrotPng, WritesAWholePngAndNothingElse) {
 TEST(MandelbrotPng, UnwritablePathIsAUsageError) {
   Options options;
   options.size = 16;
-  options.png_path = "/nonexistent-folder/set.png";
+  options.plugins.get<MandelbrotOptions>().png_path = "/nonexistent-folder/set.png";
   EXPECT_THROW(find_workload("mandelbrot")->make(options), UsageError);
-  options.png_path = fs::temp_directory_path().string();  // a folder
+  options.plugins.get<MandelbrotOptions>().png_path = fs::temp_directory_path().string();  // a folder
   EXPECT_THROW(find_workload("mandelbrot")->make(options), UsageError);
 }
 

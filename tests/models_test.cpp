@@ -153,7 +153,7 @@ class UnevenWorkload final : public Workload {
   }
 
  private:
-  WorkloadInfo info_{"uneven", "io", "tasks"};
+  WorkloadInfo info_{"uneven", "tasks", bound_by(Bound::io).with_blocking_io()};
   mutable std::mutex mutex_;
   mutable std::map<std::thread::id, std::chrono::nanoseconds> busy_;
 };

@@ -31,7 +31,7 @@
 namespace concur {
 namespace {
 
-Options small_stream() {
+Options small_pipeline_options() {
   Options options;
   options.size = 20'480;  // 80 cycles of 256 sensors
   return options;
@@ -44,7 +44,7 @@ TEST_P(PipelineOnModel, RaisesExactlyTheExpectedAlerts) {
   if (auto a = model->availability(); !a.ok) GTEST_SKIP() << a.reason;
   if (testing::tsan_cannot_see(model->info()))
     GTEST_SKIP() << GetParam() << "'s runtime is not TSan-instrumented";
-  auto workload = find_workload("pipeline")->make(small_stream());
+  auto workload = find_workload("pipeline")->make(small_pipeline_options());
   workload->before_run();
   RunOutcome outcome = model->run(*workload, 2);
   ASSERT_EQ(outcome.error, "");
@@ -73,7 +73,7 @@ INSTANTIATE_TEST_SUITE_P(Pipeline, PipelineOnModel,
                          ::testing::Values("sequential", "threads", "processes", "tbb", "openmp", "gil"));
 
 TEST(Pipeline, ALostOrExtraAlertFails) {
-  auto workload = find_workload("pipeline")->make(small_stream());
+  auto workload = find_workload("pipeline")->make(small_pipeline_options());
   Answer answer = workload->combine(find_model("sequential")->make(Options{})->run(*workload, 1).results);
   ASSERT_TRUE(workload->verify(answer).ok);
   Answer lost = answer;
@@ -88,8 +88,8 @@ TEST(Pipeline, ALostOrExtraAlertFails) {
 }
 
 TEST(Pipeline, ADifferentStreamRaisesDifferentAlerts) {
-  auto workload = find_workload("pipeline")->make(small_stream());
-  Options other = small_stream();
+  auto workload = find_workload("pipeline")->make(small_pipeline_options());
+  Options other = small_pipeline_options();
   other.seed = 7;
   auto other_workload = find_workload("pipeline")->make(other);
   Answer answer = workload->combine(find_model("sequential")->make(Options{})->run(*other_workload, 1).results);
@@ -320,7 +320,7 @@ class ShapeWorkload final : public Workload, public PipelineCapability {
   mutable ShapeSeen seen;  // one run's observations
 
  private:
-  WorkloadInfo info_{"shape", "reactive", "events"};
+  WorkloadInfo info_{"shape", "events", bound_by(Bound::stream).with_answer_in_shared_memory()};
   std::uint64_t n_;
   std::chrono::milliseconds wait_;
 };

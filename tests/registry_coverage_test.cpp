@@ -11,6 +11,8 @@
 
 #include "concur/registry.hpp"
 #include "sanitizers.hpp"
+#include "workloads/download/download_options.hpp"
+#include "models/gil_options.hpp"
 
 namespace concur {
 namespace {
@@ -21,8 +23,8 @@ Options small_options() {
   Options options;
   options.quick = true;
   options.seed = 2024;
-  options.images = 4;
-  options.latency_ms = 1;
+  options.plugins.get<DownloadOptions>().images = 4;
+  options.plugins.get<DownloadOptions>().latency_ms = 1;
   return options;
 }
 
@@ -93,7 +95,7 @@ TEST(Registry, NamesAreUniqueAndMatchWhatEachPluginSaysItIs) {
   for (const auto& entry : workload_registry()) {
     EXPECT_TRUE(names.insert(entry.name).second) << entry.name;
     EXPECT_FALSE(entry.description.empty()) << entry.name;
-    EXPECT_FALSE(entry.group.empty()) << entry.name;
+    EXPECT_FALSE(group_name(entry.traits.bound).empty()) << entry.name;
   }
 }
 
@@ -105,8 +107,8 @@ TEST(Registry, EveryPluginsFlagsFitOnOneCommandAndParse) {
   for (const auto& entry : workload_registry())
     if (auto t = traits_of(entry.describe); t.add_flags) t.add_flags(command, options);
   command.parse("--images 7 --switch-interval 0.5", false);
-  EXPECT_EQ(options.images, 7u);
-  EXPECT_DOUBLE_EQ(options.switch_interval_ms, 0.5);
+  EXPECT_EQ(options.plugins.get<DownloadOptions>().images, 7u);
+  EXPECT_DOUBLE_EQ(options.plugins.get<GilOptions>().switch_interval_ms, 0.5);
   EXPECT_THROW(command.parse("--images 0", false), CLI::ValidationError);
 }
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "concur/registry.hpp"
 #include "concur/report.hpp"
 #include "models/spawn_cost.hpp"
 #include "report_fixture.hpp"
@@ -27,11 +28,18 @@ TEST(SpawnCost, MeasuresBothFiguresForTheThreadsAsked) {
   EXPECT_LT(cost.pool_wake_seconds, 1.0);
 }
 
+// Decided by the models' traits: of every registered model, only threads
+// (spawns per run) and pool (keeps its threads parked) call for it.
 TEST(SpawnCost, OnlyThreadsAndPoolCallForIt) {
-  EXPECT_TRUE(spawn_cost_applies("threads"));
-  EXPECT_TRUE(spawn_cost_applies("pool"));
-  EXPECT_FALSE(spawn_cost_applies("sequential"));
-  EXPECT_FALSE(spawn_cost_applies("tbb"));
+  std::vector<std::string> applies;
+  for (const auto& entry : model_registry())
+    if (spawn_cost_applies(*registered_model_info(entry.name))) applies.emplace_back(entry.name);
+  EXPECT_EQ(applies, (std::vector<std::string>{"threads", "pool"}));
+  EXPECT_TRUE(registered_model_info("threads")->spawns_threads_per_run);
+  EXPECT_FALSE(registered_model_info("threads")->keeps_threads_between_runs);
+  EXPECT_TRUE(registered_model_info("pool")->keeps_threads_between_runs);
+  EXPECT_FALSE(registered_model_info("pool")->spawns_threads_per_run);
+  EXPECT_EQ(registered_model_info("no-such-model"), nullptr);
 }
 
 RunReport report_with(std::vector<std::string> models) {

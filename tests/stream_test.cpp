@@ -29,7 +29,7 @@ class StreamOnModel : public ::testing::TestWithParam<std::string> {};
 TEST_P(StreamOnModel, TriadVerifiesExactlyTwiceInARow) {
   if (GetParam() == "openmp" && testing::running_under_tsan()) GTEST_SKIP() << "libgomp is not TSan-instrumented";
   auto workload = find_workload("stream")->make(small_stream_options());
-  EXPECT_EQ(workload->info().group, "memory");
+  EXPECT_EQ(workload->info().traits.bound, Bound::memory);
   EXPECT_EQ(workload->items(), 300'000u * 3 * sizeof(double));
   for (int run = 0; run < 2; ++run) {  // the scalar changes between runs
     workload->before_run();

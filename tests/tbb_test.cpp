@@ -10,6 +10,7 @@
 #include "concur/runner.hpp"
 #include "sanitizers.hpp"
 #include "test_workloads.hpp"
+#include "workloads/download/download_options.hpp"
 
 namespace concur {
 namespace {
@@ -62,8 +63,8 @@ TEST(TbbModel, DownloadsAreNotApplicableWithAReason) {
   Plan plan;
   plan.workloads = {"download"};
   plan.models = {"tbb"};
-  plan.options.images = 1;
-  plan.options.latency_ms = 0;
+  plan.options.plugins.get<DownloadOptions>().images = 1;
+  plan.options.plugins.get<DownloadOptions>().latency_ms = 0;
   RunReport report = run_matrix(plan);
   ASSERT_EQ(report.cells.size(), 1u);
   if (!model->availability().ok) {

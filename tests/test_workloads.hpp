@@ -47,7 +47,7 @@ class SquaresWorkload final : public Workload {
   }
 
  private:
-  WorkloadInfo info_{"squares", "math", "tasks"};
+  WorkloadInfo info_{"squares", "tasks", {}};  // default traits: CPU work
   std::size_t tasks_;
   Fault fault_;
   std::size_t faulty_task_;

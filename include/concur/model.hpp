@@ -31,6 +31,12 @@ struct ModelInfo {
   // Its runtime library is not TSan-instrumented (libgomp): ThreadSanitizer
   // would report that library's own synchronisation as races.
   bool runtime_hidden_from_tsan = false;
+  // Starts and joins its worker threads inside every timed run (threads):
+  // the spawn cost the report measures once beside the cells.
+  bool spawns_threads_per_run = false;
+  // Starts its threads once, untimed, and only wakes them in a run (pool):
+  // the other side of that spawn-cost comparison.
+  bool keeps_threads_between_runs = false;
 };
 
 struct RunOutcome {

@@ -25,9 +25,10 @@ struct LibraryVersion {
 
 struct PluginTraits {
   // Adds the plug-in's flags to a command that can run it, bound to the
-  // command's Options. A flag several plug-ins share (the math group's
-  // --size) belongs to the command (src/cli/run_flags.cpp), not to one of
-  // them: two plug-ins adding the same name would be a startup error.
+  // command's Options: to its own settings struct in Options::plugins. A flag several plug-ins share (--size, whose meaning
+  // each workload declares in WorkloadTraits::size_meaning) belongs to the
+  // command (src/cli/run_flags.cpp), not to one of them: two plug-ins adding
+  // the same name would be a startup error.
   std::function<void(CLI::App&, Options&)> add_flags;
   std::vector<LibraryVersion> libraries;
 };

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -23,7 +24,7 @@ struct ModelEntry {
 
 struct WorkloadEntry {
   std::string_view name;
-  std::string_view group;  // "math" or "io"
+  WorkloadTraits traits;  // what bounds it, and what models decide on
   std::string_view description;
   std::unique_ptr<Workload> (*make)(const Options&);
   DescribePlugin describe = nullptr;  // flags and libraries, when it has any
@@ -39,6 +40,15 @@ const WorkloadEntry* find_workload(std::string_view name);
 // The model every speedup is measured against (ModelInfo::speedup_baseline:
 // sequential).
 std::string_view speedup_baseline_model();
+
+// The info of the registered model `name` (made once with default Options),
+// for code that holds only a cell's model name; nullptr for a name the
+// registry lacks.
+const ModelInfo* registered_model_info(std::string_view name);
+
+// The registered workloads of one group (every one when `bound` is empty),
+// in registry order: what `math`, `download` and `all` run and accept.
+std::vector<const WorkloadEntry*> workloads_bound_by(std::optional<Bound> bound);
 
 // Every library a registered model or workload declares, in registry order
 // (models first), each name once.

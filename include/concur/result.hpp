@@ -98,7 +98,7 @@ struct HostRanks {
 struct CellResult {
   std::string name;  // "primes/threads/workers:2": the key `compare` matches on
   std::string workload;
-  std::string group;  // "math", "io", ...
+  std::string group;  // group_name() of the workload's Bound: "math", "io", ... (display, JSON)
   std::string model;
   unsigned workers = 1;
   std::string workers_label;  // what the workers column shows ("2", "80x256")
@@ -108,7 +108,7 @@ struct CellResult {
   bool verified = false;
   bool is_baseline = false;    // the model is the speedup baseline (sequential)
   bool has_efficiency = true;  // speedup / workers means something for the model
-  bool cpu_bound = true;       // the workload needs cores (not I/O waits)
+  bool cpu_bound = true;       // the workload needs cores (not I/O waits): needs_cores(traits)
 
   std::size_t warmup_runs = 0;
   bool interrupted = false;  // Ctrl-C came before this cell had all its repetitions

@@ -9,11 +9,13 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
 #include "concur/result.hpp"
 #include "concur/task.hpp"
+#include "concur/workload_traits.hpp"
 
 namespace concur {
 
@@ -34,9 +36,14 @@ struct Verdict {
 
 struct WorkloadInfo {
   std::string name;         // "primes"
-  std::string group;        // "math" (CPU-bound) or "io" (I/O-bound)
   std::string item_unit;    // throughput unit: "numbers", "images", "pixels"
+  WorkloadTraits traits;    // what models decide on (a registered workload's: its .def line)
 };
+
+// The info of the registered workload `name`: its traits as workloads.def
+// declares them, so a workload states them nowhere else. Throws
+// std::logic_error for a name workloads.def lacks.
+WorkloadInfo declared_workload_info(std::string_view name, std::string item_unit);
 
 // Optional capability: run every task with event-driven, non-blocking I/O
 // in the calling thread, at most `concurrency` in flight (the async model).

@@ -1,6 +1,7 @@
 #include "cli/completion_spec.hpp"
 
 #include "cli/help_formatter.hpp"
+#include "cli/run_flags.hpp"
 #include "concur/registry.hpp"
 
 namespace concur::cli {
@@ -25,10 +26,9 @@ void classify_value(const std::string& placeholder, OptionSpec& option) {
   } else if (placeholder == "MODEL,...") {
     option.value = ValueKind::word_list;
     for (const auto& m : model_registry()) option.words.emplace_back(m.name);
-  } else if (placeholder == "WORKLOAD,..." || placeholder == "KERNEL,...") {
-    option.value = ValueKind::word_list;
-    for (const auto& w : workload_registry())
-      if (placeholder == "WORKLOAD,..." || w.group == "math") option.words.emplace_back(w.name);
+  } else if (auto workloads = workload_names_for(placeholder)) {
+    option.value = ValueKind::word_list;  // the workloads this command accepts
+    option.words = std::move(*workloads);
   } else if (placeholder.starts_with("FILE")) {
     option.value = ValueKind::file;
   } else if (placeholder == "DIR") {

@@ -28,7 +28,7 @@ struct Entry {
 std::vector<Entry> entries() {
   std::vector<Entry> out;
   for (const auto& w : workload_registry())
-    out.push_back({"workload", std::string(w.name), std::string(w.group), std::string(w.description), true, ""});
+    out.push_back({"workload", std::string(w.name), std::string(group_name(w.traits.bound)), std::string(w.description), true, ""});
   const Options defaults;
   for (const auto& m : model_registry()) {
     auto model = m.make(defaults);

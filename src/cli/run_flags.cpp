@@ -4,11 +4,13 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -91,23 +93,67 @@ std::vector<unsigned> parse_worker_list(const std::string& text) {
   return counts;
 }
 
-void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
-  const bool math = static_cast<int>(set) & static_cast<int>(FlagSet::math);
-  const bool download = static_cast<int>(set) & static_cast<int>(FlagSet::download);
+std::string workloads_placeholder(RunScope scope) {
+  return scope == Bound::cpu ? "KERNEL,..." : scope ? fmt::format("{}-WORKLOAD,...", group_name(*scope))
+                                                    : "WORKLOAD,...";
+}
+
+std::optional<std::vector<std::string>> workload_names_for(std::string_view placeholder) {
+  std::vector<RunScope> scopes{std::nullopt};
+  scopes.insert(scopes.end(), std::begin(kBounds), std::end(kBounds));
+  for (const RunScope& scope : scopes) {
+    if (workloads_placeholder(scope) != placeholder) continue;
+    std::vector<std::string> names;
+    for (const WorkloadEntry* entry : workloads_bound_by(scope)) names.emplace_back(entry->name);
+    return names;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// "Problem size (primes: the limit N; ...; contention_mutex, contention_atomic,
+// contention_local: increments)": what --size sets for each workload of the
+// command that takes it, neighbours with the same meaning together; empty
+// when none does.
+std::string size_help(const std::vector<const WorkloadEntry*>& workloads) {
+  std::vector<std::pair<std::string, std::string_view>> meanings;  // names, meaning
+  for (const WorkloadEntry* entry : workloads) {
+    const std::string_view meaning = entry->traits.size_meaning;
+    if (meaning.empty()) continue;
+    if (!meanings.empty() && meanings.back().second == meaning)
+      meanings.back().first += fmt::format(", {}", entry->name);
+    else
+      meanings.emplace_back(std::string(entry->name), meaning);
+  }
+  if (meanings.empty()) return "";
+  std::vector<std::string> parts;
+  for (const auto& [names, meaning] : meanings) parts.push_back(fmt::format("{}: {}", names, meaning));
+  return fmt::format("Problem size ({})", fmt::join(parts, "; "));
+}
+
+}  // namespace
+
+void add_run_flags(CLI::App& command, RunFlags& flags, RunScope scope) {
+  const std::vector<const WorkloadEntry*> workloads = workloads_bound_by(scope);
   command.add_option("--models", flags.models, "Comma-separated models to run (see `concur-bench list`)")
       ->type_name("MODEL,...")
       ->default_str("all")
       ->check(non_empty());
-  if (set != FlagSet::download)  // download has one workload
+  if (workloads.size() > 1)  // download has one workload: nothing to choose
     command.add_option("--workloads", flags.workloads,
-                       set == FlagSet::math ? "Comma-separated kernels to run" : "Comma-separated workloads to run")
-        ->type_name(set == FlagSet::math ? "KERNEL,..." : "WORKLOAD,...")
+                       scope == Bound::cpu ? "Comma-separated kernels to run" : "Comma-separated workloads to run")
+        ->type_name(workloads_placeholder(scope))
         ->default_str("all")
         ->check(non_empty());
+  // A workload that asks for more workers than cores by default (download:
+  // one per image) says so here when the command runs it.
+  const bool any_blocks_on_io = std::any_of(workloads.begin(), workloads.end(),
+                                            [](const WorkloadEntry* w) { return w->traits.blocks_on_io; });
   command.add_option("--workers", flags.workers,
                      "Worker counts: N, A,B,C, A..B or A..B:x2; several give a scaling analysis")
       ->type_name("N,...")
-      ->default_str(download ? "hardware threads; one per image for download" : "hardware threads")
+      ->default_str(any_blocks_on_io ? "hardware threads; one per image for download" : "hardware threads")
       ->check(non_empty());
   SamplingSettings& s = flags.sampling;
   command.add_option("--repetitions", flags.repetitions, "Exactly N timed repetitions per cell, 1 to 10000")
@@ -163,10 +209,8 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
       ->check(non_empty());
   command.add_flag("--quiet", flags.quiet, "No progress line on stderr (it is shown only on a terminal)");
   add_color_flag(command, flags.color);
-  if (math)
-    command.add_option("--size", flags.options.size,
-                       "Problem size (primes: N; stream: elements per array; contention_*: "
-                       "increments; pipeline: readings)")
+  if (const std::string help = size_help(workloads); !help.empty())
+    command.add_option("--size", flags.options.size, help)
         ->type_name("N")
         ->default_str("each workload's own")
         ->check(whole_number(1, UINT64_MAX));
@@ -174,11 +218,8 @@ void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set) {
   // command can run.
   for (const auto& entry : model_registry())
     if (auto traits = traits_of(entry.describe); traits.add_flags) traits.add_flags(command, flags.options);
-  for (const auto& entry : workload_registry()) {
-    const bool offered = set == FlagSet::all || (set == FlagSet::download) == (entry.group == "io");
-    if (auto traits = traits_of(entry.describe); offered && traits.add_flags)
-      traits.add_flags(command, flags.options);
-  }
+  for (const WorkloadEntry* entry : workloads)
+    if (auto traits = traits_of(entry->describe); traits.add_flags) traits.add_flags(command, flags.options);
 }
 
 double parse_fraction(const std::string& text, std::string_view flag) {
@@ -234,23 +275,22 @@ void print_report(const RunReport& report, std::string_view format, const std::s
   std::cout.flush();
 }
 
-int run_and_report(const RunFlags& flags, std::string_view group) {
+int run_and_report(const RunFlags& flags, RunScope scope) {
   Plan plan;
   plan.options = flags.options;
   plan.sampling = sampling_settings(flags);
   plan.filter = benchmark::GetBenchmarkFilter();
   plan.command_line = command_line();
   if (flags.workloads.empty()) {
-    for (const auto& w : workload_registry())
-      if (group.empty() || w.group == group) plan.workloads.emplace_back(w.name);
+    for (const WorkloadEntry* w : workloads_bound_by(scope)) plan.workloads.emplace_back(w->name);
   } else {
     plan.workloads = split_list(flags.workloads, "--workloads");
   }
   for (const auto& name : plan.workloads) {
     const WorkloadEntry* entry = find_workload(name);
     if (!entry) reject_unknown_name("workload", name, workload_registry());
-    if (!group.empty() && entry->group != group)
-      throw UsageError(fmt::format("--workloads: '{}' is not a {} workload", name, group));
+    if (scope && entry->traits.bound != *scope)
+      throw UsageError(fmt::format("--workloads: '{}' is not a {} workload", name, group_name(*scope)));
   }
   if (flags.models.empty()) {
     for (const auto& m : model_registry()) plan.models.emplace_back(m.name);
@@ -271,7 +311,7 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
   // Interrupted: what finished is still shown and written, then exit 130.
   if (!flags.plot.empty()) write_file_atomically(flags.plot, report::render_speedup_svg(report::analyse_scaling(report), report::usable_cores(report)));
 
-  print_report(report, flags.format, flags.output, flags.color, /*summary_grid=*/group.empty());
+  print_report(report, flags.format, flags.output, flags.color, /*summary_grid=*/!scope);
   const ColorMode color = parse_color_mode(flags.color);
   if (report.interrupted)
     std::cerr << paint(color_enabled(color, STDERR_FILENO), "\033[33m", "concur-bench: interrupted;")

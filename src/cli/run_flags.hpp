@@ -10,11 +10,14 @@
 
 #include "concur/report.hpp"
 #include "concur/runner.hpp"
+#include "concur/workload_traits.hpp"
 
 namespace concur::cli {
 
-// Which workload-specific flags a command offers.
-enum class FlagSet { math = 1, download = 2, all = 3 };
+// The workloads a command runs and accepts: one group (math: Bound::cpu,
+// download: Bound::io) or, empty, every workload (all). The command offers
+// exactly the flags of those workloads.
+using RunScope = std::optional<Bound>;
 
 struct RunFlags {
   std::string models;     // comma list; empty: every model
@@ -31,14 +34,21 @@ struct RunFlags {
   Options options;
 };
 
-void add_run_flags(CLI::App& command, RunFlags& flags, FlagSet set);
+void add_run_flags(CLI::App& command, RunFlags& flags, RunScope scope);
 // --color auto|always|never, for every command that prints in colour.
 void add_color_flag(CLI::App& command, std::string& mode);
 
-// Builds the plan (every workload of `group` when --workloads is absent;
-// every name must be in `group` unless it is empty: all), runs it, prints or
-// writes the report. Returns the exit code.
-int run_and_report(const RunFlags& flags, std::string_view group);
+// Builds the plan (every workload of `scope` when --workloads is absent;
+// every name must be in `scope`), runs it, prints or writes the report.
+// Returns the exit code.
+int run_and_report(const RunFlags& flags, RunScope scope);
+
+// The --workloads placeholder of a command of `scope` ("KERNEL,..." for the
+// math kernels, "WORKLOAD,..." for every workload), and back: the workload
+// names that placeholder stands for, for the shell completions; nullopt for
+// a placeholder that is none of these.
+std::string workloads_placeholder(RunScope scope);
+std::optional<std::vector<std::string>> workload_names_for(std::string_view placeholder);
 
 // Prints `report` as the run commands do: in `format` on standard output,
 // or written to `output` (atomically) with the table still on standard

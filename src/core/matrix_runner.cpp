@@ -154,17 +154,16 @@ const Entry& resolve(const Entry* entry, std::string_view kind, const std::strin
   throw UsageError(fmt::format("unknown {} '{}' (valid: {})", kind, name, valid));
 }
 
-CellResult make_result(std::string_view workload, std::string_view group, const Model& model,
-                       unsigned workers) {
+CellResult make_result(const WorkloadEntry& workload, const Model& model, unsigned workers) {
   CellResult r;
-  r.workload = workload;
-  r.group = group;
+  r.workload = workload.name;
+  r.group = group_name(workload.traits.bound);
   r.model = model.info().name;
   r.workers = workers;
   r.workers_label = std::to_string(workers);
   r.has_efficiency = model.info().has_efficiency;
   r.is_baseline = model.info().speedup_baseline;
-  r.cpu_bound = group != "io";
+  r.cpu_bound = needs_cores(workload.traits);
   r.name = fmt::format("{}/{}/workers:{}", r.workload, r.model, workers);
   return r;
 }
@@ -264,7 +263,7 @@ class Runner {
         else if (counts.empty())
           counts = {workload ? workload->default_workers(hardware_threads) : hardware_threads};
         for (unsigned workers : counts) {
-          CellResult r = make_result(entry->name, entry->group, *model, workers);
+          CellResult r = make_result(*entry, *model, workers);
           if (!filter.keeps(r.name)) continue;
           if (!workload) {
             r.status = CellStatus::failed;
@@ -300,7 +299,7 @@ class Runner {
   void measure_spawn_cost_if_needed() {
     unsigned most = 0;
     for (const auto& c : cells_)
-      if (!c->done && spawn_cost_applies(c->result.model)) most = std::max(most, c->result.workers);
+      if (!c->done && spawn_cost_applies(c->model->info())) most = std::max(most, c->result.workers);
     if (most == 0) return;
     try {
       report_.context.spawn_cost = measure_spawn_cost(most);

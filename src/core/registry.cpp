@@ -12,7 +12,7 @@ namespace concur {
 #include "models/models.def"
 #undef CONCUR_MODEL
 
-#define CONCUR_WORKLOAD(id, group, description, ...)              \
+#define CONCUR_WORKLOAD(id, traits, description, ...)             \
   std::unique_ptr<Workload> make_##id##_workload(const Options&); \
   __VA_OPT__(void __VA_ARGS__(PluginTraits&);)
 #include "workloads/workloads.def"
@@ -27,8 +27,9 @@ constexpr ModelEntry kModels[] = {
 };
 
 constexpr WorkloadEntry kWorkloads[] = {
-#define CONCUR_WORKLOAD(id, group, description, ...) \
-  {#id, group, description, &make_##id##_workload __VA_OPT__(, &__VA_ARGS__)},
+#define CONCUR_WORKLOAD(id, traits, description, ...)                                           \
+  {#id, traits, description, &make_##id##_workload \
+   __VA_OPT__(, &__VA_ARGS__)},
 #include "workloads/workloads.def"
 #undef CONCUR_WORKLOAD
 };
@@ -64,12 +65,27 @@ const WorkloadEntry* find_workload(std::string_view name) {
 }
 
 std::string_view speedup_baseline_model() {
-  static const std::string_view name = [] {
-    for (const auto& entry : model_registry())
-      if (entry.make(Options{})->info().speedup_baseline) return entry.name;
-    return std::string_view{};
+  for (const auto& entry : model_registry())
+    if (registered_model_info(entry.name)->speedup_baseline) return entry.name;
+  return {};
+}
+
+const ModelInfo* registered_model_info(std::string_view name) {
+  static const std::vector<ModelInfo> infos = [] {
+    std::vector<ModelInfo> all;
+    for (const auto& entry : model_registry()) all.push_back(entry.make(Options{})->info());
+    return all;
   }();
-  return name;
+  for (const ModelInfo& info : infos)
+    if (info.name == name) return &info;
+  return nullptr;
+}
+
+std::vector<const WorkloadEntry*> workloads_bound_by(std::optional<Bound> bound) {
+  std::vector<const WorkloadEntry*> entries;
+  for (const auto& entry : workload_registry())
+    if (!bound || entry.traits.bound == *bound) entries.push_back(&entry);
+  return entries;
 }
 
 std::vector<LibraryVersion> plugin_libraries() {

@@ -22,13 +22,14 @@
 #include "course/course_plan_sections.hpp"
 #include "course/course_races.hpp"
 #include "course/course_startup.hpp"
+#include "models/gil_options.hpp"
 
 namespace concur::course {
 
 RunReport Sections::run(Plan plan, std::string_view name) {
   progress(name);
   plan.options.seed = settings_.seed;
-  plan.options.switch_interval_ms = settings_.switch_interval_ms;
+  plan.options.plugins.get<GilOptions>().switch_interval_ms = settings_.switch_interval_ms;
   std::erase_if(plan.models, [](const std::string& m) { return !find_model(m); });
   std::erase_if(plan.workloads, [](const std::string& w) { return !find_workload(w); });
   if (plan.models.empty() || plan.workloads.empty()) return {};

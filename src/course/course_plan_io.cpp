@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "course/course_plan_sections.hpp"
+#include "workloads/download/download_options.hpp"
 
 namespace concur::course {
 
@@ -24,8 +25,8 @@ DownloadFacts download_section(Sections& sections, bool quick) {
   plan.models = {"sequential", "threads", "gil"};
   plan.workers = {f.images};  // one thread per image, as the course does
   plan.sampling.fixed_repetitions = 3u;  // the fewest that give a verdict an interval
-  plan.options.images = f.images;
-  plan.options.latency_ms = f.latency_ms;
+  plan.options.plugins.get<DownloadOptions>().images = f.images;
+  plan.options.plugins.get<DownloadOptions>().latency_ms = f.latency_ms;
   RunReport r = sections.run(plan, "download 10 images");
   f.disturbance = Sections::disturbance(r);
   f.sequential = measured(r, "download", "sequential", 1);
@@ -43,8 +44,8 @@ EventFacts event_section(Sections& sections, bool quick) {
     plan.models = {"async", "threads"};
     plan.workers = {n};
     plan.sampling.fixed_repetitions = quick ? 3u : 5u;
-    plan.options.images = n;
-    plan.options.latency_ms = f.latency_ms;
+    plan.options.plugins.get<DownloadOptions>().images = n;
+    plan.options.plugins.get<DownloadOptions>().latency_ms = f.latency_ms;
     RunReport r = sections.run(plan, fmt::format("{} concurrent downloads", n));
     if (n == course_connection_counts(quick).back()) f.disturbance = Sections::disturbance(r);
     f.rows.push_back({n, measured(r, "download", "async", n), measured(r, "download", "threads", n)});

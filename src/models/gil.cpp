@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include "concur/options.hpp"
+#include "models/gil_options.hpp"
 #include "concur/plugin.hpp"
 #include "core/flag_checks.hpp"
 #include "models/gil_lock.hpp"
@@ -106,7 +107,7 @@ class GilModel final : public Model {
 
 void describe_gil_model(PluginTraits& traits) {
   traits.add_flags = [](CLI::App& command, Options& options) {
-    command.add_option("--switch-interval", options.switch_interval_ms,
+    command.add_option("--switch-interval", options.plugins.get<GilOptions>().switch_interval_ms,
                        "gil: milliseconds a thread may keep the lock once another asks (CPython's "
                        "default: 5)")
         ->type_name("MS")
@@ -115,7 +116,7 @@ void describe_gil_model(PluginTraits& traits) {
 }
 
 std::unique_ptr<Model> make_gil_model(const Options& options) {
-  const double ms = options.switch_interval_ms;
+  const double ms = options.plugins.get<GilOptions>().switch_interval_ms;
   if (!std::isfinite(ms) || ms <= 0 || ms > 60'000)
     throw UsageError(fmt::format(
         "--switch-interval {}: give more than 0 and at most 60000 milliseconds (CPython's default: 5)",

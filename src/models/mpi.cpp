@@ -35,6 +35,12 @@
 namespace concur {
 namespace {
 
+// The mpi model's own setting (--hostfile), held in Options::plugins.
+struct MpiOptions {
+  static constexpr std::string_view key = "mpi";
+  std::string hostfile;  // where the self-started worker ranks run (Open MPI hostfile)
+};
+
 class MpiModel final : public Model {
  public:
   explicit MpiModel(const Options& options) : options_(options) {}
@@ -53,15 +59,14 @@ class MpiModel final : public Model {
   // memory shared with the coordinator (stream's array, contention's
   // counter, pipeline's alert log) cannot be farmed out to other processes.
   Availability supports(const Workload& workload) const override {
-    const std::string& group = workload.info().group;
-    if (group == "math" || group == "io") return Availability::yes();
+    if (!workload.info().traits.answer_in_shared_memory) return Availability::yes();
     return Availability::no("its answer lives in memory shared with this process; ranks only send results back");
   }
 
 #if defined(CONCUR_HAVE_MPI)
   void prepare(const Workload& workload, unsigned workers) const override {
     mpi::prepare_ranks(mpi::encode_cell(workload.info().name, options_), workers,
-                       options_.mpi_hostfile);
+                       options_.plugins.get<MpiOptions>().hostfile);
   }
 
   RunOutcome run(Workload& workload, unsigned workers) const override {
@@ -109,7 +114,7 @@ std::string mpi_library_version() {
 void describe_mpi_model(PluginTraits& traits) {
   traits.libraries.push_back({"MPI", mpi_library_version()});
   traits.add_flags = [](CLI::App& command, Options& options) {
-    command.add_option("--hostfile", options.mpi_hostfile,
+    command.add_option("--hostfile", options.plugins.get<MpiOptions>().hostfile,
                        "mpi: start the worker ranks on the hosts of this Open MPI hostfile")
         ->type_name("FILE");
   };
@@ -135,7 +140,8 @@ void check_hostfile(const std::string& path) {
 }  // namespace
 
 std::unique_ptr<Model> make_mpi_model(const Options& options) {
-  if (!options.mpi_hostfile.empty()) check_hostfile(options.mpi_hostfile);
+  if (const std::string hostfile = options.plugins.get<MpiOptions>().hostfile; !hostfile.empty())
+    check_hostfile(hostfile);
   return std::make_unique<MpiModel>(options);
 }
 

@@ -26,7 +26,7 @@ class OpenmpModel final : public Model {
   // counters); a blocking download inside an OpenMP loop is not what OpenMP
   // is for, so it is not measured there.
   Availability supports(const Workload& workload) const override {
-    if (workload.info().group != "io") return Availability::yes();
+    if (!workload.info().traits.blocks_on_io) return Availability::yes();
     return Availability::no("OpenMP is the reference for CPU- and memory-bound work only");
   }
 

@@ -30,7 +30,9 @@ class PoolModel final : public Model {
   }
 
  private:
-  ModelInfo info_{"pool", "a persistent std::thread pool (spawned once, untimed) sharing one atomic task counter"};
+  ModelInfo info_{.name = "pool",
+                  .description = "a persistent std::thread pool (spawned once, untimed) sharing one atomic task counter",
+                  .keeps_threads_between_runs = true};
   std::unique_ptr<WorkerPool> pool_ = std::make_unique<WorkerPool>();
 };
 

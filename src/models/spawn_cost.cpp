@@ -26,7 +26,9 @@ double median_seconds(unsigned repetitions, Start&& start) {
 
 }  // namespace
 
-bool spawn_cost_applies(std::string_view model) { return model == "threads" || model == "pool"; }
+bool spawn_cost_applies(const ModelInfo& model) {
+  return model.spawns_threads_per_run || model.keeps_threads_between_runs;
+}
 
 SpawnCost measure_spawn_cost(unsigned threads, unsigned repetitions) {
   threads = std::max(threads, 1u);

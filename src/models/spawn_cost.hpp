@@ -2,14 +2,14 @@
 // measured once per run beside the cells (see SpawnCost in result.hpp).
 #pragma once
 
-#include <string_view>
-
+#include "concur/model.hpp"
 #include "concur/result.hpp"
 
 namespace concur {
 
-// True for the models whose difference the figure explains.
-bool spawn_cost_applies(std::string_view model);
+// True for the models whose difference the figure explains: one that
+// spawns threads in every run, one that keeps them parked between runs.
+bool spawn_cost_applies(const ModelInfo& model);
 
 // Spawns and joins `threads` std::threads exactly as the threads model does,
 // and wakes a WorkerPool of that many as the pool model does, each with no

@@ -42,7 +42,7 @@ class TbbModel final : public Model {
   // A task that blocks on I/O would hold one of TBB's few workers idle:
   // TBB is for CPU work, so downloads are not measured under it.
   Availability supports(const Workload& workload) const override {
-    if (workload.info().group != "io") return Availability::yes();
+    if (!workload.info().traits.blocks_on_io) return Availability::yes();
     return Availability::no("oneTBB schedules CPU work; a blocking download would stall its workers");
   }
 

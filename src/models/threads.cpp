@@ -32,7 +32,9 @@ class ThreadsModel final : public Model {
 
  private:
   WorkerPlacement placement_;
-  ModelInfo info_{"threads", "std::thread workers sharing one atomic task counter"};
+  ModelInfo info_{.name = "threads",
+                  .description = "std::thread workers sharing one atomic task counter",
+                  .spawns_threads_per_run = true};
 };
 
 }  // namespace

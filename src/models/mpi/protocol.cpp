@@ -3,24 +3,21 @@
 #include <time.h>
 
 #include <cstring>
+#include <map>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
 namespace concur::mpi {
 
 // Every field of Options, so a worker rank builds exactly the workload the
-// coordinator verifies against. The PNG is written by nobody on a worker.
+// coordinator verifies against: the shared ones and every plug-in's own that
+// travel (PluginOptions::encoded). The PNG is written by nobody on a worker.
 std::string encode_cell(const std::string& workload, const Options& o) {
   nlohmann::json j{{"workload", workload},
                    {"quick", o.quick},
                    {"seed", o.seed},
-                   {"images", o.images},
-                   {"latency_ms", o.latency_ms},
-                   {"url", o.url},
-                   {"timeout_s", o.timeout_s},
-                   {"retries", o.retries},
-                   {"keep_dir", o.keep_dir},
-                   {"switch_interval_ms", o.switch_interval_ms}};
+                   {"plugins", o.plugins.encoded()}};
   if (o.size) j["size"] = *o.size;
   return j.dump();
 }
@@ -31,13 +28,7 @@ void decode_cell(const std::string& text, std::string& workload, Options& o) {
   o.quick = j.at("quick").get<bool>();
   o.seed = j.at("seed").get<std::uint64_t>();
   if (j.contains("size")) o.size = j.at("size").get<std::uint64_t>();
-  o.images = j.at("images").get<unsigned>();
-  o.latency_ms = j.at("latency_ms").get<double>();
-  o.url = j.at("url").get<std::string>();
-  o.timeout_s = j.at("timeout_s").get<double>();
-  o.retries = j.at("retries").get<unsigned>();
-  o.keep_dir = j.at("keep_dir").get<std::string>();
-  o.switch_interval_ms = j.at("switch_interval_ms").get<double>();
+  o.plugins.set_encoded(j.at("plugins").get<std::map<std::string, std::string>>());
 }
 
 std::string encode_results(TaskRange range, std::span<const TaskResult> results) {

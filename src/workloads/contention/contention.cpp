@@ -65,8 +65,8 @@ struct SharedState {
 
 class ContentionWorkload final : public Workload {
  public:
-  ContentionWorkload(Sharing sharing, std::string name, std::uint64_t increments)
-      : sharing_(sharing), info_{std::move(name), "sharing", "increments"},
+  ContentionWorkload(Sharing sharing, std::string_view name, std::uint64_t increments)
+      : sharing_(sharing), info_(declared_workload_info(name, "increments")),
         increments_(increments), slices_(increments, kTasks), memory_(sizeof(SharedState)) {
     state_ = new (memory_.data()) SharedState;
     pthread_mutexattr_t attr;

@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 #include <event2/event.h>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "concur/errors.hpp"
 #include "concur/options.hpp"
@@ -20,6 +21,7 @@
 #include "concur/workload.hpp"
 #include "workloads/download/download_dir.hpp"
 #include "workloads/download/download_jobs.hpp"
+#include "workloads/download/download_options.hpp"
 #include "workloads/download/http_client.hpp"
 
 namespace concur {
@@ -34,7 +36,7 @@ struct Gold {
 
 class DownloadWorkload final : public Workload {
  public:
-  explicit DownloadWorkload(const Options& options) : dir_(options.keep_dir) {
+  DownloadWorkload(const DownloadOptions& options, std::uint64_t seed) : dir_(options.keep_dir) {
     jobs_.count = options.images;
     jobs_.settings.timeout_s = options.timeout_s;
     jobs_.settings.retries = options.retries;
@@ -43,7 +45,7 @@ class DownloadWorkload final : public Workload {
     if (options.url.empty()) {
       ServerConfig config;
       config.latency_ms = options.latency_ms;
-      config.seed = options.seed;
+      config.seed = seed;
       server_ = std::make_unique<ImageServer>(config);
       jobs_.url = server_->base_url();
       jobs_.embedded = true;
@@ -84,7 +86,7 @@ class DownloadWorkload final : public Workload {
   }
 
  private:
-  WorkloadInfo info_{"download", "io", "images"};
+  WorkloadInfo info_ = declared_workload_info("download", "images");
   DownloadDir dir_;  // destroyed last of what the tasks use: after the server and runner
   std::unique_ptr<ImageServer> server_;
   DownloadJobs jobs_;
@@ -113,7 +115,7 @@ void check_url(const std::string& url) {
     throw UsageError(fmt::format("--url '{}': give an http:// or https:// URL", shown));
 }
 
-void check_options(const Options& options) {
+void check_options(const DownloadOptions& options) {
   if (options.images < 1 || options.images > 100'000)
     throw UsageError(fmt::format("--images {}: give 1..100000", options.images));
   if (!(options.latency_ms >= 0 && options.latency_ms <= 60'000))
@@ -138,8 +140,29 @@ void check_options(const Options& options) {
 
 }  // namespace
 
+std::string DownloadOptions::encode() const {
+  return nlohmann::json{{"images", images},   {"latency_ms", latency_ms}, {"url", url},
+                        {"timeout_s", timeout_s}, {"retries", retries},  {"keep_dir", keep_dir},
+                        {"max_bytes", max_bytes}}
+      .dump();
+}
+
+DownloadOptions DownloadOptions::decode(std::string_view text) {
+  const auto j = nlohmann::json::parse(text);
+  DownloadOptions o;
+  o.images = j.at("images").get<unsigned>();
+  o.latency_ms = j.at("latency_ms").get<double>();
+  o.url = j.at("url").get<std::string>();
+  o.timeout_s = j.at("timeout_s").get<double>();
+  o.retries = j.at("retries").get<unsigned>();
+  o.keep_dir = j.at("keep_dir").get<std::string>();
+  o.max_bytes = j.at("max_bytes").get<std::uint64_t>();
+  return o;
+}
+
 void describe_download_workload(PluginTraits& traits) {
-  traits.add_flags = [](CLI::App& command, Options& options) {
+  traits.add_flags = [](CLI::App& command, Options& all) {
+    DownloadOptions& options = all.plugins.get<DownloadOptions>();
     command.add_option("--images", options.images, "download: how many images (one task each)")
         ->type_name("N")
         ->check(CLI::Range(1u, 100000u));
@@ -176,11 +199,12 @@ void describe_download_workload(PluginTraits& traits) {
                       {"libjpeg-turbo", build_info::turbojpeg_version}};
 }
 
-std::unique_ptr<Workload> make_download_workload(const Options& options) {
+std::unique_ptr<Workload> make_download_workload(const Options& all) {
+  const DownloadOptions options = all.plugins.get<DownloadOptions>();
   check_options(options);
   init_curl_once();
   raise_open_file_limit();
-  return std::make_unique<DownloadWorkload>(options);
+  return std::make_unique<DownloadWorkload>(options, all.seed);
 }
 
 }  // namespace concur

@@ -106,7 +106,7 @@ class FactoriseWorkload final : public Workload {
   const CudaCapability* cuda() const override { return cuda_.get(); }
 
  private:
-  WorkloadInfo info_{"factorise", "math", "numbers"};
+  WorkloadInfo info_ = declared_workload_info("factorise", "numbers");
   std::uint64_t seed_;
   std::uint64_t count_;
   math::Slices slices_;

@@ -17,6 +17,7 @@
 
 #include "concur/errors.hpp"
 #include "concur/options.hpp"
+#include "workloads/math/mandelbrot_options.hpp"
 #include "concur/plugin.hpp"
 #include "core/flag_checks.hpp"
 #include "concur/workload.hpp"
@@ -117,7 +118,7 @@ class MandelbrotWorkload final : public Workload {
   const CudaCapability* cuda() const override { return cuda_.get(); }
 
  private:
-  WorkloadInfo info_{"mandelbrot", "math", "pixels"};
+  WorkloadInfo info_ = declared_workload_info("mandelbrot", "pixels");
   math::MandelbrotView view_;
   std::uint64_t expected_;
   std::unique_ptr<CudaCapability> cuda_;
@@ -127,7 +128,7 @@ class MandelbrotWorkload final : public Workload {
 
 void describe_mandelbrot_workload(PluginTraits& traits) {
   traits.add_flags = [](CLI::App& command, Options& options) {
-    command.add_option("--png", options.png_path, "mandelbrot: write the picture to this PNG file")
+    command.add_option("--png", options.plugins.get<MandelbrotOptions>().png_path, "mandelbrot: write the picture to this PNG file")
         ->type_name("FILE.png")
         ->check(non_empty());
   };
@@ -139,10 +140,11 @@ std::unique_ptr<Workload> make_mandelbrot_workload(const Options& options) {
   if (width == 0 || width > kMaxWidth)
     throw UsageError(fmt::format("mandelbrot: --size (picture width in pixels) must be 1 to {}, got {}",
                                  kMaxWidth, width));
-  if (!options.png_path.empty()) check_output_path(options.png_path, "--png");
+  const std::string png_path = options.plugins.get<MandelbrotOptions>().png_path;
+  if (!png_path.empty()) check_output_path(png_path, "--png");
   const math::MandelbrotView view = view_of_width(static_cast<std::uint32_t>(width));
   math::announce_reference_cost("mandelbrot", width, kReferenceSecondsPerPixel * view.height);
-  return std::make_unique<MandelbrotWorkload>(view, options.png_path);
+  return std::make_unique<MandelbrotWorkload>(view, png_path);
 }
 
 }  // namespace concur

@@ -96,7 +96,7 @@ class PiWorkload final : public Workload {
     return hits;
   }
 
-  WorkloadInfo info_{"pi", "math", "samples"};
+  WorkloadInfo info_ = declared_workload_info("pi", "samples");
   std::uint64_t seed_;
   std::uint64_t samples_;
   math::Slices slices_;

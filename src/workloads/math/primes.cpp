@@ -76,7 +76,7 @@ class PrimesWorkload final : public Workload {
   const CudaCapability* cuda() const override { return cuda_.get(); }
 
  private:
-  WorkloadInfo info_{"primes", "math", "numbers"};
+  WorkloadInfo info_ = declared_workload_info("primes", "numbers");
   std::uint64_t limit_;
   math::Slices slices_;
   std::uint64_t expected_;

@@ -118,7 +118,7 @@ class PipelineWorkload final : public Workload, public PipelineCapability {
   }
 
  private:
-  WorkloadInfo info_{"pipeline", "reactive", "readings"};
+  WorkloadInfo info_ = declared_workload_info("pipeline", "readings");
   std::uint64_t seed_;
   std::uint32_t cycles_;
   Gold gold_;

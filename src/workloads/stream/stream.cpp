@@ -106,7 +106,7 @@ class StreamWorkload final : public Workload {
   }
 
  private:
-  WorkloadInfo info_{"stream", "memory", "bytes"};
+  WorkloadInfo info_ = declared_workload_info("stream", "bytes");
   std::uint64_t n_;
   math::Slices slices_;
   SharedMapping output_;   // a
