@@ -26,6 +26,7 @@
 #include "report/compare.hpp"
 #include "report_fixture.hpp"
 #include "temp_dir.hpp"
+#include "workloads/download/download_options.hpp"
 
 namespace concur {
 namespace {
@@ -385,9 +386,9 @@ TEST(MechanismRunner, TheContendedMutexIsALockTheAtomicIsNot) {
 TEST(MechanismRunner, DownloadsSumTheirTimeInFlight) {
   testing::ScopedTmpdir tmp;
   Plan plan = plan_of({"download", "pi"}, {"sequential"}, 1);
-  plan.options.images = 4;
-  plan.options.latency_ms = 10;
-  plan.options.timeout_s = 10;
+  plan.options.plugins.get<DownloadOptions>().images = 4;
+  plan.options.plugins.get<DownloadOptions>().latency_ms = 10;
+  plan.options.plugins.get<DownloadOptions>().timeout_s = 10;
   const RunReport report = run_matrix(plan);
   const CellResult& download = cell_of(report, "download", "sequential");
   ASSERT_EQ(download.status, CellStatus::ok) << download.reason;
