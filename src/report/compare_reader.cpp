@@ -61,32 +61,6 @@ std::string aggregate_from_suffix(const std::string& name) {
   return "";
 }
 
-// An iteration entry's "mechanism" object (render_json's names). Absent
-// figures are "not measured"; present ones must have their type.
-MechanismSample read_mechanism(const ResultJson& object, const std::string& where,
-                               const std::string& path) {
-  if (!object.is_object())
-    throw ParseError(
-        fmt::format("{}: {}: expected an object, got {}", path, where, object.type_name()));
-  const FieldReader read(object, where, path);
-  MechanismSample m;
-  m.cpu_seconds = read.number("cpu_s").value_or(0);
-  m.user_seconds = read.number("user_s").value_or(0);
-  m.system_seconds = read.number("system_s").value_or(0);
-  m.voluntary_switches = read.whole("voluntary_switches").value_or(0);
-  m.involuntary_switches = read.whole("involuntary_switches").value_or(0);
-  m.minor_faults = read.whole("minor_faults").value_or(0);
-  m.major_faults = read.whole("major_faults").value_or(0);
-  m.run_delay_seconds = read.number("run_delay_s");
-  m.lock_wait_seconds = read.number("lock_wait_s");
-  m.io_wait_seconds = read.number("io_wait_s");
-  m.traffic_bytes = read.whole("traffic_bytes");
-  m.cycles = read.whole("cycles");
-  m.instructions = read.whole("instructions");
-  m.llc_misses = read.whole("llc_misses");
-  m.workers_not_counted = read.flag("workers_not_counted");
-  return m;
-}
 
 }  // namespace
 

@@ -192,8 +192,16 @@ RunReport parse_run_report(std::string_view text, const std::string& path) {
     const std::string where = fmt::format("benchmarks[{}]", i);
     if (!entry.is_object())
       throw ParseError(fmt::format("{}: {}: expected an object, got {}", path, where, entry.type_name()));
-    if (entry.contains("samples_s")) report.cells.push_back(read_cell(entry, where, path));
+    if (entry.contains("samples_s")) {
+      report.cells.push_back(read_cell(entry, where, path));
+    }
+    // Each repetition's entry follows its cell's first one and carries its
+    // mechanism sample.
+    if (auto m = entry.find("mechanism"); m != entry.end() && !m->is_null() && !report.cells.empty())
+      report.cells.back().mechanism.push_back(read_mechanism(*m, where + ".mechanism", path));
   }
+  for (CellResult& cell : report.cells)  // a sample per repetition, or none
+    if (cell.mechanism.size() != cell.real_seconds.size()) cell.mechanism.clear();
   if (report.cells.empty())
     throw ParseError(fmt::format("{}: no cell in \"benchmarks\" (no entry with \"samples_s\"): nothing to show", path));
   return report;

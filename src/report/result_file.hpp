@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "concur/result.hpp"
 #include "report/compare.hpp"
 
 namespace concur::report {
@@ -59,5 +60,10 @@ class FieldReader {
   std::string where_;
   const std::string& path_;
 };
+
+// An iteration entry's "mechanism" object (json.cpp's names). Absent
+// figures are "not measured"; present ones must have their type.
+MechanismSample read_mechanism(const ResultJson& object, const std::string& where,
+                               const std::string& path);
 
 }  // namespace concur::report
