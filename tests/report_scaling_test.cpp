@@ -25,12 +25,12 @@ std::vector<report::ScalingPoint> amdahl_points(double f, std::vector<unsigned> 
 
 TEST(ReportScaling, FitRecoversAmdahlSerialFraction) {
   for (double f : {0.0, 0.05, 0.25, 0.6})
-    EXPECT_NEAR(*report::fit_serial_fraction(amdahl_points(f, {1, 2, 4, 8, 16})), f, 1e-9) << f;
-  EXPECT_FALSE(report::fit_serial_fraction(amdahl_points(0.1, {1})));  // p = 1 says nothing
+    EXPECT_NEAR(*fit_serial_fraction(amdahl_points(f, {1, 2, 4, 8, 16})), f, 1e-9) << f;
+  EXPECT_FALSE(fit_serial_fraction(amdahl_points(0.1, {1})));  // p = 1 says nothing
 }
 
 TEST(ReportScaling, KarpFlattEqualsSerialFractionUnderAmdahl) {
-  const auto scaling = report::analyse_scaling(testing::fake_report());
+  const auto scaling = testing::fake_report().analysis.scaling;
   ASSERT_EQ(scaling.size(), 1u);  // sequential is the baseline, the failed cell is out
   const auto& s = scaling[0];
   EXPECT_EQ(s.model, "threads");
@@ -46,8 +46,8 @@ TEST(ReportScaling, KarpFlattEqualsSerialFractionUnderAmdahl) {
 TEST(ReportScaling, WithoutSequentialSpeedupIsAgainstOneWorker) {
   RunReport report = testing::fake_report();
   report.cells.erase(report.cells.begin());
-  compute_speedups(report);
-  const auto scaling = report::analyse_scaling(report);
+  analyse(report);
+  const auto& scaling = report.analysis.scaling;
   ASSERT_EQ(scaling.size(), 1u);
   EXPECT_DOUBLE_EQ(scaling[0].points[0].speedup, 1.0);
   EXPECT_NE(scaling[0].baseline, "sequential");
@@ -75,11 +75,11 @@ TEST(ReportSvg, IsWellFormedXmlWithOneSeriesPerModel) {
   RunReport report = testing::fake_report();
   for (unsigned p : {1u, 2u, 4u})
     report.cells.push_back(testing::fake_cell("openmp", p, {0.5 / p + 0.5}));
-  compute_speedups(report);
+  analyse(report);
   testing::TempDir dir("concur-svg");
   ASSERT_FALSE(dir.path().empty());
   const std::string path = dir.file("speedup.svg");
-  std::ofstream(path) << report::render_speedup_svg(report::analyse_scaling(report));
+  std::ofstream(path) << report::render_speedup_svg(report.analysis.scaling);
   const std::string script =
       "import sys, xml.etree.ElementTree as ET\n"
       "root = ET.parse(sys.argv[1]).getroot()\n"

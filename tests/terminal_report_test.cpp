@@ -14,6 +14,7 @@
 #include "concur/options.hpp"
 #include "concur/registry.hpp"
 #include "concur/report.hpp"
+#include "report/analysis_text.hpp"
 #include "report/summary_grid.hpp"
 #include "report_fixture.hpp"
 #include "run_binary.hpp"
@@ -154,14 +155,16 @@ TEST(SummaryGrid, EveryRegisteredModelFitsEightyAndHundredColumns) {
 
 TEST(TerminalTable, WarningsAreYellowWithColourPlainWithout) {
   RunReport r = testing::fake_report();
-  r.warnings.push_back({WarningKind::load_high, "machine", "load 5.0 on 4 CPUs", "wait for it to settle"});
+  r.analysis.warnings.push_back({WarningKind::load_high, {SubjectKind::machine, "", std::nullopt}, "load 5.0 on 4 CPUs",
+                                 {AdviceKind::close_other_programs}});
   RenderOptions colour;
   colour.color = true;
   const std::string painted = render("table", r, colour);
-  EXPECT_NE(painted.find("\033[33m! load 5.0 on 4 CPUs.\033[0m\n  -> wait for it to settle\n"), std::string::npos)
+  const std::string advice = report::advice_text({AdviceKind::close_other_programs});
+  EXPECT_NE(painted.find("\033[33m! load 5.0 on 4 CPUs.\033[0m\n  -> " + advice + "\n"), std::string::npos)
       << painted;
   const std::string plain = render("table", r);
-  EXPECT_NE(plain.find("\n! load 5.0 on 4 CPUs.\n  -> wait for it to settle\n"), std::string::npos) << plain;
+  EXPECT_NE(plain.find("\n! load 5.0 on 4 CPUs.\n  -> " + advice + "\n"), std::string::npos) << plain;
   EXPECT_EQ(plain.find('\033'), std::string::npos) << plain;
 }
 

@@ -23,6 +23,7 @@
 #include "cli/terminal.hpp"
 #include "core/atomic_file.hpp"
 #include "report/scaling.hpp"
+#include "report/analysis_text.hpp"
 #include "report/summary_grid.hpp"
 
 namespace concur::cli {
@@ -248,7 +249,7 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
     report = run_matrix(plan, progress.observer());
   }
   // Interrupted: what finished is still shown and written, then exit 130.
-  if (!flags.plot.empty()) write_file_atomically(flags.plot, report::render_speedup_svg(report::analyse_scaling(report)));
+  if (!flags.plot.empty()) write_file_atomically(flags.plot, report::render_speedup_svg(report.analysis.scaling));
 
   const ColorMode color = parse_color_mode(flags.color);
   RenderOptions terminal{color_enabled(color, STDOUT_FILENO), terminal_width(STDOUT_FILENO)};
@@ -258,9 +259,10 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
     write_file_atomically(flags.output, render(flags.format, report));
     std::cout << render("table", report, terminal);
   }
-  // `all` ends with the answer at a glance, wherever the table went.
-  if (group.empty() && flags.output != "-" && (flags.format == "table" || !flags.output.empty()))
-    std::cout << report::render_summary_grid(report, terminal);
+  // `all`, `math` and `download` end with the answer at a glance and a
+  // verdict per workload, wherever the table went.
+  if (flags.output != "-" && (flags.format == "table" || !flags.output.empty()))
+    std::cout << report::render_summary_grid(report, terminal) << report::render_verdicts(report);
   std::cout.flush();
   if (report.interrupted)
     std::cerr << paint(color_enabled(color, STDERR_FILENO), "\033[33m", "concur-bench: interrupted;")
