@@ -262,7 +262,7 @@ int run_and_report(const RunFlags& flags, std::string_view group) {
   // `all`, `math` and `download` end with the answer at a glance and a
   // verdict per workload, wherever the table went.
   if (flags.output != "-" && (flags.format == "table" || !flags.output.empty()))
-    std::cout << report::render_summary_grid(report, terminal) << report::render_verdicts(report);
+    std::cout << report::render_summary_grid(report, terminal) << report::render_verdicts(report, /*markdown=*/false, terminal.width);
   std::cout.flush();
   if (report.interrupted)
     std::cerr << paint(color_enabled(color, STDERR_FILENO), "\033[33m", "concur-bench: interrupted;")

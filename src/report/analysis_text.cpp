@@ -6,6 +6,7 @@
 
 #include "core/statistics.hpp"
 #include "report/columns.hpp"
+#include "report/text_layout.hpp"
 
 namespace concur::report {
 namespace {
@@ -156,18 +157,32 @@ std::string subject_prefix(const WarningSubject& s) {
   return s.kind == SubjectKind::cell || s.kind == SubjectKind::workload ? s.name + ": " : "";
 }
 
-std::string render_verdicts(const RunReport& report, bool markdown) {
+std::string render_verdicts(const RunReport& report, bool markdown, std::size_t width) {
   const Analysis& a = report.analysis;
   if (a.verdicts.empty() && a.explanations.empty()) return "";
-  const std::string bullet = markdown ? "- " : "  ";
   const auto heading = [&](std::string_view title) {
     return markdown ? fmt::format("\n**{}**\n\n", title) : fmt::format("\n{}:\n", title);
   };
+  // Markdown: list items. Terminal: each line in the width, continued lines
+  // indented under its first word.
+  const auto item = [&](const std::string& text) {
+    if (markdown) return "- " + text + "\n";
+    const std::size_t columns = width ? width : kProseWidth;
+    const std::size_t room = columns > 8 ? columns - 4 : 4;
+    const std::string lines = wrap(text, room);
+    std::string out;
+    for (std::size_t start = 0; start < lines.size();) {
+      const std::size_t end = lines.find('\n', start) + 1;
+      out += (start ? "    " : "  ") + lines.substr(start, end - start);
+      start = end;
+    }
+    return out;
+  };
   std::string out;
   if (!a.verdicts.empty()) out += heading("Verdicts");
-  for (const Verdict& v : a.verdicts) out += bullet + verdict_text(v, report) + "\n";
+  for (const Verdict& v : a.verdicts) out += item(verdict_text(v, report));
   if (!a.explanations.empty()) out += heading("Why, from the mechanism");
-  for (const Explanation& e : a.explanations) out += bullet + explanation_text(e) + "\n";
+  for (const Explanation& e : a.explanations) out += item(explanation_text(e));
   return out;
 }
 

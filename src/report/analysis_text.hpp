@@ -20,6 +20,7 @@ std::string subject_prefix(const WarningSubject& subject);
 // One line per workload's verdict, then the mechanism verdicts and the
 // explanations; empty when the Analysis has none. Shared by the end of
 // `all`, `math` and `download` (after the grid) and Markdown.
-std::string render_verdicts(const RunReport& report, bool markdown = false);
+// Terminal lines fit `width` columns (0: kProseWidth).
+std::string render_verdicts(const RunReport& report, bool markdown = false, std::size_t width = 0);
 
 }  // namespace concur::report
