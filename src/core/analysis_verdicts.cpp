@@ -167,7 +167,7 @@ std::vector<Verdict> judge_workloads(const RunReport& report) {
   const double load = state.load_average[0];
   std::vector<Verdict> out;
   for (const Ranking& r : report.analysis.rankings) {
-    if (r.workers) continue;
+    if (r.workers || r.winners.size() + r.others.size() < 2) continue;  // one model: nothing to call
     Verdict v;
     v.workload = r.workload;
     v.cells = r.winners;

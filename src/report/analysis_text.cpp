@@ -159,7 +159,7 @@ std::string subject_prefix(const WarningSubject& s) {
 
 std::string render_verdicts(const RunReport& report, bool markdown, std::size_t width) {
   const Analysis& a = report.analysis;
-  if (a.verdicts.empty() && a.explanations.empty()) return "";
+  if (!analysed(report) || (a.verdicts.empty() && a.explanations.empty())) return "";
   const auto heading = [&](std::string_view title) {
     return markdown ? fmt::format("\n**{}**\n\n", title) : fmt::format("\n{}:\n", title);
   };

@@ -94,6 +94,8 @@ const CellAnalysis& analysis_of(const RunReport& report, const CellResult& cell)
   return i < report.analysis.cells.size() ? report.analysis.cells[i] : kNone;
 }
 
+bool analysed(const RunReport& report) { return report.analysis.cells.size() == report.cells.size(); }
+
 const std::vector<Column>& columns() {
   using C = const CellResult&;
   using A = const CellAnalysis&;

@@ -31,6 +31,9 @@ const std::vector<Column>& columns();
 // The analysis of `cell`, one of report.cells; an empty one when the report
 // was not analysed (a renderer test's bare cells).
 const CellAnalysis& analysis_of(const RunReport& report, const CellResult& cell);
+// Whether report.analysis is of these cells (one per cell): rankings and
+// verdicts name cells by index, so a report edited since is shown without them.
+bool analysed(const RunReport& report);
 
 // A machine value as CSV text: shortest form that reads back to the same
 // double, "" for null, true/false for flags.

@@ -328,7 +328,7 @@ std::string render_json(const RunReport& report, const RenderOptions&) {
   Json document = {{"context", context(report)},
                    {"benchmarks", benchmarks},
                    {"scaling", scaling(report)},
-                   {"analysis", analysis(report)}};
+                   {"analysis", report::analysed(report) ? analysis(report) : Json(nullptr)}};
   return document.dump(2) + "\n";
 }
 

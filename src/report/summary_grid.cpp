@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/statistics.hpp"
+#include "report/columns.hpp"
 #include "report/text_layout.hpp"
 
 namespace concur::report {
@@ -23,7 +24,8 @@ struct GridCell {
 // Of a workload x model's cells, the one the workload's ranking holds.
 GridCell pick(const RunReport& report, const std::string& workload, const std::string& model) {
   GridCell grid{std::nullopt, false, "-"};
-  if (const Ranking* ranking = report.analysis.ranking_of(workload)) {
+  const Ranking* ranking = analysed(report) ? report.analysis.ranking_of(workload) : nullptr;
+  if (ranking) {
     for (const auto* tier : {&ranking->winners, &ranking->others})
       for (std::size_t i : *tier)
         if (report.cells[i].model == model && report.analysis.cells[i].speedup) {
