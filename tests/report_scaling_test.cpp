@@ -18,7 +18,7 @@ std::vector<report::ScalingPoint> amdahl_points(double f, std::vector<unsigned> 
   std::vector<report::ScalingPoint> points;
   for (unsigned p : counts) {
     const double s = 1 / (f + (1 - f) / p);
-    points.push_back({p, s, s / p, std::nullopt});
+    points.push_back({p, s, s / p, std::nullopt, std::nullopt});
   }
   return points;
 }

@@ -4,6 +4,7 @@
 // and the JSON analysis object. Every rule on both sides.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -56,7 +57,7 @@ RunReport report_of(std::vector<CellResult> cells, double load = 0.2) {
   RunReport r;
   r.context = testing::fake_context();
   r.context.state.affinity = {0, 1};  // 2 usable CPUs
-  r.context.state.load_average = {load, load, load};
+  for (double& l : r.context.state.load_average) l = load;
   r.cells = std::move(cells);
   analyse(r);
   return r;
@@ -68,8 +69,8 @@ std::vector<std::string> models_of(const RunReport& r, const std::vector<std::si
   return out;
 }
 
-const Verdict* verdict_of(const RunReport& r, VerdictKind kind, const std::string& model = "") {
-  for (const Verdict& v : r.analysis.verdicts)
+const AnalysisVerdict* verdict_of(const RunReport& r, VerdictKind kind, const std::string& model = "") {
+  for (const AnalysisVerdict& v : r.analysis.verdicts)
     if (v.kind == kind && (model.empty() || r.cells[v.cells.front()].model == model)) return &v;
   return nullptr;
 }
@@ -96,7 +97,7 @@ TEST(WinnerSet, HoldsTheTiesAndLeavesOutTheSeparated) {
   ASSERT_EQ(ranking->others_vs_best.size(), 2u);
   EXPECT_GT(ranking->others_vs_best[0].ci.low, 1 + stats::kSeparationThreshold);
   EXPECT_LE(ranking->winners_vs_best[0].ci.low, 1 + stats::kSeparationThreshold);
-  const Verdict* tied = verdict_of(r, VerdictKind::tied);
+  const AnalysisVerdict* tied = verdict_of(r, VerdictKind::tied);
   ASSERT_NE(tied, nullptr);
   EXPECT_EQ(models_of(r, tied->cells), (std::vector<std::string>{"threads", "openmp"}));
   EXPECT_NE(report::verdict_text(*tied, r).find("threads and openmp cannot be told apart"), std::string::npos)
@@ -108,7 +109,7 @@ TEST(WinnerSet, OneClearWinnerIsFastest) {
                            cell_of("primes", "processes", 2, 0.7, 1.9)});
   const Ranking* ranking = r.analysis.ranking_of("primes");
   EXPECT_EQ(models_of(r, ranking->winners), (std::vector<std::string>{"threads"}));
-  const Verdict* fastest = verdict_of(r, VerdictKind::fastest);
+  const AnalysisVerdict* fastest = verdict_of(r, VerdictKind::fastest);
   ASSERT_NE(fastest, nullptr);
   const std::string text = report::verdict_text(*fastest, r);
   EXPECT_NE(text.find("primes: threads is fastest (2.00x"), std::string::npos) << text;
@@ -155,7 +156,7 @@ std::vector<std::string> starred(const std::string& grid, const std::string& wor
   return out;
 }
 
-TEST(SummaryGrid, StarsEveryWinnerAndNoOtherCell) {
+TEST(GridStars, OnEveryWinnerAndNoOtherCell) {
   const RunReport ties = four_models();
   const std::vector<std::string> models = {"sequential", "threads", "openmp", "processes"};
   const std::string grid = report::render_summary_grid(ties, {});
@@ -173,7 +174,7 @@ TEST(MechanismVerdict, OneCoreFiresAtOneCoreWithTwoWorkersAndHoldsAtLoad) {
   RunReport r = report_of({cell_of("primes", "sequential", 1, 1.0, 1.0), cell_of("primes", "gil", 2, 1.02, 1.0),
                            cell_of("primes", "threads", 2, 0.67, 1.5)},
                           /*load=*/3.5);
-  const Verdict* gil = verdict_of(r, VerdictKind::one_core, "gil");
+  const AnalysisVerdict* gil = verdict_of(r, VerdictKind::one_core, "gil");
   ASSERT_NE(gil, nullptr);
   EXPECT_LE(gil->cores_used->ci.high, kOneCoreLimit);
   EXPECT_DOUBLE_EQ(gil->load, 3.5);  // given at load, with the load beside it
@@ -199,7 +200,7 @@ TEST(BusyMachine, NamesTheDisturbedMeasureAndByHowMuch) {
   EXPECT_EQ(verdict_of(quiet, VerdictKind::too_busy), nullptr);
 
   const RunReport loaded = report_of(cells, 3.5);
-  const Verdict* busy = verdict_of(loaded, VerdictKind::too_busy);
+  const AnalysisVerdict* busy = verdict_of(loaded, VerdictKind::too_busy);
   ASSERT_NE(busy, nullptr);
   ASSERT_EQ(busy->disturbances.size(), 1u);
   EXPECT_EQ(busy->disturbances[0].measure, Disturbed::load_average);
@@ -217,12 +218,14 @@ TEST(BusyMachine, NamesTheDisturbedMeasureAndByHowMuch) {
   EXPECT_NEAR(busy->disturbances[0].amount, 0.22, 1e-9);
   EXPECT_EQ(busy->disturbances[0].cell, "primes/threads/workers:2");
   add_mechanism(delayed[1], 1.6, 0.02);  // 2%: below the limit, silent
-  EXPECT_EQ(verdict_of(report_of(delayed, 0.5), VerdictKind::too_busy), nullptr);
+  const RunReport barely = report_of(delayed, 0.5);
+  EXPECT_EQ(verdict_of(barely, VerdictKind::too_busy), nullptr);
 
   // A winner's median less precise than asked.
   std::vector<CellResult> noisy = cells;
   noisy[1] = cell_of("primes", "threads", 2, 0.5, 2.0, /*noise=*/0.2);
-  busy = verdict_of(report_of(noisy, 0.5), VerdictKind::too_busy);
+  const RunReport imprecise = report_of(noisy, 0.5);
+  busy = verdict_of(imprecise, VerdictKind::too_busy);
   ASSERT_NE(busy, nullptr);
   EXPECT_EQ(busy->disturbances[0].measure, Disturbed::median_interval);
   EXPECT_GT(busy->disturbances[0].amount, busy->disturbances[0].limit);
@@ -368,7 +371,9 @@ TEST(AnalysisJson, WarningsAreTyped) {
   EXPECT_TRUE(cell_subject) << doc["analysis"]["warnings"].dump(1);
   EXPECT_TRUE(machine_subject);
   for (const Warning& w : r.analysis.warnings)
-    if (w.kind == WarningKind::speedup_above_workers) EXPECT_EQ(w.subject.cell, std::optional<std::size_t>(1));
+    if (w.kind == WarningKind::speedup_above_workers) {
+      EXPECT_EQ(w.subject.cell, std::optional<std::size_t>(1));
+    }
 }
 
 TEST(AnalysisJson, AnalysingAgainGivesTheSameObject) {
@@ -378,7 +383,7 @@ TEST(AnalysisJson, AnalysingAgainGivesTheSameObject) {
   EXPECT_EQ(render("json", r), once);
 }
 
-TEST(Markdown, EndsWithTheGridAndTheVerdicts) {
+TEST(AnalysisMarkdown, EndsWithTheGridAndTheVerdicts) {
   const std::string md = render("markdown", four_models());
   EXPECT_NE(md.find("## Summary"), std::string::npos) << md;
   EXPECT_NE(md.find("**Verdicts**"), std::string::npos) << md;
@@ -408,7 +413,7 @@ TEST(VerdictConsistency, NeverAgainstTheIntervalBesideIt) {
       for (const Estimate& e : ranking.others_vs_best) EXPECT_GT(e.ci.low, limit);
       for (const Estimate& e : ranking.winners_vs_best) EXPECT_LE(e.ci.low, limit);
     }
-    for (const Verdict& v : r.analysis.verdicts) {
+    for (const AnalysisVerdict& v : r.analysis.verdicts) {
       const std::string text = report::verdict_text(v, r);
       switch (v.kind) {
         case VerdictKind::one_core:
@@ -418,7 +423,9 @@ TEST(VerdictConsistency, NeverAgainstTheIntervalBesideIt) {
           break;
         case VerdictKind::fastest:
           EXPECT_EQ(v.cells.size(), 1u) << text;
-          if (v.margin) EXPECT_GT(v.margin->ci.low, limit) << text;
+          if (v.margin) {
+            EXPECT_GT(v.margin->ci.low, limit) << text;
+          }
           break;
         case VerdictKind::tied:
           EXPECT_GE(v.cells.size(), 2u) << text;
@@ -427,8 +434,11 @@ TEST(VerdictConsistency, NeverAgainstTheIntervalBesideIt) {
         case VerdictKind::too_busy:
           ASSERT_FALSE(v.disturbances.empty()) << text;
           for (const Disturbance& d : v.disturbances) {
-            if (d.measure == Disturbed::run_queue_delay) EXPECT_GE(d.amount, d.limit) << text;
-            else EXPECT_GT(d.amount, d.limit) << text;
+            if (d.measure == Disturbed::run_queue_delay) {
+              EXPECT_GE(d.amount, d.limit) << text;
+            } else {
+              EXPECT_GT(d.amount, d.limit) << text;
+            }
           }
           break;
       }

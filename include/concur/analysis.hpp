@@ -130,7 +130,7 @@ enum class VerdictKind {
 const char* to_string(VerdictKind);
 
 // Rendered by report::verdict_text.
-struct Verdict {
+struct AnalysisVerdict {
   VerdictKind kind = VerdictKind::fastest;
   std::string workload;
   std::vector<std::size_t> cells;  // fastest/tied: the winner set; one_core: the cell
@@ -241,7 +241,7 @@ struct Analysis {
   std::vector<CellAnalysis> cells;  // one per RunReport::cells, same order
   std::vector<Ranking> rankings;    // per workload (workers nullopt), then per workload x workers
   std::vector<Explanation> explanations;
-  std::vector<Verdict> verdicts;  // per workload its wall-time verdict, then mechanism verdicts
+  std::vector<AnalysisVerdict> verdicts;  // per workload its wall-time verdict, then mechanism verdicts
   std::vector<Warning> warnings;
   std::vector<ModelScaling> scaling;  // models with a worker count that means processors
   // The workload's ranking over each model's fastest cell, if any.

@@ -42,7 +42,7 @@ std::vector<CellAnalysis> analyse_cells(const RunReport& report);
 std::vector<Warning> collect_warnings(const RunReport& report);  // needs analysis.cells
 std::vector<Ranking> rank_models(const RunReport& report);       // needs analysis.cells
 std::vector<Explanation> explain(const RunReport& report);       // needs cells and rankings
-std::vector<Verdict> judge_workloads(const RunReport& report);   // needs cells and rankings
+std::vector<AnalysisVerdict> judge_workloads(const RunReport& report);   // needs cells and rankings
 std::vector<ModelScaling> analyse_scaling(const RunReport& report);  // needs analysis.cells
 
 // Least-squares fits over a sweep's points (workers > 1 matter).

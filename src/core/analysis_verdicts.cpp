@@ -161,14 +161,14 @@ std::vector<Explanation> explain(const RunReport& report) {
   return out;
 }
 
-std::vector<Verdict> judge_workloads(const RunReport& report) {
+std::vector<AnalysisVerdict> judge_workloads(const RunReport& report) {
   const MachineState& state = report.context.state;
   const unsigned cpus = state.usable_cpus();
   const double load = state.load_average[0];
-  std::vector<Verdict> out;
+  std::vector<AnalysisVerdict> out;
   for (const Ranking& r : report.analysis.rankings) {
     if (r.workers || r.winners.size() + r.others.size() < 2) continue;  // one model: nothing to call
-    Verdict v;
+    AnalysisVerdict v;
     v.workload = r.workload;
     v.cells = r.winners;
     v.load = load;
@@ -226,7 +226,7 @@ std::vector<Verdict> judge_workloads(const RunReport& report) {
   }
   for (const auto& key : order) {
     const std::size_t i = one_core[key];
-    Verdict v;
+    AnalysisVerdict v;
     v.kind = VerdictKind::one_core;
     v.workload = key.first;
     v.cells = {i};

@@ -37,7 +37,7 @@ std::string speedup_of(const RunReport& report, std::size_t cell) {
   return s ? fmt::format(" ({})", format_speedup(*s)) : "";
 }
 
-std::string machine_beside(const Verdict& v) {
+std::string machine_beside(const AnalysisVerdict& v) {
   std::string text = fmt::format("load {:.1f} on {} CPU{}", v.load, v.cpus, v.cpus == 1 ? "" : "s");
   text += v.run_delay_share ? fmt::format(", run-queue delay {}", percent(*v.run_delay_share))
                             : ", run-queue delay not measured here";
@@ -99,7 +99,7 @@ std::string explanation_text(const Explanation& e) {
   return who;
 }
 
-std::string verdict_text(const Verdict& v, const RunReport& report) {
+std::string verdict_text(const AnalysisVerdict& v, const RunReport& report) {
   const std::string threshold = fmt::format("±{:g}%", stats::kSeparationThreshold * 100);
   switch (v.kind) {
     case VerdictKind::one_core:
@@ -180,7 +180,7 @@ std::string render_verdicts(const RunReport& report, bool markdown, std::size_t 
   };
   std::string out;
   if (!a.verdicts.empty()) out += heading("Verdicts");
-  for (const Verdict& v : a.verdicts) out += item(verdict_text(v, report));
+  for (const AnalysisVerdict& v : a.verdicts) out += item(verdict_text(v, report));
   if (!a.explanations.empty()) out += heading("Why, from the mechanism");
   for (const Explanation& e : a.explanations) out += item(explanation_text(e));
   return out;

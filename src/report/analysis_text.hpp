@@ -11,7 +11,7 @@ namespace concur::report {
 // "primes, gil: 1.0 of 2 cores used — one thread runs at a time"
 std::string explanation_text(const Explanation& explanation);
 // "primes: threads is fastest (1.95x); the next, processes, takes 1.62x as long [1.58, 1.66]"
-std::string verdict_text(const Verdict& verdict, const RunReport& report);
+std::string verdict_text(const AnalysisVerdict& verdict, const RunReport& report);
 // "rerun on an idle machine", ...
 std::string advice_text(const Advice& advice);
 // "primes/threads/workers:2: " for a cell, "" for the run or the machine.

@@ -278,7 +278,7 @@ Json analysis(const RunReport& report) {
                             {"work_inflation", estimate(e.work_inflation)},
                             {"text", report::explanation_text(e)}});
   Json verdicts = Json::array();
-  for (const Verdict& v : a.verdicts) {
+  for (const AnalysisVerdict& v : a.verdicts) {
     Json disturbances = Json::array();
     for (const Disturbance& d : v.disturbances)
       disturbances.push_back({{"measure", to_string(d.measure)},

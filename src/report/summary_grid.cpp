@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/statistics.hpp"
 #include "report/columns.hpp"
 #include "report/text_layout.hpp"
 
@@ -159,7 +158,7 @@ std::string render_summary_grid(const RunReport& report, const RenderOptions& op
     for (const auto& text : c.texts) any_interval |= text.find("±") != std::string::npos;
 
   const std::string intervals = any_interval ? ", ±: 95% interval" : with_interval ? "" : ", intervals in the table above";
-  std::string out = "\n" + wrap(fmt::format("Speedup over sequential (* fastest, or not told apart from it at ±{:g}%; - does not apply{}):", stats::kSeparationThreshold * 100, intervals), width);
+  std::string out = "\n" + wrap(fmt::format("Speedup over sequential (* fastest or not told apart from it; - does not apply{}):", intervals), width);
   for (std::size_t b = 0; b < blocks.size(); ++b)
     out += (b ? "\n" : "") + render_block(workloads, columns, blocks[b], first, options);
   if (!left_out.empty() && !blocks.empty()) out += '\n';
