@@ -157,8 +157,12 @@ TEST(SummaryGrid, EveryRegisteredModelFitsEightyAndHundredColumns) {
 
 TEST(TerminalTable, WarningsAreYellowWithColourPlainWithout) {
   RunReport r = testing::fake_report();
-  r.analysis.warnings.push_back({WarningKind::load_high, {SubjectKind::machine, "", std::nullopt}, "load 5.0 on 4 CPUs",
-                                 {AdviceKind::close_other_programs}});
+  Warning load;
+  load.kind = WarningKind::load_high;
+  load.subject.kind = SubjectKind::machine;
+  load.message = "load 5.0 on 4 CPUs";
+  load.advice.kind = AdviceKind::close_other_programs;
+  r.analysis.warnings.push_back(load);
   RenderOptions colour;
   colour.color = true;
   const std::string painted = render("table", r, colour);
