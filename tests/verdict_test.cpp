@@ -176,16 +176,17 @@ TEST(GridStars, OnEveryWinnerAndNoOtherCell) {
 }
 
 TEST(MechanismVerdict, OneCoreFiresAtOneCoreWithTwoWorkersAndHoldsAtLoad) {
-  RunReport r = report_of({cell_of("primes", "sequential", 1, 1.0, 1.0), cell_of("primes", "gil", 2, 1.02, 1.0),
-                           cell_of("primes", "threads", 2, 0.67, 1.5)},
+  CellResult gil = cell_of("primes", "gil", 2, 1.02, 1.0);
+  add_mechanism(gil, 1.0, 0.01);  // it had its CPUs: 1% waiting for one
+  RunReport r = report_of({cell_of("primes", "sequential", 1, 1.0, 1.0), gil, cell_of("primes", "threads", 2, 0.67, 1.5)},
                           /*load=*/3.5);
-  const AnalysisVerdict* gil = verdict_of(r, VerdictKind::one_core, "gil");
-  ASSERT_NE(gil, nullptr);
-  EXPECT_LE(gil->cores_used->ci.high, kOneCoreLimit);
-  EXPECT_DOUBLE_EQ(gil->load, 3.5);  // given at load, with the load beside it
-  const std::string text = report::verdict_text(*gil, r);
+  const AnalysisVerdict* one = verdict_of(r, VerdictKind::one_core, "gil");
+  ASSERT_NE(one, nullptr);
+  EXPECT_LE(one->cores_used->ci.high, kOneCoreLimit);
+  EXPECT_DOUBLE_EQ(one->load, 3.5);  // given at load, with the load beside it
+  const std::string text = report::verdict_text(*one, r);
   EXPECT_NE(text.find("primes, gil: cannot use more than one core — 1.0 cores ["), std::string::npos) << text;
-  EXPECT_NE(text.find("load 3.5 on 2 CPUs, run-queue delay not measured here"), std::string::npos) << text;
+  EXPECT_NE(text.find("load 3.5 on 2 CPUs, run-queue delay 1 %"), std::string::npos) << text;
   // 1.5 cores: silent.
   EXPECT_EQ(verdict_of(r, VerdictKind::one_core, "threads"), nullptr);
   EXPECT_EQ(mechanism_of(r, "gil"), std::optional(Mechanism::one_core_at_a_time));
@@ -195,6 +196,26 @@ TEST(MechanismVerdict, OneCoreFiresAtOneCoreWithTwoWorkersAndHoldsAtLoad) {
   // One worker: one core is all it asks for, no verdict.
   RunReport alone = report_of({cell_of("primes", "sequential", 1, 1.0, 1.0), cell_of("primes", "gil", 1, 1.0, 1.0)});
   EXPECT_EQ(verdict_of(alone, VerdictKind::one_core), nullptr);
+}
+
+// One core used says what the model can use only where it had its CPUs.
+TEST(MechanismVerdict, OneCoreStaysSilentWhereOthersMayHaveTakenTheCores) {
+  const CellResult seq = cell_of("primes", "sequential", 1, 1.0, 1.0);
+  const CellResult gil = cell_of("primes", "gil", 2, 1.02, 1.0);
+  // Not loaded, run delay not measured: the load says it had them.
+  EXPECT_NE(verdict_of(report_of({seq, gil}, 0.5), VerdictKind::one_core), nullptr);
+  // Loaded, run delay not measured: nothing says it had them.
+  EXPECT_EQ(verdict_of(report_of({seq, gil}, 3.5), VerdictKind::one_core), nullptr);
+  // Loaded and measured waiting: other programs took the second core.
+  CellResult starved = gil;
+  add_mechanism(starved, 1.0, 0.3);
+  const RunReport queued = report_of({seq, starved}, 3.5);
+  EXPECT_EQ(verdict_of(queued, VerdictKind::one_core), nullptr);
+  EXPECT_EQ(mechanism_of(queued, "gil"), std::optional(Mechanism::waiting_for_cpu));
+  // One repetition: no interval to hold the claim.
+  CellResult once = testing::fake_cell("gil", 2, {1.02});
+  once.cpu_seconds = {1.02};
+  EXPECT_EQ(verdict_of(report_of({seq, once}, 0.5), VerdictKind::one_core), nullptr);
 }
 
 TEST(BusyMachine, NamesTheDisturbedMeasureAndByHowMuch) {

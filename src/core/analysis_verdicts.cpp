@@ -104,6 +104,22 @@ std::vector<Ranking> rank_models(const RunReport& report) {
 
 namespace {
 
+// Whether a cell's cores used show what the model can use rather than what
+// other programs left it: its run-queue delay was measured and small, or,
+// not measured, the machine was not loaded beyond its CPUs.
+bool had_its_cpus(const RunReport& report, const CellAnalysis& a) {
+  if (a.run_delay_share) return *a.run_delay_share < kBusyRunDelayShare;
+  return report.context.state.load_average[0] <= report.context.state.usable_cpus();
+}
+
+// The mechanism decides "one core at a time": two or more workers kept at
+// most kOneCoreLimit cores busy (the whole interval, so more than one
+// repetition) while they had their CPUs.
+bool one_core_at_a_time(const RunReport& report, const CellResult& c, const CellAnalysis& a) {
+  return c.cpu_bound && c.has_efficiency && c.workers >= 2 && a.cores_used && a.cores_used->has_interval &&
+         a.cores_used->ci.high <= kOneCoreLimit && had_its_cpus(report, a);
+}
+
 std::optional<Explanation> explain_cell(const RunReport& report, std::size_t i) {
   const CellResult& c = report.cells[i];
   const CellAnalysis& a = report.analysis.cells[i];
@@ -122,7 +138,7 @@ std::optional<Explanation> explain_cell(const RunReport& report, std::size_t i) 
            ((a.lock_wait_share && *a.lock_wait_share >= kLockWaitShare) ||
             (a.voluntary_switches_per_second && *a.voluntary_switches_per_second >= kLockSwitchesPerSecond)))
     e.mechanism = Mechanism::waiting_on_lock;
-  else if (parallel && !queued && a.cores_used->ci.high <= kOneCoreLimit)
+  else if (one_core_at_a_time(report, c, a))
     e.mechanism = Mechanism::one_core_at_a_time;
   else if (queued)
     e.mechanism = Mechanism::waiting_for_cpu;
@@ -217,9 +233,7 @@ std::vector<AnalysisVerdict> judge_workloads(const RunReport& report) {
   for (std::size_t i = 0; i < report.cells.size(); ++i) {
     const CellResult& c = report.cells[i];
     const CellAnalysis& a = report.analysis.cells[i];
-    if (!c.timed() || !c.cpu_bound || !c.has_efficiency || c.workers < 2 || !a.cores_used) continue;
-    if (a.cores_used->ci.high > kOneCoreLimit) continue;
-    if (a.run_delay_share && *a.run_delay_share >= kBusyRunDelayShare) continue;  // starved, not limited
+    if (!c.timed() || !one_core_at_a_time(report, c, a)) continue;
     auto [it, inserted] = one_core.try_emplace({c.workload, c.model}, i);
     if (inserted) order.push_back(it->first);
     else if (c.workers > report.cells[it->second].workers) it->second = i;

@@ -122,7 +122,8 @@ std::string verdict_text(const AnalysisVerdict& v, const RunReport& report) {
       std::string text = fmt::format("{}: wall time cannot decide here, the machine was disturbed: ", v.workload);
       for (std::size_t k = 0; k < v.disturbances.size(); ++k)
         text += (k ? "; " : "") + disturbance_text(v.disturbances[k]);
-      return text + fmt::format(" (fastest measured: {})", names(report, v.cells));
+      return text + (v.cells.size() == 1 ? " (fastest as measured: " : " (not told apart as measured: ") +
+             names(report, v.cells) + ")";
     }
   }
   return v.workload;
