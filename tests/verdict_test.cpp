@@ -422,7 +422,7 @@ TEST(VerdictConsistency, NeverAgainstTheIntervalBesideIt) {
   std::mt19937_64 random(7);
   std::uniform_real_distribution<double> unit(0, 1);
   const std::vector<std::string> models = {"sequential", "threads", "openmp", "processes", "gil"};
-  for (int trial = 0; trial < 150; ++trial) {
+  for (int trial = 0; trial < 60; ++trial) {
     std::vector<CellResult> cells;
     for (const std::string workload : {"primes", "pi"})
       for (const std::string& m : models) {
