@@ -11,7 +11,7 @@ namespace concur {
 namespace {
 
 std::size_t count_of(const RunReport& r, WarningKind kind) {
-  return static_cast<std::size_t>(std::count_if(r.warnings.begin(), r.warnings.end(),
+  return static_cast<std::size_t>(std::count_if(r.analysis.warnings.begin(), r.analysis.warnings.end(),
                                                 [kind](const Warning& w) { return w.kind == kind; }));
 }
 
@@ -30,7 +30,7 @@ RunReport two_cells(std::string model, unsigned workers, double seconds) {
 
 TEST(Analysis, SpeedupIsARatioOfMediansWithAnInterval) {
   const RunReport r = two_cells("threads", 2, 0.5);
-  const CellResult& cell = r.cells[1];
+  const CellAnalysis& cell = r.analysis.cells[1];
   ASSERT_TRUE(cell.speedup);
   EXPECT_NEAR(cell.speedup->value, 2.0, 1e-9);
   EXPECT_LT(cell.speedup->ci.low, 2.0);
@@ -39,7 +39,7 @@ TEST(Analysis, SpeedupIsARatioOfMediansWithAnInterval) {
   ASSERT_TRUE(cell.efficiency);
   EXPECT_NEAR(cell.efficiency->value, 1.0, 1e-9);
   EXPECT_NEAR(cell.efficiency->ci.low, cell.speedup->ci.low / 2, 1e-12);
-  EXPECT_TRUE(r.warnings.empty()) << r.warnings.front().message;
+  EXPECT_TRUE(r.analysis.warnings.empty()) << r.analysis.warnings.front().message;
   EXPECT_NE(render("table", r).find("2.00x ±0.0"), std::string::npos) << render("table", r);
 }
 
@@ -56,11 +56,11 @@ TEST(Analysis, SpeedupBeyondTheWorkersIsFlagged) {
 // interval at 2.15x on 2 workers passes, one at 2.3x does not.
 TEST(Analysis, SpeedupWithinTheToleranceOfTheWorkersIsNotFlagged) {
   const RunReport within = two_cells("threads", 2, 1 / 2.15);
-  ASSERT_GT(within.cells[1].speedup->ci.low, 2.0);
+  ASSERT_GT(within.analysis.cells[1].speedup->ci.low, 2.0);
   EXPECT_EQ(count_of(within, WarningKind::speedup_above_workers), 0u);
   EXPECT_EQ(count_of(within, WarningKind::speedup_above_cpus), 0u);
   const RunReport beyond = two_cells("threads", 2, 1 / 2.3);
-  ASSERT_GT(beyond.cells[1].speedup->ci.low, 2.2);
+  ASSERT_GT(beyond.analysis.cells[1].speedup->ci.low, 2.2);
   EXPECT_EQ(count_of(beyond, WarningKind::speedup_above_workers), 1u);
 }
 
@@ -75,7 +75,7 @@ TEST(Analysis, IoBoundCellsMayPassTheCoreCount) {
   RunReport r = two_cells("threads", 10, 0.1);  // downloads: 10x on 2 cores is the point
   for (auto& c : r.cells) c.cpu_bound = false;
   analyse(r);
-  EXPECT_TRUE(r.warnings.empty());
+  EXPECT_TRUE(r.analysis.warnings.empty());
 }
 
 TEST(Analysis, MachineStateWarnings) {
@@ -85,7 +85,7 @@ TEST(Analysis, MachineStateWarnings) {
   r.context.state.cpu_quota = 1.5;
   r.sampling.warmup_runs = 0;
   r.interrupted = true;
-  collect_warnings(r);
+  analyse(r);
   EXPECT_EQ(count_of(r, WarningKind::load_high), 1u);
   EXPECT_EQ(count_of(r, WarningKind::governor), 1u);
   EXPECT_EQ(count_of(r, WarningKind::cpu_quota), 1u);
@@ -105,11 +105,11 @@ TEST(Analysis, OneRepetitionAndImpreciseCells) {
   analyse(r);
   EXPECT_EQ(count_of(r, WarningKind::single_repetition), 1u);
   EXPECT_EQ(count_of(r, WarningKind::imprecise), 1u);
-  EXPECT_TRUE(r.cells[0].imprecise);
-  EXPECT_TRUE(r.cells[1].imprecise);
+  EXPECT_TRUE(r.analysis.cells[0].imprecise);
+  EXPECT_TRUE(r.analysis.cells[1].imprecise);
   r.sampling.precision = 0.5;  // ±50% asked: the threads cell is precise enough
   analyse(r);
-  EXPECT_FALSE(r.cells[1].imprecise);
+  EXPECT_FALSE(r.analysis.cells[1].imprecise);
   EXPECT_EQ(count_of(r, WarningKind::imprecise), 0u);
 }
 

@@ -80,7 +80,7 @@ CourseFacts quiet() {
   f.amdahl.disturbance = {0.3, 2, {}};
   f.cpython.numbers = 5'000;
   f.cpython.columns = {{"python3", "3.11.7", true, cell({2.531, 2.524, 2.540}), cell({0.271, 0.266, 0.270}),
-                        cell({0.621, 0.612, 0.630}), cell({0.662, 0.651, 0.660}), cell({0.401, 0.392, 0.410})}};
+                        cell({0.621, 0.612, 0.630}), cell({0.632, 0.626, 0.634}), cell({0.401, 0.392, 0.410})}};
   f.gpu.skipped_reason = "cudaGetDeviceCount: no CUDA-capable device is detected";
   f.gpu.no_gpu = true;
   f.gpu.cuda_detail = f.gpu.skipped_reason;
@@ -174,7 +174,8 @@ TEST(CourseText, AQuietRunConcludesWhatItsIntervalsSupport) {
   EXPECT_TRUE(has(en, "past 2 threads here"));
   EXPECT_TRUE(has(en, "Fitted on these points, f = 3.0%."));
   // Section 3c: CPython's own threads and Pool beside the model's cells.
-  EXPECT_TRUE(has(en, "| factorise, 10 threads | 0.97x (tie) | 0.94x (tie) |"));
+  // A tie by compare's ±5% rule (the Analysis's and the course's).
+  EXPECT_TRUE(has(en, "| factorise, 10 threads | 0.97x (tie) | 0.98x (tie) |")) << en;
   EXPECT_TRUE(has(en, "| factorise, 10 processes (multiprocessing.Pool) | 1.71x (faster) | 1.55x (faster) |"));
   EXPECT_TRUE(has(en, "On computing with threads, python3 and the model agree: tie."));
   // Section 4: async first, with what the time went on beyond the wait.

@@ -29,7 +29,7 @@ TEST(CudaModel, AWorkerSweepPlansOneCellWithoutEfficiency) {
   RunReport report = run_matrix(plan);
   ASSERT_EQ(report.cells.size(), 1u);
   EXPECT_FALSE(report.cells[0].has_efficiency);
-  EXPECT_FALSE(report.cells[0].efficiency.has_value());
+  EXPECT_FALSE(report.analysis.cells[0].efficiency.has_value());
 }
 
 TEST(CudaModel, WorkloadsWithoutAKernelAreNotApplicable) {

@@ -28,8 +28,8 @@ TEST(ReportCsv, AFieldWithACommaQuoteOrNewlineIsQuotedWithQuotesDoubled) {
 TEST(ReportSvgText, NamesAreEscapedForXml) {
   RunReport report = testing::fake_report();
   for (CellResult& cell : report.cells) cell.workload = "a<b & \"c\"";
-  compute_speedups(report);
-  const std::string svg = report::render_speedup_svg(report::analyse_scaling(report));
+  analyse(report);
+  const std::string svg = report::render_speedup_svg(report.analysis.scaling);
   EXPECT_NE(svg.find("data-workload=\"a&lt;b &amp; &quot;c&quot;\""), std::string::npos) << svg;
   EXPECT_EQ(svg.find("a<b"), std::string::npos) << svg;
   EXPECT_EQ(svg.find("& \""), std::string::npos) << svg;

@@ -61,7 +61,7 @@ std::vector<std::map<std::string, std::string>> csv_rows(const std::string& csv)
 
 TEST(ReportIntervals, OneRepetitionShowsNoSpeedupInterval) {
   const RunReport r = single_repetition_report();
-  const CellResult& threads = r.cells[1];
+  const CellAnalysis& threads = r.analysis.cells[1];
   ASSERT_TRUE(threads.speedup);
   EXPECT_DOUBLE_EQ(threads.speedup->value, 2.0);
   EXPECT_FALSE(threads.speedup->has_interval);
@@ -95,13 +95,13 @@ TEST(ReportIntervals, OneRepetitionShowsNoSpeedupInterval) {
 
 TEST(ReportIntervals, TheBaselinesOwnSpeedupIsExactlyOne) {
   const RunReport r = testing::fake_report();  // sequential: 1.0, 1.01, 0.99 s
-  const CellResult& sequential = r.cells[0];
-  ASSERT_TRUE(sequential.is_baseline && sequential.speedup);
+  const CellAnalysis& sequential = r.analysis.cells[0];
+  ASSERT_TRUE(r.cells[0].is_baseline && sequential.speedup);
   EXPECT_EQ(sequential.speedup->value, 1.0);
   EXPECT_EQ(sequential.speedup->ci.low, 1.0);  // not a bootstrap of itself against itself
   EXPECT_EQ(sequential.speedup->ci.high, 1.0);
   // The other cells keep their bootstrap interval.
-  EXPECT_LT(r.cells[2].speedup->ci.low, r.cells[2].speedup->ci.high);
+  EXPECT_LT(r.analysis.cells[2].speedup->ci.low, r.analysis.cells[2].speedup->ci.high);
 
   const std::string line = line_of(render("table", r), "sequential");
   EXPECT_NE(line.find("1.00x"), std::string::npos) << line;

@@ -33,7 +33,7 @@ TEST(ReportReader, ARealRunReadBackRendersTheSameInEveryFormat) {
     EXPECT_EQ(render("table", back, options), render("table", run, options)) << options.width;
   for (std::string_view format : {"markdown", "csv", "json"})
     EXPECT_EQ(render(format, back), render(format, run)) << format;
-  EXPECT_EQ(back.warnings.size(), run.warnings.size());
+  EXPECT_EQ(back.analysis.warnings.size(), run.analysis.warnings.size());
 }
 
 TEST(ReportReader, TheFixtureRoundTripsWithItsFailureAndContext) {

@@ -26,12 +26,12 @@ std::vector<report::ScalingPoint> amdahl_points(double f, std::vector<unsigned> 
 
 TEST(ReportScaling, FitRecoversAmdahlSerialFraction) {
   for (double f : {0.0, 0.05, 0.25, 0.6})
-    EXPECT_NEAR(*report::fit_serial_fraction(amdahl_points(f, {1, 2, 4, 8, 16})), f, 1e-9) << f;
-  EXPECT_FALSE(report::fit_serial_fraction(amdahl_points(0.1, {1})));  // p = 1 says nothing
+    EXPECT_NEAR(*fit_serial_fraction(amdahl_points(f, {1, 2, 4, 8, 16})), f, 1e-9) << f;
+  EXPECT_FALSE(fit_serial_fraction(amdahl_points(0.1, {1})));  // p = 1 says nothing
 }
 
 TEST(ReportScaling, KarpFlattEqualsSerialFractionUnderAmdahl) {
-  const auto scaling = report::analyse_scaling(testing::fake_report());
+  const auto scaling = testing::fake_report().analysis.scaling;
   ASSERT_EQ(scaling.size(), 1u);  // sequential is the baseline, the failed cell is out
   const auto& s = scaling[0];
   EXPECT_EQ(s.model, "threads");
@@ -47,8 +47,8 @@ TEST(ReportScaling, KarpFlattEqualsSerialFractionUnderAmdahl) {
 TEST(ReportScaling, WithoutSequentialSpeedupIsAgainstOneWorker) {
   RunReport report = testing::fake_report();
   report.cells.erase(report.cells.begin());
-  compute_speedups(report);
-  const auto scaling = report::analyse_scaling(report);
+  analyse(report);
+  const auto& scaling = report.analysis.scaling;
   ASSERT_EQ(scaling.size(), 1u);
   EXPECT_DOUBLE_EQ(scaling[0].points[0].speedup, 1.0);
   EXPECT_NE(scaling[0].baseline, "sequential");
@@ -76,11 +76,11 @@ TEST(ReportSvg, IsWellFormedXmlWithOneSeriesPerModel) {
   RunReport report = testing::fake_report();
   for (unsigned p : {1u, 2u, 4u})
     report.cells.push_back(testing::fake_cell("openmp", p, {0.5 / p + 0.5}));
-  compute_speedups(report);
+  analyse(report);
   testing::TempDir dir("concur-svg");
   ASSERT_FALSE(dir.path().empty());
   const std::string path = dir.file("speedup.svg");
-  std::ofstream(path) << report::render_speedup_svg(report::analyse_scaling(report));
+  std::ofstream(path) << report::render_speedup_svg(report.analysis.scaling);
   const std::string script =
       "import sys, xml.etree.ElementTree as ET\n"
       "root = ET.parse(sys.argv[1]).getroot()\n"
@@ -130,8 +130,8 @@ TEST(ReportSvg, ErrorBarsCoresAndTheIdealLineFlatPastTheCores) {
   RunReport report = testing::fake_report();
   report.context.state.affinity = {0, 1};
   for (unsigned p : {1u, 2u, 4u}) report.cells.push_back(testing::fake_cell("openmp", p, {0.5 / p + 0.5}));
-  compute_speedups(report);
-  const std::string svg = report::render_speedup_svg(report::analyse_scaling(report), report::usable_cores(report));
+  analyse(report);
+  const std::string svg = report::render_speedup_svg(report.analysis.scaling, report::usable_cores(report));
   const std::string output = python_on_svg(
       svg,
       "import sys, xml.etree.ElementTree as ET\n"
@@ -156,7 +156,8 @@ TEST(ReportSvg, ErrorBarsCoresAndTheIdealLineFlatPastTheCores) {
   EXPECT_EQ(lines[3], "last 2.0 rightmost True");
   // On a machine with as many cores as workers, the line ends at the workers.
   report.context.state.affinity = {0, 1, 2, 3};
-  const std::string wide = report::render_speedup_svg(report::analyse_scaling(report), report::usable_cores(report));
+  analyse(report);
+  const std::string wide = report::render_speedup_svg(report.analysis.scaling, report::usable_cores(report));
   EXPECT_NE(python_on_svg(wide,
                           "import sys, xml.etree.ElementTree as ET\n"
                           "root = ET.parse(sys.argv[1]).getroot()\n"

@@ -56,7 +56,7 @@ TEST(Runner, FixedRepetitionsAfterAVerifiedWarmUp) {
     EXPECT_TRUE(cell.verified);
   }
   EXPECT_TRUE(report.cells[0].is_baseline);
-  EXPECT_TRUE(report.cells[1].speedup);
+  EXPECT_TRUE(report.analysis.cells[1].speedup);
   EXPECT_FALSE(report.context.date.empty());
   EXPECT_FALSE(report.interrupted);
 }
@@ -71,7 +71,7 @@ TEST(Runner, AdaptiveStopsAtTheMinimumWhenPreciseAndAtTheMaximumWhenNot) {
   plan.sampling.max_seconds_per_cell = 1000;
   const RunReport report = run_matrix(plan);
   EXPECT_EQ(report.cells[0].real_seconds.size(), 7u);
-  EXPECT_TRUE(report.cells[0].imprecise);
+  EXPECT_TRUE(report.analysis.cells[0].imprecise);
   plan.sampling.max_seconds_per_cell = 0;  // or the time budget, after the minimum
   EXPECT_EQ(run_matrix(plan).cells[0].real_seconds.size(), 4u);
 }

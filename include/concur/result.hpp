@@ -1,5 +1,6 @@
-// The results model: one record per matrix cell plus the run's context and
-// warnings, analysed once (core/analysis) and read by every renderer.
+// The results model: one record per matrix cell plus the run's context, and
+// the Analysis (concur/analysis.hpp) computed once from them by analyse():
+// renderers format the two, and compute nothing.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "concur/analysis.hpp"
+#include "concur/estimate.hpp"
 #include "concur/machine.hpp"
 
 namespace concur {
@@ -23,25 +26,6 @@ struct Figure {
 // repetition. The spelling of to_string is what CSV and JSON write.
 enum class CellStatus { ok, failed, skipped, not_applicable, interrupted };
 const char* to_string(CellStatus);  // "ok", "failed", "skipped", "not_applicable", ...
-
-// A two-sided 95% confidence interval.
-struct Interval {
-  double low = 0, high = 0;
-  bool contains(double x) const { return low <= x && x <= high; }
-  // The larger distance from `center` to an end, relative to `center`: the
-  // "±2%" a reader sees.
-  double relative_half_width(double center) const;
-};
-
-// A ratio of medians (speedup, efficiency) with its bootstrap interval.
-struct Estimate {
-  double value = 0;
-  Interval ci;
-  // False when a side had a single sample: nothing says how much the ratio
-  // varies, so renderers show no interval (null in JSON); `ci` is then
-  // [value, value].
-  bool has_interval = true;
-};
 
 // Statistics of one cell's repetitions, computed once (core/statistics).
 struct Summary {
@@ -123,10 +107,6 @@ struct CellResult {
   std::uint64_t items = 0;
   std::string item_unit;
 
-  std::optional<Estimate> speedup;     // baseline median / this median
-  std::optional<Estimate> efficiency;  // speedup / workers, where meaningful
-  // The median's interval is wider than the precision asked for.
-  bool imprecise = false;
 
   bool timed() const { return status == CellStatus::ok && time.count > 0; }
   std::optional<double> throughput() const {
@@ -150,28 +130,6 @@ struct SamplingSettings {
   bool interleave = true;             // rounds in a seeded random order
   bool pin = false;                   // one CPU per worker
   std::uint64_t seed = 42;            // interleaving order and bootstrap
-};
-
-enum class WarningKind {
-  speedup_above_workers,  // impossible for CPU work: the baseline was disturbed
-  speedup_above_cpus,
-  workers_above_cpus,  // CPU-bound workers share cores: no gain beyond them
-  load_high,           // other programs were running at the start
-  single_repetition,   // no interval can be given
-  imprecise,           // the median's interval is wider than --precision
-  indistinct,          // two models' speedup intervals overlap
-  governor,            // CPU frequency governor not "performance"
-  cpu_quota,           // a cgroup quota below the CPU count
-  no_warmup,
-  interrupted,
-};
-const char* to_string(WarningKind);  // "speedup_above_workers", ...
-
-struct Warning {
-  WarningKind kind;
-  std::string subject;  // a cell name, "machine" or "run"
-  std::string message;  // what was seen, with the numbers
-  std::string advice;   // what to do about it
 };
 
 // What the pool model saves over threads, measured once per run outside the
@@ -202,7 +160,9 @@ struct RunReport {
   RunContext context;
   SamplingSettings sampling;
   std::vector<CellResult> cells;
-  std::vector<Warning> warnings;
+  // Speedups, intervals, rankings, verdicts, warnings and fits: filled by
+  // analyse() after the measurements (or after loading), read by renderers.
+  Analysis analysis;
   bool interrupted = false;  // Ctrl-C: the cells that finished are kept
   // 130 interrupted, 1 a cell failed, else 0.
   int exit_code() const;

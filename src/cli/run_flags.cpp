@@ -25,6 +25,7 @@
 #include "cli/terminal.hpp"
 #include "core/atomic_file.hpp"
 #include "report/scaling.hpp"
+#include "report/analysis_text.hpp"
 #include "report/summary_grid.hpp"
 
 namespace concur::cli {
@@ -255,7 +256,7 @@ void add_color_flag(CLI::App& command, std::string& mode) {
 }
 
 std::string render_report(std::string_view format, const RunReport& report, const RenderOptions& options) {
-  if (format == "svg") return report::render_speedup_svg(report::analyse_scaling(report), report::usable_cores(report));
+  if (format == "svg") return report::render_speedup_svg(report.analysis.scaling, report::usable_cores(report));
   return render(format, report, options);
 }
 
@@ -269,9 +270,11 @@ void print_report(const RunReport& report, std::string_view format, const std::s
     write_file_atomically(output, render_report(format, report));
     std::cout << render("table", report, terminal);
   }
-  // `all` ends with the answer at a glance, wherever the table went.
+  // `all`, `math` and `download` end with the answer at a glance and a
+  // verdict per workload, wherever the table went.
   if (summary_grid && output != "-" && (format == "table" || !output.empty()))
-    std::cout << report::render_summary_grid(report, terminal);
+    std::cout << report::render_summary_grid(report, terminal)
+              << report::render_verdicts(report, /*markdown=*/false, terminal.width);
   std::cout.flush();
 }
 
@@ -309,9 +312,10 @@ int run_and_report(const RunFlags& flags, RunScope scope) {
     report = run_matrix(plan, progress.observer());
   }
   // Interrupted: what finished is still shown and written, then exit 130.
-  if (!flags.plot.empty()) write_file_atomically(flags.plot, report::render_speedup_svg(report::analyse_scaling(report), report::usable_cores(report)));
+  if (!flags.plot.empty())
+    write_file_atomically(flags.plot, report::render_speedup_svg(report.analysis.scaling, report::usable_cores(report)));
 
-  print_report(report, flags.format, flags.output, flags.color, /*summary_grid=*/!scope);
+  print_report(report, flags.format, flags.output, flags.color, /*summary_grid=*/true);
   const ColorMode color = parse_color_mode(flags.color);
   if (report.interrupted)
     std::cerr << paint(color_enabled(color, STDERR_FILENO), "\033[33m", "concur-bench: interrupted;")

@@ -1,7 +1,11 @@
-// Analyse: everything that needs the whole report, computed once after the
-// measurements and before any renderer: speedups with intervals, precision
-// flags and the sanity warnings.
+// analyse(): the one pass from a measured (or loaded) report to its
+// Analysis (concur/analysis.hpp). Split by concern: per-cell estimates and
+// warnings (analysis.cpp), rankings, explanations and verdicts
+// (analysis_verdicts.cpp), scaling fits (analysis_scaling.cpp).
 #pragma once
+
+#include <optional>
+#include <vector>
 
 #include "concur/result.hpp"
 
@@ -9,13 +13,41 @@ namespace concur {
 
 // Relative slack before a speedup counts as beyond what workers or CPUs allow.
 inline constexpr double kSpeedupTolerance = 0.10;
+// Cores used at or below this, with two or more workers: one core at a time.
+inline constexpr double kOneCoreLimit = 1.05;
+// Run-queue delay share from which a cell was kept off its CPUs by others.
+inline constexpr double kBusyRunDelayShare = 0.10;
+// Share of the work's time waiting on transfers from which a cell waits on I/O.
+inline constexpr double kIoWaitShare = 0.5;
+// Lock-wait share, or voluntary switches a second, from which below a core
+// a cell waits on its lock.
+inline constexpr double kLockWaitShare = 0.25;
+inline constexpr double kLockSwitchesPerSecond = 1000;
+// Work inflation whose whole interval lies above this is overhead worth naming.
+inline constexpr double kInflationLimit = 1.2;
+// Cores used from this share of min(workers, CPUs) on: the workers kept them busy.
+inline constexpr double kBusyCoresShare = 0.8;
 
-void compute_speedups(RunReport& report);
-void mark_imprecise(RunReport& report);
-// Replaces report.warnings with what the cells and the machine state show.
-void collect_warnings(RunReport& report);
-
-// All three, in order.
+// Fills report.analysis from the cells, the sampling settings and the
+// machine state; deterministic (bootstraps seeded from report.sampling.seed
+// and each cell's name), so a loaded report analyses to the same object.
 void analyse(RunReport& report);
+
+// The CPU seconds of each repetition: the mechanism's where measured, else
+// the runner's own.
+std::vector<double> cpu_per_repetition(const CellResult& cell);
+
+// The parts, for tests and for analyse().
+std::vector<CellAnalysis> analyse_cells(const RunReport& report);
+std::vector<Warning> collect_warnings(const RunReport& report);  // needs analysis.cells
+std::vector<Ranking> rank_models(const RunReport& report);       // needs analysis.cells
+std::vector<Explanation> explain(const RunReport& report);       // needs cells and rankings
+std::vector<AnalysisVerdict> judge_workloads(const RunReport& report);   // needs cells and rankings
+std::vector<ModelScaling> analyse_scaling(const RunReport& report);  // needs analysis.cells
+
+// Least-squares fits over a sweep's points (workers > 1 matter).
+std::optional<double> fit_serial_fraction(const std::vector<ScalingPoint>& points);
+// Universal Scalability Law on the speedups; nullopt below 3 worker counts.
+std::optional<UslFit> fit_usl(const std::vector<ScalingPoint>& points);
 
 }  // namespace concur

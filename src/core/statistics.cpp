@@ -135,6 +135,35 @@ Change classify(const Estimate& r, double threshold) {
   return Change::inconclusive;
 }
 
+std::uint64_t name_seed(std::uint64_t seed, std::string_view name) {
+  std::uint64_t hash = 1469598103934665603ull ^ seed;
+  for (unsigned char c : name) hash = (hash ^ c) * 1099511628211ull;
+  return hash;
+}
+
+TimeComparison compare_times(std::span<const double> base, std::span<const double> next,
+                             double threshold, std::uint64_t seed) {
+  TimeComparison result;
+  const double base_median = base.empty() ? 0 : median({base.begin(), base.end()});
+  const double next_median = next.empty() ? 0 : median({next.begin(), next.end()});
+  if (base_median <= 0 || next_median <= 0) {
+    result.why_inconclusive = "a median of zero";
+    return result;
+  }
+  if (base.size() < 2 || next.size() < 2) {
+    // One number per side: a ratio, but nothing says how much it varies.
+    const double ratio = next_median / base_median;
+    result.ratio = Estimate{ratio, {ratio, ratio}, /*has_interval=*/false};
+    result.why_inconclusive = "fewer than 2 repetitions on a side: no interval";
+    return result;
+  }
+  result.ratio = ratio_of_medians(next, base, seed);
+  result.change = classify(*result.ratio, threshold);
+  if (result.change == Change::inconclusive)
+    result.why_inconclusive = "the interval crosses the threshold";
+  return result;
+}
+
 }  // namespace stats
 
 Summary summarize(std::vector<double> samples) {

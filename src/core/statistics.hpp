@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "concur/result.hpp"
@@ -46,5 +48,27 @@ Estimate ratio_of_medians(std::span<const double> numerator, std::span<const dou
 enum class Change { faster, slower, same, inconclusive };
 const char* to_string(Change);  // "faster", "slower", "same", "inconclusive"
 Change classify(const Estimate& time_ratio, double threshold);
+
+// `compare`'s default threshold, and the one the Analysis separates a
+// workload's winners with: two times whose ratio's interval does not lie
+// wholly beyond +5% cannot be called different.
+inline constexpr double kSeparationThreshold = 0.05;
+
+// A stable seed per name (FNV-1a), so one row's interval does not change
+// when another row is added.
+std::uint64_t name_seed(std::uint64_t seed, std::string_view name);
+
+// Two samples of wall times, next against base: the whole of `compare`'s
+// rule, shared by `compare`, the Analysis's winner sets and the course.
+// The ratio (next median / base median) has a bootstrap interval when both
+// sides have 2 or more samples; with fewer, or a median of zero, the change
+// is inconclusive and `why_inconclusive` says why.
+struct TimeComparison {
+  std::optional<Estimate> ratio;  // absent: a median of zero
+  Change change = Change::inconclusive;
+  const char* why_inconclusive = "";
+};
+TimeComparison compare_times(std::span<const double> base, std::span<const double> next,
+                             double threshold, std::uint64_t seed);
 
 }  // namespace concur::stats

@@ -43,9 +43,9 @@ Disturbance Sections::disturbance(const RunReport& report) {
   Disturbance d;
   d.load = report.context.state.load_average[0];
   d.cpus = report.context.state.usable_cpus();
-  for (const auto& w : report.warnings)
+  for (const auto& w : report.analysis.warnings)
     if (w.kind == WarningKind::speedup_above_workers || w.kind == WarningKind::speedup_above_cpus)
-      d.impossible.push_back(w.subject);
+      d.impossible.push_back(w.subject.name);
   return d;
 }
 

@@ -80,7 +80,7 @@ AmdahlFacts amdahl_section(Sections& sections, bool quick, unsigned cpus, std::u
   f.sequential = measured(r, "factorise", "sequential", 1, 1);
   for (unsigned w : plan.workers)
     f.points.push_back({w, measured(r, "factorise", "threads", w, std::min(w, f.cores))});
-  const auto scaling = report::analyse_scaling(r);
+  const auto& scaling = r.analysis.scaling;  // the fits are the Analysis's
   for (const auto& s : scaling)
     if (s.model == "threads") f.serial_fraction = s.serial_fraction;
   if (!scaling.empty()) f.svg = report::render_speedup_svg(scaling, report::usable_cores(r));

@@ -19,8 +19,11 @@ std::optional<double> cpu_share(const Measured& cell) {
 Verdict judge(const Measured& base, const Measured& other) {
   Verdict v;
   if (!base.ok() || !other.ok() || base.samples.empty() || other.samples.empty()) return v;
-  // A fixed seed: the same measurements always give the same verdict.
-  const Estimate time_ratio = stats::ratio_of_medians(other.samples, base.samples, 42);
+  // compare's rule (shared), with a fixed seed: the same measurements
+  // always give the same verdict.
+  const stats::TimeComparison t = stats::compare_times(base.samples, other.samples, kTieBand, 42);
+  if (!t.ratio) return v;  // a median of zero: nothing measured to judge
+  const Estimate time_ratio = *t.ratio;
   v.speedup = {1 / time_ratio.value, {1 / time_ratio.ci.high, 1 / time_ratio.ci.low},
                time_ratio.has_interval};
   v.doubt = Doubt::none;
@@ -34,7 +37,7 @@ Verdict judge(const Measured& base, const Measured& other) {
     v.doubt = Doubt::too_few_samples;
     return v;
   }
-  switch (stats::classify(time_ratio, kTieBand)) {
+  switch (t.change) {
     case stats::Change::faster: v.outcome = Outcome::faster; break;
     case stats::Change::slower: v.outcome = Outcome::slower; break;
     case stats::Change::same: v.outcome = Outcome::tie; break;

@@ -10,14 +10,16 @@
 #include <vector>
 
 #include "concur/result.hpp"
+#include "core/statistics.hpp"
 #include "course/course_facts.hpp"
 
 namespace concur::course {
 
 // The thresholds, named once.
-// Two times whose ratio's interval lies within ±10% are a tie; beyond, the
-// whole interval must lie past it to call one faster.
-inline constexpr double kTieBand = 0.10;
+// `compare`'s and the Analysis's: two times whose ratio's interval lies
+// within ±5% are a tie; beyond, the whole interval must lie past it to call
+// one faster (stats::compare_times, the one rule).
+inline constexpr double kTieBand = stats::kSeparationThreshold;
 // A computing cell that got less than this share of the CPUs it needed was
 // starved by other programs: nothing can be concluded about it.
 inline constexpr double kMinCpuShare = 0.75;

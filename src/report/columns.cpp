@@ -25,12 +25,19 @@ Value ratio_bound(const std::optional<Estimate>& e, double Interval::*end) {
   return e && e->has_interval ? Value(e->ci.*end) : Value(std::monostate{});
 }
 
-std::string median_text(const CellResult& c) {
+std::string share_text(const std::optional<double>& share) {
+  return share ? fmt::format("{:.0f}%", *share * 100) : "-";
+}
+std::string rate_text(const std::optional<double>& rate) {
+  return rate ? fmt::format("{:.0f}", *rate) : "-";
+}
+
+std::string median_text(const CellResult& c, const CellAnalysis& a) {
   if (!c.timed()) return "-";
   std::string text = format_duration(c.time.median);
   if (c.time.count >= 2)
     text += fmt::format(" ±{:.1f}%", c.time.median_ci.relative_half_width(c.time.median) * 100);
-  return text + (c.imprecise ? " !" : "");
+  return text + (a.imprecise ? " !" : "");
 }
 
 }  // namespace
@@ -68,7 +75,7 @@ std::string format_speedup(const Estimate& s) {
   return fmt::format("{:.2f}x ±{:.2f}", s.value, half);
 }
 
-std::string status_word(const CellResult& c) {
+std::string status_word(const CellResult& c, const CellAnalysis&) {
   switch (c.status) {
     case CellStatus::ok: return c.interrupted ? "yes (cut)" : c.verified ? "yes" : "no";
     case CellStatus::failed: return "FAILED";
@@ -79,90 +86,132 @@ std::string status_word(const CellResult& c) {
   return "?";
 }
 
+const CellAnalysis& analysis_of(const RunReport& report, const CellResult& cell) {
+  static const CellAnalysis kNone;
+  const auto* first = report.cells.data();
+  if (&cell < first || &cell >= first + report.cells.size()) return kNone;
+  const auto i = static_cast<std::size_t>(&cell - first);
+  return i < report.analysis.cells.size() ? report.analysis.cells[i] : kNone;
+}
+
+bool analysed(const RunReport& report) { return report.analysis.cells.size() == report.cells.size(); }
+
 const std::vector<Column>& columns() {
   using C = const CellResult&;
+  using A = const CellAnalysis&;
   static const std::vector<Column> kColumns = {
-      {"workload", "workload", true, false, [](C c) { return c.workload; },
-       [](C c) { return Value(c.workload); }},
-      {"model", "model", true, false, [](C c) { return c.model; },
-       [](C c) { return Value(c.model); }},
+      {"workload", "workload", true, false, [](C c, A) { return c.workload; },
+       [](C c, A) { return Value(c.workload); }},
+      {"model", "model", true, false, [](C c, A) { return c.model; },
+       [](C c, A) { return Value(c.model); }},
       {"workers", "workers", true, true,
-       [](C c) {
+       [](C c, A) {
          const bool ran = c.timed() || c.status == CellStatus::failed;
          return ran ? c.workers_label : std::string("-");
        },
-       [](C c) { return Value(static_cast<std::int64_t>(c.workers)); }},
+       [](C c, A) { return Value(static_cast<std::int64_t>(c.workers)); }},
       {"median_s", "median", true, true, median_text,
-       [](C c) { return when_timed(c, c.time.median); }},
+       [](C c, A) { return when_timed(c, c.time.median); }},
       {"median_ci_low_s", "median low", false, true,
-       [](C c) { return c.timed() ? format_duration(c.time.median_ci.low) : "-"; },
-       [](C c) { return median_bound(c, c.time.median_ci.low); }},
+       [](C c, A) { return c.timed() ? format_duration(c.time.median_ci.low) : "-"; },
+       [](C c, A) { return median_bound(c, c.time.median_ci.low); }},
       {"median_ci_high_s", "median high", false, true,
-       [](C c) { return c.timed() ? format_duration(c.time.median_ci.high) : "-"; },
-       [](C c) { return median_bound(c, c.time.median_ci.high); }},
+       [](C c, A) { return c.timed() ? format_duration(c.time.median_ci.high) : "-"; },
+       [](C c, A) { return median_bound(c, c.time.median_ci.high); }},
       {"repetitions", "n", true, true,
-       [](C c) { return c.timed() ? std::to_string(c.time.count) : std::string("-"); },
-       [](C c) { return count(c.real_seconds.size()); }},
+       [](C c, A) { return c.timed() ? std::to_string(c.time.count) : std::string("-"); },
+       [](C c, A) { return count(c.real_seconds.size()); }},
       {"outliers", "outliers", true, true,
-       [](C c) { return c.timed() && c.time.outliers ? std::to_string(c.time.outliers) : std::string(); },
-       [](C c) { return c.timed() ? count(c.time.outliers) : Value(std::monostate{}); }},
+       [](C c, A) { return c.timed() && c.time.outliers ? std::to_string(c.time.outliers) : std::string(); },
+       [](C c, A) { return c.timed() ? count(c.time.outliers) : Value(std::monostate{}); }},
       {"warmup_runs", "warm-up", false, true,
-       [](C c) { return std::to_string(c.warmup_runs); }, [](C c) { return count(c.warmup_runs); }},
+       [](C c, A) { return std::to_string(c.warmup_runs); }, [](C c, A) { return count(c.warmup_runs); }},
       {"cv", "cv", false, true,
-       [](C c) { return c.timed() ? fmt::format("{:.1f}%", c.time.cv * 100) : "-"; },
-       [](C c) { return when_timed(c, c.time.cv); }},
+       [](C c, A) { return c.timed() ? fmt::format("{:.1f}%", c.time.cv * 100) : "-"; },
+       [](C c, A) { return when_timed(c, c.time.cv); }},
       {"min_s", "min", false, true,
-       [](C c) { return c.timed() ? format_duration(c.time.min) : "-"; },
-       [](C c) { return when_timed(c, c.time.min); }},
+       [](C c, A) { return c.timed() ? format_duration(c.time.min) : "-"; },
+       [](C c, A) { return when_timed(c, c.time.min); }},
       {"max_s", "max", false, true,
-       [](C c) { return c.timed() ? format_duration(c.time.max) : "-"; },
-       [](C c) { return when_timed(c, c.time.max); }},
+       [](C c, A) { return c.timed() ? format_duration(c.time.max) : "-"; },
+       [](C c, A) { return when_timed(c, c.time.max); }},
       {"cpu_s", "cpu", false, true,
-       [](C c) { return c.timed() ? format_duration(c.cpu_median) : "-"; },
-       [](C c) { return when_timed(c, c.cpu_median); }},
+       [](C c, A) { return c.timed() ? format_duration(c.cpu_median) : "-"; },
+       [](C c, A) { return when_timed(c, c.cpu_median); }},
       {"kernel_s", "kernel", false, true,
-       [](C c) { return c.kernel_seconds ? format_duration(*c.kernel_seconds) : "-"; },
-       [](C c) { return optional_value(c.kernel_seconds); }},
+       [](C c, A) { return c.kernel_seconds ? format_duration(*c.kernel_seconds) : "-"; },
+       [](C c, A) { return optional_value(c.kernel_seconds); }},
       {"speedup", "speedup", true, true,
-       [](C c) { return c.speedup ? format_speedup(*c.speedup) : "-"; },
-       [](C c) { return c.speedup ? Value(c.speedup->value) : Value(std::monostate{}); }},
+       [](C, A a) { return a.speedup ? format_speedup(*a.speedup) : "-"; },
+       [](C, A a) { return a.speedup ? Value(a.speedup->value) : Value(std::monostate{}); }},
       {"speedup_ci_low", "speedup low", false, true,
-       [](C c) { return c.speedup ? fmt::format("{:.2f}x", c.speedup->ci.low) : "-"; },
-       [](C c) { return ratio_bound(c.speedup, &Interval::low); }},
+       [](C, A a) { return a.speedup ? fmt::format("{:.2f}x", a.speedup->ci.low) : "-"; },
+       [](C, A a) { return ratio_bound(a.speedup, &Interval::low); }},
       {"speedup_ci_high", "speedup high", false, true,
-       [](C c) { return c.speedup ? fmt::format("{:.2f}x", c.speedup->ci.high) : "-"; },
-       [](C c) { return ratio_bound(c.speedup, &Interval::high); }},
+       [](C, A a) { return a.speedup ? fmt::format("{:.2f}x", a.speedup->ci.high) : "-"; },
+       [](C, A a) { return ratio_bound(a.speedup, &Interval::high); }},
       {"efficiency", "efficiency", true, true,
-       [](C c) { return c.efficiency ? fmt::format("{:.0f}%", c.efficiency->value * 100) : "-"; },
-       [](C c) { return c.efficiency ? Value(c.efficiency->value) : Value(std::monostate{}); }},
+       [](C, A a) { return a.efficiency ? fmt::format("{:.0f}%", a.efficiency->value * 100) : "-"; },
+       [](C, A a) { return a.efficiency ? Value(a.efficiency->value) : Value(std::monostate{}); }},
       {"efficiency_ci_low", "efficiency low", false, true,
-       [](C c) { return c.efficiency ? fmt::format("{:.0f}%", c.efficiency->ci.low * 100) : "-"; },
-       [](C c) { return ratio_bound(c.efficiency, &Interval::low); }},
+       [](C, A a) { return a.efficiency ? fmt::format("{:.0f}%", a.efficiency->ci.low * 100) : "-"; },
+       [](C, A a) { return ratio_bound(a.efficiency, &Interval::low); }},
       {"efficiency_ci_high", "efficiency high", false, true,
-       [](C c) { return c.efficiency ? fmt::format("{:.0f}%", c.efficiency->ci.high * 100) : "-"; },
-       [](C c) { return ratio_bound(c.efficiency, &Interval::high); }},
+       [](C, A a) { return a.efficiency ? fmt::format("{:.0f}%", a.efficiency->ci.high * 100) : "-"; },
+       [](C, A a) { return ratio_bound(a.efficiency, &Interval::high); }},
+      {"cores_used", "cores", true, true,
+       [](C, A a) { return a.cores_used ? fmt::format("{:.2f}", a.cores_used->value) : "-"; },
+       [](C, A a) { return a.cores_used ? Value(a.cores_used->value) : Value(std::monostate{}); }},
+      {"cores_used_ci_low", "cores low", false, true,
+       [](C, A a) { return a.cores_used ? fmt::format("{:.2f}", a.cores_used->ci.low) : "-"; },
+       [](C, A a) { return ratio_bound(a.cores_used, &Interval::low); }},
+      {"cores_used_ci_high", "cores high", false, true,
+       [](C, A a) { return a.cores_used ? fmt::format("{:.2f}", a.cores_used->ci.high) : "-"; },
+       [](C, A a) { return ratio_bound(a.cores_used, &Interval::high); }},
+      {"work_inflation", "work inflation", false, true,
+       [](C, A a) { return a.work_inflation ? format_speedup(*a.work_inflation) : "-"; },
+       [](C, A a) { return a.work_inflation ? Value(a.work_inflation->value) : Value(std::monostate{}); }},
+      {"work_inflation_ci_low", "work inflation low", false, true,
+       [](C, A a) { return a.work_inflation ? fmt::format("{:.2f}x", a.work_inflation->ci.low) : "-"; },
+       [](C, A a) { return ratio_bound(a.work_inflation, &Interval::low); }},
+      {"work_inflation_ci_high", "work inflation high", false, true,
+       [](C, A a) { return a.work_inflation ? fmt::format("{:.2f}x", a.work_inflation->ci.high) : "-"; },
+       [](C, A a) { return ratio_bound(a.work_inflation, &Interval::high); }},
+      // From the mechanism: null (CSV empty, table "-") where not measured here, never 0.
+      {"run_delay_share", "run-queue delay", false, true, [](C, A a) { return share_text(a.run_delay_share); },
+       [](C, A a) { return optional_value(a.run_delay_share); }},
+      {"voluntary_switches_per_s", "voluntary switches/s", false, true,
+       [](C, A a) { return rate_text(a.voluntary_switches_per_second); },
+       [](C, A a) { return optional_value(a.voluntary_switches_per_second); }},
+      {"involuntary_switches_per_s", "involuntary switches/s", false, true,
+       [](C, A a) { return rate_text(a.involuntary_switches_per_second); },
+       [](C, A a) { return optional_value(a.involuntary_switches_per_second); }},
+      {"lock_wait_share", "lock wait", false, true, [](C, A a) { return share_text(a.lock_wait_share); },
+       [](C, A a) { return optional_value(a.lock_wait_share); }},
+      {"io_wait_ratio", "I/O wait", false, true, [](C, A a) { return share_text(a.io_wait_ratio); },
+       [](C, A a) { return optional_value(a.io_wait_ratio); }},
       {"throughput", "throughput", true, true,
-       [](C c) {
+       [](C c, A) {
          auto t = c.throughput();
          return t ? format_rate(*t, c.item_unit) : "-";
        },
-       [](C c) { return optional_value(c.throughput()); }},
-      {"unit", "unit", false, false, [](C c) { return c.item_unit + "/s"; },
-       [](C c) { return Value(c.item_unit + "/s"); }},
+       [](C c, A) { return optional_value(c.throughput()); }},
+      {"unit", "unit", false, false, [](C c, A) { return c.item_unit + "/s"; },
+       [](C c, A) { return Value(c.item_unit + "/s"); }},
       {"max_rss_kb", "max RSS", false, true,
-       [](C c) { return c.timed() ? fmt::format("{:.1f} MiB", c.max_rss_kb / 1024) : "-"; },
-       [](C c) { return when_timed(c, c.max_rss_kb); }},
-      {"verified", "verified", true, false, status_word, [](C c) { return Value(c.verified); }},
+       [](C c, A) { return c.timed() ? fmt::format("{:.1f} MiB", c.max_rss_kb / 1024) : "-"; },
+       [](C c, A) { return when_timed(c, c.max_rss_kb); }},
+      {"verified", "verified", true, false, status_word, [](C c, A) { return Value(c.verified); }},
       {"imprecise", "imprecise", false, false,
-       [](C c) { return std::string(c.imprecise ? "yes" : ""); },
-       [](C c) { return Value(c.imprecise); }},
+       [](C, A a) { return std::string(a.imprecise ? "yes" : ""); },
+       [](C, A a) { return Value(a.imprecise); }},
       {"interrupted", "interrupted", false, false,
-       [](C c) { return std::string(c.interrupted ? "yes" : ""); },
-       [](C c) { return Value(c.interrupted); }},
-      {"status", "status", false, false, [](C c) { return std::string(to_string(c.status)); },
-       [](C c) { return Value(std::string(to_string(c.status))); }},
-      {"error", "reason", false, false, [](C c) { return c.reason; },
-       [](C c) { return Value(c.reason); }},
+       [](C c, A) { return std::string(c.interrupted ? "yes" : ""); },
+       [](C c, A) { return Value(c.interrupted); }},
+      {"status", "status", false, false, [](C c, A) { return std::string(to_string(c.status)); },
+       [](C c, A) { return Value(std::string(to_string(c.status))); }},
+      {"error", "reason", false, false, [](C c, A) { return c.reason; },
+       [](C c, A) { return Value(c.reason); }},
   };
   return kColumns;
 }

@@ -21,11 +21,19 @@ struct Column {
   std::string_view title;  // human header: table, Markdown
   bool in_table;           // shown in the human table (CSV and JSON have all)
   bool right_align;
-  std::string (*human)(const CellResult&);  // "412.3 ms ±0.8%", "1.93x ±0.02"
-  Value (*machine)(const CellResult&);      // 0.41234567891, 1.9312, null
+  // A cell with its analysis (RunReport::analysis.cells, same index).
+  std::string (*human)(const CellResult&, const CellAnalysis&);  // "412.3 ms ±0.8%", "1.93x ±0.02"
+  Value (*machine)(const CellResult&, const CellAnalysis&);      // 0.41234567891, 1.9312, null
 };
 
 const std::vector<Column>& columns();
+
+// The analysis of `cell`, one of report.cells; an empty one when the report
+// was not analysed (a renderer test's bare cells).
+const CellAnalysis& analysis_of(const RunReport& report, const CellResult& cell);
+// Whether report.analysis is of these cells (one per cell): rankings and
+// verdicts name cells by index, so a report edited since is shown without them.
+bool analysed(const RunReport& report);
 
 // A machine value as CSV text: shortest form that reads back to the same
 // double, "" for null, true/false for flags.
@@ -35,6 +43,6 @@ std::string to_text(const Value& value);
 std::string format_duration(double seconds);  // "412.3 ms"
 std::string format_rate(double per_second, std::string_view unit);  // "7.3 M numbers/s"
 std::string format_speedup(const Estimate& speedup);  // "1.94x ±0.03"
-std::string status_word(const CellResult& cell);     // "yes", "FAILED", "n/a"...
+std::string status_word(const CellResult& cell, const CellAnalysis& = {});     // "yes", "FAILED", "n/a"...
 
 }  // namespace concur::report

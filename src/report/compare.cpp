@@ -56,10 +56,10 @@ Side side_of(const StoredBenchmark& b) {
   return s;
 }
 
-std::uint64_t row_seed(std::uint64_t seed, const std::string& name) {
-  std::uint64_t hash = 1469598103934665603ull ^ seed;
-  for (unsigned char c : name) hash = (hash ^ c) * 1099511628211ull;
-  return hash;
+// A side as samples: its repetitions, or its one stored median.
+std::vector<double> samples_of(const StoredBenchmark& b) {
+  if (!b.real_seconds.empty()) return b.real_seconds;
+  return {b.median()};
 }
 
 Comparison compare_one(const StoredBenchmark& base, const StoredBenchmark& next,
@@ -78,31 +78,18 @@ Comparison compare_one(const StoredBenchmark& base, const StoredBenchmark& next,
                                            : Verdict::now_fails;
     return c;
   }
-  if (c.base.median <= 0 || c.next.median <= 0) {
-    c.verdict = Verdict::inconclusive;
-    c.why_inconclusive = "a median of zero";
-    return c;
-  }
-  if (base.real_seconds.size() < 2 || next.real_seconds.size() < 2) {
-    // One number per side: a ratio, but nothing says how much it varies.
-    const double ratio = c.next.median / c.base.median;
-    c.ratio = Estimate{ratio, {ratio, ratio}, /*has_interval=*/false};
-    c.verdict = Verdict::inconclusive;
-    c.why_inconclusive = "fewer than 2 repetitions on a side: no interval";
-    return c;
-  }
-  c.ratio = stats::ratio_of_medians(next.real_seconds, base.real_seconds,
-                                    row_seed(options.seed, c.name));
-  if (utest_possible(c.base.count, c.next.count, options.alpha))
+  // The rule itself is shared with the Analysis's winner sets and the course.
+  const stats::TimeComparison t = stats::compare_times(
+      samples_of(base), samples_of(next), options.threshold, stats::name_seed(options.seed, c.name));
+  c.ratio = t.ratio;
+  c.why_inconclusive = t.why_inconclusive;
+  if (c.ratio && c.ratio->has_interval && utest_possible(c.base.count, c.next.count, options.alpha))
     c.p_value = mann_whitney_u(base.real_seconds, next.real_seconds).p_value;
-  switch (stats::classify(*c.ratio, options.threshold)) {
+  switch (t.change) {
     case stats::Change::slower: c.verdict = Verdict::slower; break;
     case stats::Change::faster: c.verdict = Verdict::faster; break;
     case stats::Change::same: c.verdict = Verdict::same; break;
-    case stats::Change::inconclusive:
-      c.verdict = Verdict::inconclusive;
-      c.why_inconclusive = "the interval crosses the threshold";
-      break;
+    case stats::Change::inconclusive: c.verdict = Verdict::inconclusive; break;
   }
   return c;
 }

@@ -14,6 +14,7 @@
 
 #include "concur/errors.hpp"
 #include "concur/result.hpp"
+#include "core/statistics.hpp"
 
 namespace concur::report {
 
@@ -71,7 +72,9 @@ bool utest_possible(std::size_t n1, std::size_t n2, double alpha);
 std::size_t utest_min_repetitions(double alpha);
 
 struct CompareOptions {
-  double threshold = 0.05;  // relative change of the median that matters
+  // Relative change of the median that matters; the Analysis separates
+  // winners with the same.
+  double threshold = stats::kSeparationThreshold;
   double alpha = 0.05;      // significance level of the U test (shown, not the verdict)
   bool fail_on_inconclusive = false;
   bool fail_on_missing = false;  // a benchmark of the base missing from the new file

@@ -23,7 +23,7 @@ std::string render_csv(const RunReport& report, const RenderOptions&) {
   for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + std::string(cols[i].key);
   out += '\n';
   for (const auto& cell : report.cells) {
-    for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + quoted(report::to_text(cols[i].machine(cell)));
+    for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + quoted(report::to_text(cols[i].machine(cell, report::analysis_of(report, cell))));
     out += '\n';
   }
   return out;

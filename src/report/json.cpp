@@ -1,8 +1,9 @@
 // JSON in Google Benchmark's schema (`context` + `benchmarks`), so compare.py
 // and other tools of its ecosystem read it: one "iteration" entry per
 // repetition, then mean/median/stddev/cv aggregates from our Summary. Every
-// column of columns.cpp is added to each entry as a flat key, plus a
-// top-level "scaling" section that Google Benchmark's tools ignore.
+// column of columns.cpp is added to each entry as a flat key, plus top-level
+// "scaling" and "analysis" sections (docs/json.md) that Google Benchmark's
+// tools ignore.
 //
 // Names are stable across runs: "<cell>/real_time", never the repetition
 // count (that is the "repetitions" field), because compare.py pairs entries
@@ -23,6 +24,8 @@
 #include <nlohmann/json.hpp>
 
 #include "concur/report.hpp"
+#include "core/statistics.hpp"
+#include "report/analysis_text.hpp"
 #include "report/columns.hpp"
 #include "report/library_build_type.hpp"
 #include "report/scaling.hpp"
@@ -49,11 +52,11 @@ Json context(const RunReport& report) {
   const MachineState& state = run.state;
   const SamplingSettings& s = report.sampling;
   Json warnings = Json::array();
-  for (const Warning& w : report.warnings)
+  for (const Warning& w : report.analysis.warnings)
     warnings.push_back({{"kind", to_string(w.kind)},
-                        {"subject", w.subject},
+                        {"subject", w.subject.name.empty() ? std::string(to_string(w.subject.kind)) : w.subject.name},
                         {"message", w.message},
-                        {"advice", w.advice}});
+                        {"advice", report::advice_text(w.advice)}});
   // Every host that ran workers (mpi ranks), with the most ranks it ran at once.
   std::map<std::string, unsigned> ranks_by_host;
   for (const CellResult& cell : report.cells)
@@ -119,9 +122,9 @@ Json typed(const report::Value& value) {
 }
 
 // `first`: the cell's first entry, the only one that carries the samples.
-void add_columns(Json& entry, const CellResult& cell, bool first) {
+void add_columns(Json& entry, const CellResult& cell, const CellAnalysis& analysed, bool first) {
   for (const auto& column : report::columns())
-    entry[std::string(column.key)] = typed(column.machine(cell));
+    entry[std::string(column.key)] = typed(column.machine(cell, analysed));
   if (first) {
     entry["samples_s"] = cell.real_seconds;
     // The rest of the cell, for `show` to read the run back whole (Google
@@ -179,7 +182,7 @@ Json entry(const CellResult& cell, std::size_t family, const std::string& run_na
           {"iterations", 1}};
 }
 
-void add_cell(Json& benchmarks, const CellResult& cell, std::size_t family) {
+void add_cell(Json& benchmarks, const CellResult& cell, const CellAnalysis& analysed, std::size_t family) {
   constexpr double kMs = 1e3;
   const std::size_t repetitions = cell.real_seconds.size();
   const std::string run_name = fmt::format("{}/real_time", cell.name);  // no count: see the top
@@ -188,7 +191,7 @@ void add_cell(Json& benchmarks, const CellResult& cell, std::size_t family) {
     e["error_occurred"] = true;
     e["error_message"] = cell.reason.empty() ? std::string(to_string(cell.status)) : cell.reason;
     e.update({{"real_time", 0.0}, {"cpu_time", 0.0}, {"time_unit", "ms"}});
-    add_columns(e, cell, true);
+    add_columns(e, cell, analysed, true);
     benchmarks.push_back(std::move(e));
     return;
   }
@@ -198,12 +201,12 @@ void add_cell(Json& benchmarks, const CellResult& cell, std::size_t family) {
     e.update({{"real_time", cell.real_seconds[i] * kMs},
               {"cpu_time", i < cell.cpu_seconds.size() ? cell.cpu_seconds[i] * kMs : 0.0},
               {"time_unit", "ms"}});
-    add_columns(e, cell, i == 0);
+    add_columns(e, cell, analysed, i == 0);
     if (i < cell.mechanism.size()) e["mechanism"] = mechanism(cell.mechanism[i]);
     benchmarks.push_back(std::move(e));
   }
   if (repetitions < 2) return;  // Google Benchmark adds aggregates only then
-  const Summary cpu = summarize(cell.cpu_seconds);
+  const Summary cpu = summarize(cell.cpu_seconds);  // Google Benchmark's aggregates, from the samples
   const Summary& real = cell.time;
   const struct {
     const char* name;
@@ -224,37 +227,151 @@ void add_cell(Json& benchmarks, const CellResult& cell, std::size_t family) {
               {"real_time", a.real},
               {"cpu_time", a.cpu},
               {"time_unit", "ms"}});
-    add_columns(e, cell, false);
+    add_columns(e, cell, analysed, false);
     benchmarks.push_back(std::move(e));
   }
 }
 
+Json estimate(const std::optional<Estimate>& e) {
+  if (!e) return nullptr;
+  return {{"value", e->value},
+          {"ci_low", e->has_interval ? Json(e->ci.low) : Json(nullptr)},
+          {"ci_high", e->has_interval ? Json(e->ci.high) : Json(nullptr)}};
+}
+
+Json optional(const std::optional<double>& x) { return x ? Json(*x) : Json(nullptr); }
+
 Json scaling(const RunReport& report) {
   Json out = Json::array();
-  for (const auto& s : report::analyse_scaling(report)) {
+  for (const auto& s : report.analysis.scaling) {
     Json points = Json::array();
     for (const auto& p : s.points)
       points.push_back({{"workers", p.workers},
                         {"speedup", p.speedup},
                         {"efficiency", p.efficiency},
-                        {"karp_flatt", p.karp_flatt ? Json(*p.karp_flatt) : Json(nullptr)}});
-    out.push_back(
-        {{"workload", s.workload},
-         {"model", s.model},
-         {"baseline", s.baseline},
-         {"serial_fraction", s.serial_fraction ? Json(*s.serial_fraction) : Json(nullptr)},
-         {"points", points}});
+                        {"karp_flatt", optional(p.karp_flatt)}});
+    Json usl = nullptr;
+    if (s.usl)
+      usl = {{"sigma", s.usl->sigma}, {"kappa", s.usl->kappa}, {"peak_workers", optional(s.usl->peak_workers())}};
+    out.push_back({{"workload", s.workload},
+                   {"model", s.model},
+                   {"baseline", s.baseline},
+                   {"serial_fraction", optional(s.serial_fraction)},
+                   {"usl", usl},
+                   {"points", points}});
   }
   return out;
+}
+
+// The Analysis, documented in docs/json.md: every estimate with its interval
+// per cell, the winner sets, the explanations and verdicts (typed, with their
+// text), the typed warnings and the fits.
+Json analysis(const RunReport& report) {
+  const Analysis& a = report.analysis;
+  const auto name = [&](std::size_t i) { return report.cells[i].name; };
+  const auto names = [&](const std::vector<std::size_t>& cells) {
+    Json out = Json::array();
+    for (std::size_t i : cells) out.push_back(name(i));
+    return out;
+  };
+  const auto estimates = [](const std::vector<Estimate>& list) {
+    Json out = Json::array();
+    for (const Estimate& e : list) out.push_back(estimate(e));
+    return out;
+  };
+  Json cells = Json::array();
+  for (std::size_t i = 0; i < a.cells.size() && i < report.cells.size(); ++i) {
+    const CellAnalysis& c = a.cells[i];
+    cells.push_back({{"name", name(i)},
+                     {"time_s", estimate(c.time)},
+                     {"speedup", estimate(c.speedup)},
+                     {"efficiency", estimate(c.efficiency)},
+                     {"cores_used", estimate(c.cores_used)},
+                     {"work_inflation", estimate(c.work_inflation)},
+                     {"run_delay_share", optional(c.run_delay_share)},
+                     {"voluntary_switches_per_s", optional(c.voluntary_switches_per_second)},
+                     {"involuntary_switches_per_s", optional(c.involuntary_switches_per_second)},
+                     {"lock_wait_share", optional(c.lock_wait_share)},
+                     {"io_wait_ratio", optional(c.io_wait_ratio)},
+                     {"imprecise", c.imprecise}});
+  }
+  Json rankings = Json::array();
+  for (const Ranking& r : a.rankings)
+    rankings.push_back({{"workload", r.workload},
+                        {"workers", r.workers ? Json(*r.workers) : Json(nullptr)},
+                        {"best", name(r.best)},
+                        {"winners", names(r.winners)},
+                        {"winners_vs_best", estimates(r.winners_vs_best)},
+                        {"others", names(r.others)},
+                        {"others_vs_best", estimates(r.others_vs_best)}});
+  Json explanations = Json::array();
+  for (const Explanation& e : a.explanations)
+    explanations.push_back({{"workload", e.workload},
+                            {"model", e.model},
+                            {"cell", name(e.cell)},
+                            {"mechanism", to_string(e.mechanism)},
+                            {"for_workload", e.for_workload},
+                            {"workers", e.workers},
+                            {"cpus", e.cpus},
+                            {"cores_used", estimate(e.cores_used)},
+                            {"voluntary_switches_per_s", optional(e.voluntary_switches_per_second)},
+                            {"run_delay_share", optional(e.run_delay_share)},
+                            {"lock_wait_share", optional(e.lock_wait_share)},
+                            {"io_wait_ratio", optional(e.io_wait_ratio)},
+                            {"work_inflation", estimate(e.work_inflation)},
+                            {"text", report::explanation_text(e)}});
+  Json verdicts = Json::array();
+  for (const AnalysisVerdict& v : a.verdicts) {
+    Json disturbances = Json::array();
+    for (const Disturbance& d : v.disturbances)
+      disturbances.push_back({{"measure", to_string(d.measure)},
+                              {"amount", d.amount},
+                              {"limit", d.limit},
+                              {"cell", d.cell.empty() ? Json(nullptr) : Json(d.cell)}});
+    verdicts.push_back({{"kind", to_string(v.kind)},
+                        {"workload", v.workload},
+                        {"cells", names(v.cells)},
+                        {"margin", estimate(v.margin)},
+                        {"margin_cell", v.margin_cell ? Json(name(*v.margin_cell)) : Json(nullptr)},
+                        {"cores_used", estimate(v.cores_used)},
+                        {"workers", v.workers ? Json(v.workers) : Json(nullptr)},
+                        {"load", v.load},
+                        {"cpus", v.cpus},
+                        {"run_delay_share", optional(v.run_delay_share)},
+                        {"disturbances", disturbances},
+                        {"text", report::verdict_text(v, report)}});
+  }
+  Json warnings = Json::array();
+  for (const Warning& w : a.warnings)
+    warnings.push_back(
+        {{"kind", to_string(w.kind)},
+         {"subject",
+          {{"kind", to_string(w.subject.kind)},
+           {"name", w.subject.name.empty() ? Json(nullptr) : Json(w.subject.name)}}},
+         {"message", w.message},
+         {"advice",
+          {{"kind", to_string(w.advice.kind)},
+           {"cpus", w.advice.cpus ? Json(w.advice.cpus) : Json(nullptr)},
+           {"text", report::advice_text(w.advice)}}}});
+  return {{"separation_threshold", stats::kSeparationThreshold},
+          {"cells", cells},
+          {"rankings", rankings},
+          {"explanations", explanations},
+          {"verdicts", verdicts},
+          {"warnings", warnings},
+          {"scaling", scaling(report)}};
 }
 
 }  // namespace
 
 std::string render_json(const RunReport& report, const RenderOptions&) {
   Json benchmarks = Json::array();
-  for (std::size_t i = 0; i < report.cells.size(); ++i) add_cell(benchmarks, report.cells[i], i);
-  Json document = {
-      {"context", context(report)}, {"benchmarks", benchmarks}, {"scaling", scaling(report)}};
+  for (std::size_t i = 0; i < report.cells.size(); ++i)
+    add_cell(benchmarks, report.cells[i], report::analysis_of(report, report.cells[i]), i);
+  Json document = {{"context", context(report)},
+                   {"benchmarks", benchmarks},
+                   {"scaling", scaling(report)},
+                   {"analysis", report::analysed(report) ? analysis(report) : Json(nullptr)}};
   return document.dump(2) + "\n";
 }
 

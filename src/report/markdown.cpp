@@ -5,11 +5,13 @@
 #include <map>
 
 #include "concur/report.hpp"
+#include "report/analysis_text.hpp"
 #include "report/applicability.hpp"
 #include "report/columns.hpp"
 #include "report/figures_note.hpp"
 #include "report/markdown_context.hpp"
 #include "report/scaling.hpp"
+#include "report/summary_grid.hpp"
 #include "report/warnings_note.hpp"
 #include "report/text_layout.hpp"
 
@@ -32,7 +34,7 @@ std::string render_markdown(const RunReport& report, const RenderOptions&) {
     const CellResult& cell = *shown;
     out += '|';
     for (std::size_t i = 0; i < cols.size(); ++i) {
-      std::string text = report::markdown_cell(cols[i]->human(cell));
+      std::string text = report::markdown_cell(cols[i]->human(cell, report::analysis_of(report, cell)));
       if (i + 1 == cols.size() && !cell.reason.empty()) {
         auto [it, inserted] =
             note_number.try_emplace(cell.reason, static_cast<int>(notes.size()) + 1);
@@ -53,6 +55,10 @@ std::string render_markdown(const RunReport& report, const RenderOptions&) {
   }
   if (auto scaling = report::render_scaling_section(report, RenderOptions{}); !scaling.empty())
     out += "\n## Scaling\n\n```text" + scaling + "```\n";
+  // The answer at a glance, as the terminal ends with it.
+  if (auto grid = report::render_summary_grid(report, RenderOptions{}); !grid.empty())
+    out += "\n## Summary\n\n```text" + grid + "```\n";
+  if (auto verdicts = report::render_verdicts(report, /*markdown=*/true); !verdicts.empty()) out += verdicts;
   out += report::render_warnings(report, /*markdown=*/true);
   return out;
 }

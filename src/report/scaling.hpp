@@ -1,6 +1,7 @@
-// Why scaling stops: for each (workload, model) swept over worker counts,
-// speedup and efficiency per count, the Karp-Flatt metric per point and the
-// Amdahl serial fraction fitted over the whole sweep.
+// Rendering why scaling stops: RunReport::analysis.scaling (speedup and
+// efficiency per count, Karp-Flatt per point, Amdahl's serial fraction and
+// the USL's contention and coherency per sweep) as a table section, a
+// terminal chart and an SVG.
 #pragma once
 
 #include <optional>
@@ -12,41 +13,10 @@
 
 namespace concur::report {
 
-struct ScalingPoint {
-  unsigned workers = 1;
-  double speedup = 0;
-  double efficiency = 0;
-  // Experimentally determined serial fraction e = (1/S - 1/p) / (1 - 1/p):
-  // rising with p means overhead grows, flat means a fixed serial part.
-  std::optional<double> karp_flatt;  // p > 1 only
-  // The speedup's 95% interval, from the cell's Estimate, where it has one
-  // (not from a single repetition, not against the model's own 1-worker run).
-  std::optional<Interval> speedup_ci;
-};
-
-struct ModelScaling {
-  std::string workload;
-  std::string model;
-  std::string
-      baseline;  // what speedup is relative to: "sequential" or "each model's own 1-worker run"
-  std::vector<ScalingPoint> points;  // by increasing workers
-  // Least-squares fit of 1/S = f + (1 - f)/p over the points with p > 1,
-  // clamped to [0, 1]; absent without such a point.
-  std::optional<double> serial_fraction;
-  std::optional<double> speedup_limit() const {  // Amdahl: 1/f as p -> inf
-    if (!serial_fraction || *serial_fraction <= 0) return std::nullopt;
-    return 1 / *serial_fraction;
-  }
-};
-
-// Every model with a worker count that means processors (has_efficiency)
-// and at least one timed, verified cell, in report order. Speedup is taken
-// against the workload's sequential cell, or failing that the model's own
-// one-worker cell.
-std::vector<ModelScaling> analyse_scaling(const RunReport& report);
-
-// The fit alone, for tests: points with p > 1 only matter.
-std::optional<double> fit_serial_fraction(const std::vector<ScalingPoint>& points);
+// The fits are the Analysis's (core/analysis_scaling.cpp); these names
+// keep the renderers' spelling.
+using concur::ModelScaling;
+using concur::ScalingPoint;
 
 // Models whose sweep has at least two worker counts.
 bool is_sweep(const ModelScaling& scaling);

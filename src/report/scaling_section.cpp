@@ -44,6 +44,17 @@ std::string section_for(const std::string& workload, const std::vector<const Mod
   out += wrap_hanging("Serial fraction f from fitting Amdahl's 1/S = f + (1-f)/p to each sweep:", width, "  ", 4);
   for (const auto* s : models)
     if (auto line = diagnosis(*s); !line.empty()) out += wrap_hanging(line, width, "    ", 6);
+  bool usl_heading = false;
+  for (const auto* s : models) {
+    if (!s->usl) continue;
+    if (!usl_heading)
+      out += wrap_hanging("Universal Scalability Law S = p / (1 + sigma (p-1) + kappa p (p-1)):", width, "  ", 4);
+    usl_heading = true;
+    std::string line = fmt::format("{:<12} sigma = {:.3f} (contention), kappa = {:.4f} (coherency)", s->model,
+                                   s->usl->sigma, s->usl->kappa);
+    if (auto peak = s->usl->peak_workers()) line += fmt::format(", peak near {:.0f} workers", *peak);
+    out += wrap_hanging(line, width, "    ", 6);
+  }
   out += '\n' + render_speedup_chart(models, options.color, cores, width);
   return out;
 }
@@ -51,7 +62,7 @@ std::string section_for(const std::string& workload, const std::vector<const Mod
 }  // namespace
 
 std::string render_scaling_section(const RunReport& report, const RenderOptions& options) {
-  const std::vector<ModelScaling> all = analyse_scaling(report);
+  const std::vector<ModelScaling>& all = report.analysis.scaling;
   std::string out;
   std::vector<std::string> workloads;
   for (const auto& s : all)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report/columns.hpp"
 #include "report/text_layout.hpp"
 
 namespace concur::report {
@@ -14,16 +15,25 @@ constexpr std::size_t kDefaultWidth = 100;
 constexpr std::size_t kGap = 2;
 
 struct GridCell {
-  const CellResult* best = nullptr;  // the timed cell with the highest speedup
+  std::optional<std::size_t> shown;  // the model's fastest timed cell (the ranking's), with a speedup
+  bool winner = false;               // in the workload's winner set
   std::string status;                // when none was timed: "-", "skipped", "FAILED", ...
 };
 
-// Of a workload x model's cells (one per worker count), the one to show.
+// Of a workload x model's cells, the one the workload's ranking holds.
 GridCell pick(const RunReport& report, const std::string& workload, const std::string& model) {
-  GridCell grid{nullptr, "-"};
+  GridCell grid{std::nullopt, false, "-"};
+  const Ranking* ranking = analysed(report) ? report.analysis.ranking_of(workload) : nullptr;
+  if (ranking) {
+    for (const auto* tier : {&ranking->winners, &ranking->others})
+      for (std::size_t i : *tier)
+        if (report.cells[i].model == model && report.analysis.cells[i].speedup) {
+          grid.shown = i;
+          grid.winner = tier == &ranking->winners;
+        }
+  }
   for (const CellResult& c : report.cells) {
     if (c.workload != workload || c.model != model) continue;
-    if (c.timed() && c.speedup && (!grid.best || c.speedup->value > grid.best->speedup->value)) grid.best = &c;
     if (c.status == CellStatus::failed) grid.status = "FAILED";
     else if (c.status == CellStatus::skipped && grid.status == "-") grid.status = "skipped";
     else if (c.status == CellStatus::interrupted && grid.status == "-") grid.status = "stopped";
@@ -31,10 +41,10 @@ GridCell pick(const RunReport& report, const std::string& workload, const std::s
   return grid;
 }
 
-std::string speedup_text(const CellResult& c, bool with_interval) {
-  std::string text = fmt::format("{:.2f}x", c.speedup->value);
-  if (!with_interval || c.is_baseline || !c.speedup->has_interval) return text;
-  const double percent = c.speedup->ci.relative_half_width(c.speedup->value) * 100;
+std::string speedup_text(const CellResult& c, const Estimate& speedup, bool with_interval) {
+  std::string text = fmt::format("{:.2f}x", speedup.value);
+  if (!with_interval || c.is_baseline || !speedup.has_interval) return text;
+  const double percent = speedup.ci.relative_half_width(speedup.value) * 100;
   return text + fmt::format("±{:.0f}%", std::max(1.0, std::round(percent)));
 }
 
@@ -43,7 +53,7 @@ void add_unique(std::vector<T>& list, const T& item) {
   if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
 }
 
-// A model's column: one text per workload ending in '*' (best of the row) or ' '.
+// A model's column: one text per workload ending in '*' (in the winner set) or ' '.
 struct ModelColumn {
   std::string model;
   std::vector<std::string> texts;
@@ -56,17 +66,14 @@ std::vector<ModelColumn> columns_of(const RunReport& report, const std::vector<s
   std::vector<ModelColumn> columns;
   for (const std::string& m : models) columns.push_back({m, {}, {}, m.size() + 1});  // +1: the '*'
   for (const std::string& workload : workloads) {
-    std::vector<GridCell> row;
-    double top = 0;
-    for (const std::string& m : models) {
-      row.push_back(pick(report, workload, m));
-      if (row.back().best) top = std::max(top, row.back().best->speedup->value);
-    }
     for (std::size_t m = 0; m < models.size(); ++m) {
-      const GridCell& g = row[m];
-      const bool is_best = g.best && top > 0 && g.best->speedup->value == top;
-      columns[m].texts.push_back(g.best ? speedup_text(*g.best, with_interval) + (is_best ? "*" : " ") : g.status + " ");
-      columns[m].best.push_back(is_best);
+      const GridCell g = pick(report, workload, models[m]);
+      std::string text = g.status + " ";
+      if (g.shown)
+        text = speedup_text(report.cells[*g.shown], *report.analysis.cells[*g.shown].speedup, with_interval) +
+               (g.winner ? "*" : " ");
+      columns[m].texts.push_back(std::move(text));
+      columns[m].best.push_back(g.winner);
       columns[m].width = std::max(columns[m].width, display_width(columns[m].texts.back()));
     }
   }
@@ -151,7 +158,7 @@ std::string render_summary_grid(const RunReport& report, const RenderOptions& op
     for (const auto& text : c.texts) any_interval |= text.find("±") != std::string::npos;
 
   const std::string intervals = any_interval ? ", ±: 95% interval" : with_interval ? "" : ", intervals in the table above";
-  std::string out = "\n" + wrap(fmt::format("Speedup over sequential (* best of the row, - does not apply{}):", intervals), width);
+  std::string out = "\n" + wrap(fmt::format("Speedup over sequential (* fastest or not told apart from it; - does not apply{}):", intervals), width);
   for (std::size_t b = 0; b < blocks.size(); ++b)
     out += (b ? "\n" : "") + render_block(workloads, columns, blocks[b], first, options);
   if (!left_out.empty() && !blocks.empty()) out += '\n';

@@ -30,7 +30,7 @@ const char* status_colour(const CellResult& c) {
   }
 }
 
-std::string speedup_bar(const CellResult& c, double max_speedup) {
+std::string speedup_bar(const CellAnalysis& c, double max_speedup) {
   constexpr int kWidth = 24;
   if (!c.speedup || max_speedup <= 0) return "";
   int eighths = static_cast<int>(c.speedup->value / max_speedup * kWidth * 8 + 0.5);
@@ -56,7 +56,8 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
   for (const CellResult* shown : cells) {
     const CellResult& cell = *shown;
     std::vector<std::string> row;
-    for (const auto* col : cols) row.push_back(col->human(cell));
+    const CellAnalysis& analysed = report::analysis_of(report, cell);
+    for (const auto* col : cols) row.push_back(col->human(cell, analysed));
     if (!cell.reason.empty()) {
       auto [it, inserted] = note_number.try_emplace(cell.reason, static_cast<int>(notes.size()) + 1);
       if (inserted) notes.push_back(cell.reason);
@@ -76,7 +77,7 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
     for (std::size_t w : widths) total += w + 2;
     return total - 2;
   };
-  for (std::string_view key : {"outliers", "throughput", "n", "efficiency", "workers"}) {
+  for (std::string_view key : {"outliers", "cores_used", "throughput", "n", "efficiency", "workers"}) {
     if (options.width == 0 || total_width() <= options.width) break;
     for (std::size_t i = 0; i < cols.size(); ++i) {
       if (cols[i]->key != key && !(key == "n" && cols[i]->key == "repetitions")) continue;
@@ -89,7 +90,7 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
   const bool bars = options.color && (options.width == 0 || total_width() + 2 + 24 <= options.width);
 
   double max_speedup = 0;
-  for (const auto& cell : report.cells)
+  for (const auto& cell : report.analysis.cells)
     if (cell.speedup) max_speedup = std::max(max_speedup, cell.speedup->value);
 
   const char* bold = options.color ? "\033[1m" : "";
@@ -107,7 +108,7 @@ std::string render_table(const RunReport& report, const RenderOptions& options) 
       if (options.color && i + 1 == cols.size()) text = status_colour(cell) + text + reset;
       line += (i ? "  " : "") + text;
     }
-    if (bars) line += "  \033[36m" + speedup_bar(cell, max_speedup) + reset;
+    if (bars) line += "  \033[36m" + speedup_bar(report::analysis_of(report, cell), max_speedup) + reset;
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + '\n';
   }

@@ -1,0 +1,257 @@
+// What the estimates conclude: per workload the models in tiers (the winner
+// set by `compare`'s own rule), a why per model drawn from the mechanism,
+// and verdicts that say when the machine was too busy for wall time to
+// decide. Text is the report layer's (report/analysis_text.cpp).
+#include <algorithm>
+#include <map>
+
+#include "core/analysis.hpp"
+#include "core/statistics.hpp"
+
+namespace concur {
+
+const char* to_string(Mechanism m) {
+  switch (m) {
+    case Mechanism::waiting_on_io: return "waiting_on_io";
+    case Mechanism::waiting_on_lock: return "waiting_on_lock";
+    case Mechanism::one_core_at_a_time: return "one_core_at_a_time";
+    case Mechanism::waiting_for_cpu: return "waiting_for_cpu";
+    case Mechanism::work_inflated: return "work_inflated";
+    case Mechanism::uses_the_cores: return "uses_the_cores";
+  }
+  return "?";
+}
+
+const char* to_string(Disturbed d) {
+  switch (d) {
+    case Disturbed::load_average: return "load_average";
+    case Disturbed::run_queue_delay: return "run_queue_delay";
+    case Disturbed::median_interval: return "median_interval";
+  }
+  return "?";
+}
+
+const char* to_string(VerdictKind k) {
+  switch (k) {
+    case VerdictKind::one_core: return "one_core";
+    case VerdictKind::fastest: return "fastest";
+    case VerdictKind::tied: return "tied";
+    case VerdictKind::too_busy: return "too_busy";
+  }
+  return "?";
+}
+
+namespace {
+
+Ranking rank(const RunReport& report, const std::string& workload, std::optional<unsigned> workers,
+             std::vector<std::size_t> candidates) {
+  const auto median = [&](std::size_t i) { return report.cells[i].time.median; };
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](std::size_t a, std::size_t b) { return median(a) < median(b); });
+  Ranking r{workload, workers, candidates.front(), {candidates.front()}, {}, {}, {}};
+  const CellResult& best = report.cells[r.best];
+  for (std::size_t k = 1; k < candidates.size(); ++k) {
+    const CellResult& cell = report.cells[candidates[k]];
+    // compare's rule, best as the base: separated only when `slower`.
+    const stats::TimeComparison t = stats::compare_times(
+        best.real_seconds, cell.real_seconds, stats::kSeparationThreshold,
+        stats::name_seed(report.sampling.seed, cell.name + " vs " + best.name));
+    const Estimate ratio = t.ratio.value_or(Estimate{1, {1, 1}, false});
+    if (t.change == stats::Change::slower) {
+      r.others.push_back(candidates[k]);
+      r.others_vs_best.push_back(ratio);
+    } else {
+      r.winners.push_back(candidates[k]);
+      r.winners_vs_best.push_back(ratio);
+    }
+  }
+  return r;
+}
+
+bool rankable(const CellResult& c) { return c.timed() && c.time.median > 0; }
+
+}  // namespace
+
+std::vector<Ranking> rank_models(const RunReport& report) {
+  std::vector<std::string> workloads;
+  for (const CellResult& c : report.cells)
+    if (std::find(workloads.begin(), workloads.end(), c.workload) == workloads.end())
+      workloads.push_back(c.workload);
+  std::vector<Ranking> out, by_workers;
+  for (const std::string& workload : workloads) {
+    // Each model at its fastest worker count: the grid's view.
+    std::map<std::string, std::size_t> fastest;
+    std::vector<std::string> models;
+    std::map<unsigned, std::vector<std::size_t>> at_count;
+    for (std::size_t i = 0; i < report.cells.size(); ++i) {
+      const CellResult& c = report.cells[i];
+      if (c.workload != workload || !rankable(c)) continue;
+      auto [it, inserted] = fastest.try_emplace(c.model, i);
+      if (inserted) models.push_back(c.model);
+      else if (c.time.median < report.cells[it->second].time.median) it->second = i;
+      at_count[c.workers].push_back(i);
+    }
+    if (models.empty()) continue;
+    std::vector<std::size_t> candidates;
+    for (const auto& m : models) candidates.push_back(fastest[m]);
+    out.push_back(rank(report, workload, std::nullopt, candidates));
+    for (const auto& [workers, cells] : at_count)
+      if (cells.size() >= 2) by_workers.push_back(rank(report, workload, workers, cells));
+  }
+  out.insert(out.end(), by_workers.begin(), by_workers.end());
+  return out;
+}
+
+namespace {
+
+// Whether a cell's cores used show what the model can use rather than what
+// other programs left it: its run-queue delay was measured and small, or,
+// not measured, the machine was not loaded beyond its CPUs.
+bool had_its_cpus(const RunReport& report, const CellAnalysis& a) {
+  if (a.run_delay_share) return *a.run_delay_share < kBusyRunDelayShare;
+  return report.context.state.load_average[0] <= report.context.state.usable_cpus();
+}
+
+// The mechanism decides "one core at a time": two or more workers kept at
+// most kOneCoreLimit cores busy (the whole interval, so more than one
+// repetition) while they had their CPUs.
+bool one_core_at_a_time(const RunReport& report, const CellResult& c, const CellAnalysis& a) {
+  return c.cpu_bound && c.has_efficiency && c.workers >= 2 && a.cores_used && a.cores_used->has_interval &&
+         a.cores_used->ci.high <= kOneCoreLimit && had_its_cpus(report, a);
+}
+
+std::optional<Explanation> explain_cell(const RunReport& report, std::size_t i) {
+  const CellResult& c = report.cells[i];
+  const CellAnalysis& a = report.analysis.cells[i];
+  if (!a.cores_used) return std::nullopt;
+  const unsigned cpus = std::max(1u, report.context.state.usable_cpus());
+  Explanation e{c.workload, c.model, i, Mechanism::uses_the_cores, c.workers, cpus, *a.cores_used,
+                a.voluntary_switches_per_second, a.run_delay_share, a.lock_wait_share,
+                a.io_wait_ratio, a.work_inflation, false};
+  const double cores = a.cores_used->value;
+  const bool parallel = c.cpu_bound && c.has_efficiency && c.workers >= 2;
+  const bool queued = a.run_delay_share && *a.run_delay_share >= kBusyRunDelayShare;
+  const double expected = std::min<double>(c.workers, cpus);
+  if ((a.io_wait_ratio && *a.io_wait_ratio >= kIoWaitShare) || (!c.cpu_bound && cores < 0.5))
+    e.mechanism = Mechanism::waiting_on_io;
+  else if (parallel && cores < 0.9 &&
+           ((a.lock_wait_share && *a.lock_wait_share >= kLockWaitShare) ||
+            (a.voluntary_switches_per_second && *a.voluntary_switches_per_second >= kLockSwitchesPerSecond)))
+    e.mechanism = Mechanism::waiting_on_lock;
+  else if (one_core_at_a_time(report, c, a))
+    e.mechanism = Mechanism::one_core_at_a_time;
+  else if (queued)
+    e.mechanism = Mechanism::waiting_for_cpu;
+  else if (a.work_inflation && a.work_inflation->has_interval && a.work_inflation->ci.low > kInflationLimit)
+    e.mechanism = Mechanism::work_inflated;
+  else if (parallel && cores >= kBusyCoresShare * expected)
+    e.mechanism = Mechanism::uses_the_cores;
+  else
+    return std::nullopt;
+  return e;
+}
+
+}  // namespace
+
+std::vector<Explanation> explain(const RunReport& report) {
+  std::vector<Explanation> out;
+  for (const Ranking& r : report.analysis.rankings) {
+    if (r.workers) continue;
+    if (auto e = explain_cell(report, r.best)) {
+      e->for_workload = true;
+      out.push_back(*e);
+    }
+    // Each other model at its most workers: where its mechanism shows most.
+    std::map<std::string, std::size_t> widest;
+    std::vector<std::string> models;
+    for (std::size_t i = 0; i < report.cells.size(); ++i) {
+      const CellResult& c = report.cells[i];
+      if (c.workload != r.workload || !rankable(c) || c.model == report.cells[r.best].model) continue;
+      auto [it, inserted] = widest.try_emplace(c.model, i);
+      if (inserted) models.push_back(c.model);
+      else if (c.workers > report.cells[it->second].workers) it->second = i;
+    }
+    for (const auto& m : models)
+      if (auto e = explain_cell(report, widest[m])) out.push_back(*e);
+  }
+  return out;
+}
+
+std::vector<AnalysisVerdict> judge_workloads(const RunReport& report) {
+  const MachineState& state = report.context.state;
+  const unsigned cpus = state.usable_cpus();
+  const double load = state.load_average[0];
+  std::vector<AnalysisVerdict> out;
+  for (const Ranking& r : report.analysis.rankings) {
+    if (r.workers || r.winners.size() + r.others.size() < 2) continue;  // one model: nothing to call
+    AnalysisVerdict v;
+    v.workload = r.workload;
+    v.cells = r.winners;
+    v.load = load;
+    v.cpus = cpus;
+    std::vector<std::size_t> seen = r.winners;
+    seen.insert(seen.end(), r.others.begin(), r.others.end());
+    std::optional<std::size_t> delayed;
+    for (std::size_t i : seen)
+      if (const auto& d = report.analysis.cells[i].run_delay_share; d && (!v.run_delay_share || *d > *v.run_delay_share)) {
+        v.run_delay_share = d;
+        delayed = i;
+      }
+    if (cpus > 0 && load > cpus) v.disturbances.push_back({Disturbed::load_average, load, double(cpus), ""});
+    if (v.run_delay_share && *v.run_delay_share >= kBusyRunDelayShare)
+      v.disturbances.push_back({Disturbed::run_queue_delay, *v.run_delay_share, kBusyRunDelayShare,
+                                report.cells[*delayed].name});
+    // The winners' medians, and the runner-up's that separated them.
+    std::vector<std::size_t> decisive = r.winners;
+    if (!r.others.empty()) decisive.push_back(r.others.front());
+    std::optional<std::size_t> widest;
+    double width = 0;
+    for (std::size_t i : decisive) {
+      const CellResult& c = report.cells[i];
+      if (!report.analysis.cells[i].imprecise || c.time.count < 2) continue;
+      const double w = c.time.median_ci.relative_half_width(c.time.median);
+      if (!widest || w > width) widest = i, width = w;
+    }
+    if (widest)
+      v.disturbances.push_back({Disturbed::median_interval, width, report.sampling.precision,
+                                report.cells[*widest].name});
+    if (r.winners.size() >= 2) {
+      v.margin = r.winners_vs_best.back();
+      v.margin_cell = r.winners.back();
+    } else if (!r.others.empty()) {
+      v.margin = r.others_vs_best.front();
+      v.margin_cell = r.others.front();
+    }
+    v.kind = !v.disturbances.empty() ? VerdictKind::too_busy
+             : r.winners.size() >= 2 ? VerdictKind::tied
+                                     : VerdictKind::fastest;
+    out.push_back(std::move(v));
+  }
+  // Mechanism verdicts: one per (workload, model), at its most workers.
+  std::map<std::pair<std::string, std::string>, std::size_t> one_core;
+  std::vector<std::pair<std::string, std::string>> order;
+  for (std::size_t i = 0; i < report.cells.size(); ++i) {
+    const CellResult& c = report.cells[i];
+    const CellAnalysis& a = report.analysis.cells[i];
+    if (!c.timed() || !one_core_at_a_time(report, c, a)) continue;
+    auto [it, inserted] = one_core.try_emplace({c.workload, c.model}, i);
+    if (inserted) order.push_back(it->first);
+    else if (c.workers > report.cells[it->second].workers) it->second = i;
+  }
+  for (const auto& key : order) {
+    const std::size_t i = one_core[key];
+    AnalysisVerdict v;
+    v.kind = VerdictKind::one_core;
+    v.workload = key.first;
+    v.cells = {i};
+    v.cores_used = report.analysis.cells[i].cores_used;
+    v.workers = report.cells[i].workers;
+    v.load = load;
+    v.cpus = cpus;
+    v.run_delay_share = report.analysis.cells[i].run_delay_share;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+}  // namespace concur
