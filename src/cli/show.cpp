@@ -25,19 +25,6 @@ struct ShowFlags {
   std::string color = "auto";
 };
 
-// The subcommand of the recorded command line ("all" in "concur-bench all
-// --quick"): `all` ends with the summary grid, so its file shows one too.
-std::string recorded_command(const RunReport& report) {
-  std::string_view line = report.context.command_line;
-  for (std::size_t start = 0; start < line.size();) {
-    std::size_t end = line.find(' ', start);
-    if (end == std::string_view::npos) end = line.size();
-    const std::string_view word = line.substr(start, end - start);
-    if (start > 0 && !word.empty() && word[0] != '-') return std::string(word);
-    start = end + 1;
-  }
-  return "";
-}
 
 }  // namespace
 
@@ -68,9 +55,9 @@ Command add_show_command(CLI::App& parent) {
   return {app, [flags] {
             if (!flags->output.empty()) check_output_path(flags->output);
             RunReport report = report::read_run_report(flags->file);
-            analyse(report);  // speedups, precision and warnings, as after the run
-            print_report(report, flags->format, flags->output, flags->color,
-                         /*summary_grid=*/recorded_command(report) == "all");
+            analyse(report);  // the same Analysis as after the run
+            // Every run command ends with its grid and verdicts; so does show.
+            print_report(report, flags->format, flags->output, flags->color, /*summary_grid=*/true);
             return exit_code::ok;
           }};
 }
