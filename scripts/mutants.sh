@@ -57,7 +57,7 @@ cmake --build "$build" >"$scratch/build.log" 2>&1 || { tail -20 "$scratch/build.
 # A tests field "@unit" selects by label (the generated mutants), else it is
 # a -R regex.
 select_tests() { if [[ "$1" == @* ]]; then echo "-L ${1#@}"; else echo "-R $1"; fi; }
-all_tests=$(grep -v '^#' "$list" | sed -n 's/.* | //p' | grep -v '^@' | paste -sd'|')
+all_tests=$(grep -v '^#' "$list" | sed -n 's/.* | //p' | { grep -v '^@' || true; } | paste -sd'|')
 echo "mutants: the named tests must pass on the unmutated tree first"
 baseline=(-L unit)
 [[ -n "$all_tests" ]] && baseline=(-R "$all_tests")
