@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <regex>
+#include <regex.h>
+
+#include <stdexcept>
 #include <set>
 #include <sstream>
 #include <string>
@@ -29,24 +31,38 @@ std::vector<std::string> plugin_and_group_names() {
   return {names.begin(), names.end()};
 }
 
-// A name literal on either side of == or !=, or handed to compare().
-std::regex comparison_with_a_name() {
-  std::string alternatives;
-  for (const auto& name : plugin_and_group_names()) alternatives += (alternatives.empty() ? "" : "|") + name;
-  const std::string literal = "\"(" + alternatives + ")\"";
-  return std::regex("(==|!=)\\s*" + literal + "|" + literal + "\\s*(==|!=)|compare\\(\\s*" + literal);
-}
+// A name literal on either side of == or !=, or handed to compare(). POSIX
+// <regex.h>, not std::regex: GCC 12's <regex> trips -Wmaybe-uninitialized in
+// the sanitizer presets.
+class NamePattern {
+ public:
+  NamePattern() {
+    std::string alternatives;
+    for (const auto& name : plugin_and_group_names()) alternatives += (alternatives.empty() ? "" : "|") + name;
+    const std::string literal = "\"(" + alternatives + ")\"";
+    const std::string pattern = "(==|!=)[[:space:]]*" + literal + "|" + literal +
+                                "[[:space:]]*(==|!=)|compare\\([[:space:]]*" + literal;
+    if (::regcomp(&regex_, pattern.c_str(), REG_EXTENDED | REG_NOSUB) != 0) throw std::runtime_error("bad pattern");
+  }
+  ~NamePattern() { ::regfree(&regex_); }
+  NamePattern(const NamePattern&) = delete;
+  NamePattern& operator=(const NamePattern&) = delete;
+  bool found_in(const std::string& line) const { return ::regexec(&regex_, line.c_str(), 0, nullptr, 0) == 0; }
+
+ private:
+  regex_t regex_{};
+};
 
 // "file:line: text" for each offending line of `text`; comment lines are prose.
 std::vector<std::string> name_comparisons(const std::string& file, const std::string& text) {
-  static const std::regex pattern = comparison_with_a_name();
+  static const NamePattern pattern;
   std::vector<std::string> found;
   std::istringstream lines(text);
   std::string line;
   for (int number = 1; std::getline(lines, line); ++number) {
     const auto first = line.find_first_not_of(" \t");
     if (first != std::string::npos && line.compare(first, 2, "//") == 0) continue;
-    if (std::regex_search(line, pattern)) found.push_back(file + ":" + std::to_string(number) + ": " + line);
+    if (pattern.found_in(line)) found.push_back(file + ":" + std::to_string(number) + ": " + line);
   }
   return found;
 }
