@@ -5,6 +5,7 @@
 // and the samples through the runner into JSON and back.
 #include "core/mechanism.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <pthread.h>
 #include <sched.h>
@@ -214,12 +215,17 @@ TEST(Mechanism, ForkedChildrenReportTheirRunDelayAndCpu) {
     }
     return mech::between(before, probe().take());
   };
-  const MechanismSample alone = crowd(1);
-  const MechanismSample crowded = crowd(4);
-  EXPECT_GE(crowded.cpu_seconds, 4 * kCpuEach * 0.8) << "reaped children count (RUSAGE_CHILDREN)";
-  EXPECT_GT(delay_per_cpu(crowded), delay_per_cpu(alone) + 1.5)
-      << "alone " << *alone.run_delay_seconds << " s, crowded " << *crowded.run_delay_seconds
-      << " s";
+  // Other programs on a shared machine delay the lone child too: up to
+  // three tries, and one clear separation is the proof.
+  std::string tries;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const MechanismSample alone = crowd(1);
+    const MechanismSample crowded = crowd(4);
+    EXPECT_GE(crowded.cpu_seconds, 4 * kCpuEach * 0.8) << "reaped children count (RUSAGE_CHILDREN)";
+    if (delay_per_cpu(crowded) > delay_per_cpu(alone) + 1.5) return;
+    tries += fmt::format(" alone {:.3f} s, crowded {:.3f} s;", *alone.run_delay_seconds, *crowded.run_delay_seconds);
+  }
+  ADD_FAILURE() << "four children on one CPU did not wait clearly longer than one:" << tries;
 }
 
 TEST(Mechanism, ChannelsAreMeasuredOnlyWhereDeclaredAlsoFromChildren) {
