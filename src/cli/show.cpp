@@ -25,7 +25,6 @@ struct ShowFlags {
   std::string color = "auto";
 };
 
-
 }  // namespace
 
 Command add_show_command(CLI::App& parent) {
