@@ -228,15 +228,24 @@ TEST(GilModel, IoBoundTasksOverlapTheirWaits) {
   EXPECT_GE(sequential / gil, 5.0) << "the lock was not released during I/O";
 }
 
-TEST(GilModel, TenImagesDownloadOnTenThreadsAtLeastFiveTimesFaster) {
+TEST(GilModel, TenImagesOnTenThreadsOverlapTheirTransfers) {
   ASSERT_NE(find_workload("download"), nullptr);
+  constexpr int kImages = 10;
+  constexpr double kLatencySeconds = 0.050;
   Options options;
-  options.plugins.get<DownloadOptions>().images = 10;
-  options.plugins.get<DownloadOptions>().latency_ms = 50;
+  options.plugins.get<DownloadOptions>().images = kImages;
+  options.plugins.get<DownloadOptions>().latency_ms = kLatencySeconds * 1000;
   auto downloads = find_workload("download")->make(options);
   const double sequential = best_seconds(*make("sequential"), *downloads, 1, 1);
-  const double gil = best_seconds(*make("gil"), *downloads, 10, 2);
-  EXPECT_GE(sequential / gil, 5.0) << "the lock was held during the transfers";
+  const double gil = best_seconds(*make("gil"), *downloads, kImages, 3);
+  // Released during each transfer, the lock lets nine of the ten waits hide
+  // behind the first: the time saved is about 9 x latency whatever decoding
+  // costs (a sanitizer makes decoding, which holds the lock, many times
+  // slower, so a plain ratio would judge the sanitizer, not the lock). Held,
+  // nothing is saved.
+  const double saved = sequential - gil;
+  EXPECT_GE(saved, 0.8 * (kImages - 1) * kLatencySeconds)
+      << "the lock was held during the transfers: sequential " << sequential << " s, gil " << gil << " s";
 }
 
 TEST(GilModel, WaitingOutsideAnIoScopeKeepsTheLock) {
