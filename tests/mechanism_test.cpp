@@ -261,13 +261,135 @@ TEST(Mechanism, ChannelsAreMeasuredOnlyWhereDeclaredAlsoFromChildren) {
   EXPECT_NEAR(*m.io_wait_seconds, 0.030, 1e-9);
 }
 
-TEST(Mechanism, WorkersElsewhereLeaveRunDelayAndPmuEmpty) {
+TEST(Mechanism, WorkersElsewhereWithoutAReportLeaveTheirFiguresUncounted) {
   const mech::Snapshot before = probe().take();
   mech::declare(mech::Channel::workers_elsewhere);
   const MechanismSample m = mech::between(before, probe().take());
   EXPECT_TRUE(m.workers_not_counted);
   EXPECT_FALSE(m.run_delay_seconds);
   EXPECT_FALSE(m.cycles);
+  EXPECT_FALSE(m.others_cpu_seconds) << "the ranks' CPU would count as others'";
+}
+
+TEST(Mechanism, RanksReportsAddTheirCpuSwitchesAndRunDelay) {
+  const mech::Snapshot before = probe().take();
+  mech::declare(mech::Channel::workers_elsewhere);
+  mech::RankUsage usage;
+  usage.user_us = 1'500'000, usage.system_us = 250'000;
+  usage.voluntary_switches = 1000, usage.involuntary_switches = 30;
+  usage.minor_faults = 5;
+  usage.run_delay_ns = 400'000'000, usage.run_delay_known = 1;
+  mech::add_rank_usage(usage);
+  mech::add_rank_usage(usage);  // two ranks
+  const MechanismSample m = mech::between(before, probe().take());
+  EXPECT_FALSE(m.workers_not_counted);
+  EXPECT_GE(m.user_seconds, 3.0);
+  EXPECT_LT(m.user_seconds, 3.0 + 0.5) << "the two reports and this process's own instant";
+  EXPECT_GE(m.system_seconds, 0.5);
+  EXPECT_NEAR(m.cpu_seconds, m.user_seconds + m.system_seconds, 1e-9);
+  EXPECT_GE(m.voluntary_switches, 2000u);
+  EXPECT_GE(m.involuntary_switches, 60u);
+  EXPECT_GE(m.minor_faults, 10u);
+  if (probe().schedstat_available()) {
+    ASSERT_TRUE(m.run_delay_seconds);
+    EXPECT_GE(*m.run_delay_seconds, 0.8);
+    EXPECT_LT(*m.run_delay_seconds, 0.8 + 0.5);
+  }
+  EXPECT_FALSE(m.cycles) << "no PMU counts for ranks";
+  // A rank that could not read its schedstat: the run delay is unknown.
+  const mech::Snapshot again = probe().take();
+  mech::declare(mech::Channel::workers_elsewhere);
+  usage.run_delay_known = 0;
+  mech::add_rank_usage(usage);
+  const MechanismSample blind = mech::between(again, probe().take());
+  EXPECT_FALSE(blind.workers_not_counted);
+  EXPECT_FALSE(blind.run_delay_seconds);
+  EXPECT_GE(blind.cpu_seconds, 1.75);
+  // Without workers elsewhere, reports (none expected) are not added.
+  const mech::Snapshot plain = probe().take();
+  const MechanismSample own = mech::between(plain, probe().take());
+  EXPECT_LT(own.cpu_seconds, 0.5);
+}
+
+TEST(Mechanism, ARanksOwnUsageComesFromItsProbe) {
+  const mech::Probe rank_probe(mech::Sources{.pmu = false});
+  const mech::Snapshot start = rank_probe.take();
+  spin_for_cpu(0.02);
+  const mech::RankUsage u = mech::rank_usage_between(start, rank_probe.take());
+  EXPECT_GE(u.user_us + u.system_us, 19'000u) << "20 ms of spinning";
+  EXPECT_EQ(u.run_delay_known, rank_probe.schedstat_available() ? 1u : 0u);
+}
+
+TEST(Mechanism, BusyTicksAreTheBusyFieldsOfTheCpuLine) {
+  // user nice system idle iowait irq softirq steal guest guest_nice
+  EXPECT_EQ(mech::busy_ticks_from_stat("cpu  100 2 30 9000 50 4 5 6 70 0\ncpu0 1 2 3\n"),
+            std::optional<std::uint64_t>(100 + 2 + 30 + 4 + 5 + 6));
+  EXPECT_FALSE(mech::busy_ticks_from_stat("cpu0 1 2 3 4 5 6 7 8\n")) << "a single CPU's line";
+  EXPECT_FALSE(mech::busy_ticks_from_stat("cpu  1 2 3\n")) << "too few fields";
+  EXPECT_FALSE(mech::busy_ticks_from_stat(""));
+}
+
+TEST(Mechanism, OthersCpuIsTheMachinesBusyTimeLessOurs) {
+  testing::ScopedTmpdir tmp;
+  const std::string stat = tmp.path() + "/stat";
+  const auto write_stat = [&](std::uint64_t user) {
+    std::FILE* f = std::fopen(stat.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fprintf(f, "cpu  %llu 0 0 5000 0 0 0 0 0 0\n", static_cast<unsigned long long>(user));
+    std::fclose(f);
+  };
+  write_stat(1000);
+  const mech::Probe fake({.proc_stat = stat, .pmu = false});
+  ASSERT_TRUE(fake.machine_cpu_available());
+  const mech::Snapshot before = fake.take();
+  spin_for_cpu(0.02);
+  const long ticks = sysconf(_SC_CLK_TCK);
+  write_stat(1000 + static_cast<std::uint64_t>(ticks));  // the machine was busy for 1 s of CPU
+  const MechanismSample m = mech::between(before, fake.take());
+  ASSERT_TRUE(m.others_cpu_seconds);
+  EXPECT_NEAR(*m.others_cpu_seconds, 1.0 - m.cpu_seconds, 1e-9);
+  EXPECT_LT(*m.others_cpu_seconds, 0.99) << "our own 20 ms are not others'";
+  // Busier than the machine says (ticks lag): never below zero.
+  const mech::Snapshot later = fake.take();
+  spin_for_cpu(0.02);
+  const MechanismSample lagging = mech::between(later, fake.take());
+  ASSERT_TRUE(lagging.others_cpu_seconds);
+  EXPECT_EQ(*lagging.others_cpu_seconds, 0.0);
+  // No /proc/stat: not measured.
+  const mech::Probe blind({.proc_stat = tmp.path() + "/missing", .pmu = false});
+  EXPECT_FALSE(blind.machine_cpu_available());
+  EXPECT_FALSE(mech::between(blind.take(), blind.take()).others_cpu_seconds);
+}
+
+TEST(Mechanism, SettlingWaitsForThisProcesssRunnableThreads) {
+  // A thread that spins 30 ms and then sleeps: the wait ends after it.
+  std::atomic<bool> stop{false};
+  std::latch started(1);
+  std::thread spinner([&] {
+    started.count_down();
+    spin_for_wall(30ms);
+    while (!stop) std::this_thread::sleep_for(1ms);
+  });
+  started.wait();
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_TRUE(mech::wait_for_own_threads_to_settle(5s));
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, 20ms) << "returned while the spinner still ran";
+  // One that never stops running: gives up at the limit.
+  std::atomic<bool> spin_on{true};
+  std::thread busy([&] {
+    while (spin_on) {
+    }
+  });
+  spin_for_wall(5ms);
+  const auto t1 = std::chrono::steady_clock::now();
+  EXPECT_FALSE(mech::wait_for_own_threads_to_settle(50ms));
+  EXPECT_GE(std::chrono::steady_clock::now() - t1, 50ms);
+  spin_on = false;
+  busy.join();
+  stop = true;
+  spinner.join();
+  // Nothing else running: at once.
+  EXPECT_TRUE(mech::wait_for_own_threads_to_settle(5s));
 }
 
 TEST(Mechanism, MissingSourcesAreNotMeasuredNeverZero) {

@@ -148,27 +148,42 @@ TEST(MpiRanges, ALostRangeIsNamedByItsFirstTask) {
   EXPECT_EQ(farm.first_missing(), "task " + std::to_string(b.first) + " returned no result");
 }
 
-TEST(MpiRanges, ResultMessagesRoundTripAndFitTheEagerLimit) {
+TEST(MpiRanges, ResultMessagesRoundTripWithTheRanksUsageAndFitTheEagerLimit) {
   const TaskRange range{1000, kMaxRangeTasks};
   auto results = results_for(range);
   results[3] = TaskResult::failure("disk on fire");
-  const std::string bytes = encode_results(range, results);
+  mechanism::RankUsage usage;
+  usage.user_us = 123456;
+  usage.system_us = 789;
+  usage.involuntary_switches = 42;
+  usage.run_delay_ns = 5'000'000;
+  usage.run_delay_known = 1;
+  const std::string bytes = encode_results(range, usage, results);
   EXPECT_LE(bytes.size(), 4096u - 64) << "over Open MPI's shared-memory eager limit";
   TaskRange decoded_range;
+  mechanism::RankUsage decoded_usage;
   std::vector<TaskResult> decoded;
-  ASSERT_TRUE(decode_results(bytes, decoded_range, decoded));
+  ASSERT_TRUE(decode_results(bytes, decoded_range, decoded_usage, decoded));
   EXPECT_EQ(decoded_range, range);
+  EXPECT_EQ(decoded_usage.user_us, 123456u);
+  EXPECT_EQ(decoded_usage.system_us, 789u);
+  EXPECT_EQ(decoded_usage.involuntary_switches, 42u);
+  EXPECT_EQ(decoded_usage.run_delay_ns, 5'000'000u);
+  EXPECT_EQ(decoded_usage.run_delay_known, 1u);
   ASSERT_EQ(decoded.size(), results.size());
   for (std::size_t i = 0; i < decoded.size(); ++i) EXPECT_EQ(decoded[i].value, results[i].value);
   EXPECT_FALSE(decoded[3].ok);
   EXPECT_EQ(decoded[3].error_message(), "disk on fire");
 
-  EXPECT_FALSE(decode_results(bytes.substr(0, bytes.size() - 1), decoded_range, decoded));
-  EXPECT_FALSE(decode_results(bytes + '\0', decoded_range, decoded));
-  EXPECT_FALSE(decode_results("", decoded_range, decoded));
+  EXPECT_FALSE(decode_results(bytes.substr(0, bytes.size() - 1), decoded_range, decoded_usage, decoded));
+  EXPECT_FALSE(decode_results(bytes + '\0', decoded_range, decoded_usage, decoded));
+  EXPECT_FALSE(decode_results("", decoded_range, decoded_usage, decoded));
+  // A range header alone, as before ranks sent their usage: refused.
+  EXPECT_FALSE(decode_results(bytes.substr(0, sizeof(TaskRange)), decoded_range, decoded_usage, decoded));
   const TaskRange too_long{0, kMaxRangeTasks + 1};
-  EXPECT_FALSE(decode_results(encode_results(too_long, results_for(too_long)), decoded_range, decoded));
-  ASSERT_TRUE(decode_results(encode_results({5, 0}, {}), decoded_range, decoded));
+  EXPECT_FALSE(decode_results(encode_results(too_long, usage, results_for(too_long)), decoded_range,
+                              decoded_usage, decoded));
+  ASSERT_TRUE(decode_results(encode_results({5, 0}, usage, {}), decoded_range, decoded_usage, decoded));
   EXPECT_TRUE(decoded.empty());
 }
 

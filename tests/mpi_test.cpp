@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -186,6 +187,41 @@ TEST(MpiModel, WorkersColumnShowsRanksAndHost) {
   for (const auto& b : doc["benchmarks"])
     if (b["model"] == "mpi") ranks_by_workers[b["workers"].get<unsigned>()] = b["placement"][0]["ranks"];
   EXPECT_EQ(ranks_by_workers, (std::map<unsigned, unsigned>{{1, 1}, {2, 2}}));
+}
+
+// The ranks measure themselves and send it with their results: the mpi
+// cell's CPU holds the work they did (about the sequential cell's, at any
+// load: CPU for the same work does not depend on the wall time), not only
+// rank 0's sleeping between probes.
+TEST(MpiModel, TheRanksCpuAndRunDelayAreCountedInTheCell) {
+  testing::TempDir dir("concur-mpi-usage");
+  const std::string json_path = dir.file("run.json");
+  auto r = run_binary({"math", "--quick", "--models", "sequential,mpi", "--workers", "2", "--workloads",
+                       "primes", "--repetitions", "3", "--format", "json", "--output", json_path},
+                      mpi_environment(unique_marker("usage")));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(json_path);
+  const auto doc = nlohmann::json::parse(in);
+  const bool has_schedstat = std::ifstream("/proc/thread-self/schedstat").good();
+  std::map<std::string, std::vector<double>> cpu;
+  for (const auto& b : doc["benchmarks"]) {
+    if (b["run_type"] != "iteration") continue;
+    const auto& m = b["mechanism"];
+    EXPECT_FALSE(m["workers_not_counted"].get<bool>()) << b["name"];
+    // The ranks' run delay came too: present exactly where schedstat is.
+    if (b["model"] == "mpi") {
+      EXPECT_EQ(!m["run_delay_s"].is_null(), has_schedstat) << b["name"];
+    }
+    cpu[b["model"]].push_back(m["cpu_s"].get<double>());
+  }
+  ASSERT_EQ(cpu["mpi"].size(), 3u);
+  std::sort(cpu["mpi"].begin(), cpu["mpi"].end());
+  std::sort(cpu["sequential"].begin(), cpu["sequential"].end());
+  EXPECT_GE(cpu["mpi"][1], 0.8 * cpu["sequential"][1]) << "the ranks' CPU is missing";
+  for (const auto& c : doc["analysis"]["cells"])
+    if (c["name"].get<std::string>().starts_with("primes/mpi/")) {
+      EXPECT_FALSE(c["cores_used"].is_null());
+    }
 }
 
 TEST(MpiModel, MpirunWithLocalhostHostfileVerifiesEveryKernel) {

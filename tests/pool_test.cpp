@@ -4,8 +4,11 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -63,6 +66,33 @@ TEST(WorkerPool, FewerWorkersThanThreadsUsesOnlyThatMany) {
   WorkerPool pool;
   pool.grow_to(8);
   EXPECT_EQ(run_and_collect(pool, 1, 200).size(), 1u);
+}
+
+// Voluntary context switches of every thread of this process, by tid.
+std::map<std::string, long> voluntary_switches_by_thread() {
+  std::map<std::string, long> out;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream status(task.path() / "status");
+    for (std::string line; std::getline(status, line);)
+      if (line.starts_with("voluntary_ctxt_switches:")) out[task.path().filename()] = std::stol(line.substr(24));
+  }
+  return out;
+}
+
+// A run on fewer workers than the pool holds wakes only those: the parked
+// rest do not switch at all (a broadcast wake-up made every one of them
+// run, find nothing for itself, and sleep again).
+TEST(WorkerPool, ARunWakesOnlyTheThreadsItUses) {
+  WorkerPool pool;
+  pool.grow_to(8);
+  run_and_collect(pool, 8, 800);  // every thread has run once and parked
+  const auto before = voluntary_switches_by_thread();
+  for (int run = 0; run < 20; ++run) run_and_collect(pool, 2, 50);
+  const auto after = voluntary_switches_by_thread();
+  int woken = 0;
+  for (const auto& [tid, switches] : after)
+    if (auto it = before.find(tid); it != before.end() && switches != it->second) ++woken;
+  EXPECT_LE(woken, 3) << "2 workers and the caller; the other 6 pool threads stay parked";
 }
 
 TEST(WorkerPool, ZeroTasksReturnsAtOnce) {

@@ -38,6 +38,15 @@ struct CellAnalysis {
   // Of the time the cell's threads wanted a CPU, the share they waited for
   // one: run_delay / (cpu + run_delay). Other programs took it.
   std::optional<double> run_delay_share;
+  // (CPU + run delay) / wall, median over repetitions: the cores the cell
+  // would have kept busy had none been taken from it. What the model can
+  // use, at any load.
+  std::optional<double> cores_wanted;
+  // Of the machine's CPU time while the cell ran (wall x usable CPUs, summed
+  // over repetitions), the share other programs and the hypervisor took
+  // (MechanismSample::others_cpu_seconds). Tells others' queueing from the
+  // cell's own (more runnable threads than CPUs).
+  std::optional<double> others_cpu_share;
   std::optional<double> voluntary_switches_per_second;    // blocked: lock, I/O, join
   std::optional<double> involuntary_switches_per_second;  // preempted
   // Of the workers' time (wall x workers), the share spent waiting on the lock.
@@ -77,7 +86,7 @@ enum class Mechanism {
   waiting_on_io,       // few cores used, most of the time with transfers in flight
   waiting_on_lock,     // below a core, blocked on the lock (lock wait or voluntary switches)
   one_core_at_a_time,  // about one core used with two or more workers: a global lock
-  waiting_for_cpu,     // runnable but queued behind other programs (run-queue delay)
+  waiting_for_cpu,     // runnable but queued for a CPU: behind other programs, or its own threads
   work_inflated,       // more CPU than the baseline for the same work
   uses_the_cores,      // the workers kept their cores busy
 };
@@ -94,6 +103,7 @@ struct Explanation {
   Estimate cores_used;
   std::optional<double> voluntary_switches_per_second;
   std::optional<double> run_delay_share;
+  std::optional<double> others_cpu_share;
   std::optional<double> lock_wait_share;
   std::optional<double> io_wait_ratio;
   std::optional<Estimate> work_inflation;
@@ -106,6 +116,7 @@ struct Explanation {
 enum class Disturbed {
   load_average,     // amount: the 1-minute load; limit: the usable CPUs
   run_queue_delay,  // amount: the largest run-delay share of the workload's cells; limit: kBusyRunDelayShare
+  other_programs,   // amount: others_cpu_share of the run_queue_delay cell; limit: kOthersBusyShare
   median_interval,  // amount: the widest relative half-width of a winner's median; limit: the precision
 };
 const char* to_string(Disturbed);
@@ -118,13 +129,16 @@ struct Disturbance {
 
 enum class VerdictKind {
   // Decided by the mechanism, true at any load: cores used <= 1.05 (the
-  // whole interval) with two or more workers.
+  // whole interval) with two or more workers, and the cores it wanted (used
+  // plus waited for) no more than one: nothing held it back but itself.
   one_core,
   // Decided by wall time: one model is faster than every other.
   fastest,
   // Decided by wall time: two or more models cannot be told apart.
   tied,
-  // Wall time alone would decide, but the machine disturbed it.
+  // Wall time alone would decide, but the machine disturbed it: a load
+  // above the CPUs, or a cell queued for a CPU while other programs took
+  // theirs. A wide median alone is not disturbance: the tiers allow for it.
   too_busy,
 };
 const char* to_string(VerdictKind);

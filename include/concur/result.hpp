@@ -67,8 +67,12 @@ struct MechanismSample {
   // PMU (perf_event_open), user space only; empty where the kernel, a VM
   // or perf_event_paranoid refuse, and for mpi cells.
   std::optional<std::uint64_t> cycles, instructions, llc_misses;
-  // mpi: the worker ranks are neither reaped nor readable from here, so the
-  // CPU, switch and fault figures are rank 0's (the coordinator's) alone.
+  // CPU time the rest of the machine used meanwhile (other programs, the
+  // hypervisor's steal): /proc/stat's busy time less cpu_seconds. Counted in
+  // clock ticks (10 ms), so only a sum over repetitions means much.
+  std::optional<double> others_cpu_seconds;
+  // mpi: no worker rank reported its usage, so the CPU, switch and fault
+  // figures are rank 0's (the coordinator's) alone.
   bool workers_not_counted = false;
 };
 

@@ -85,6 +85,22 @@ std::optional<double> mechanism_median(const CellResult& cell, Share share) {
   return stats::median(values);
 }
 
+// Others' CPU over the machine's capacity, summed over the repetitions
+// rather than a median of ratios: /proc/stat counts in 10 ms ticks, which
+// only a sum averages out.
+std::optional<double> others_cpu_share(const CellResult& cell, unsigned cpus) {
+  if (cell.mechanism.empty() || cell.mechanism.size() != cell.real_seconds.size() || cpus == 0)
+    return std::nullopt;
+  double others = 0, capacity = 0;
+  for (std::size_t i = 0; i < cell.mechanism.size(); ++i) {
+    if (!cell.mechanism[i].others_cpu_seconds) return std::nullopt;
+    others += *cell.mechanism[i].others_cpu_seconds;
+    capacity += cell.real_seconds[i] * cpus;
+  }
+  if (capacity <= 0) return std::nullopt;
+  return std::min(1.0, others / capacity);
+}
+
 CellAnalysis analyse_cell(const RunReport& report, const CellResult& cell, const CellResult* base) {
   CellAnalysis a;
   if (!cell.timed()) return a;
@@ -103,7 +119,12 @@ CellAnalysis analyse_cell(const RunReport& report, const CellResult& cell, const
     }
   }
   const std::vector<double> cpu = cpu_per_repetition(cell);
-  if (cpu.size() == cell.real_seconds.size() && all_positive(cpu) && all_positive(cell.real_seconds)) {
+  // Workers whose CPU never reached this process (mpi ranks that sent no
+  // usage): cores used and work inflation are not measured, rather than low.
+  const bool cpu_incomplete = std::any_of(cell.mechanism.begin(), cell.mechanism.end(),
+                                          [](const MechanismSample& m) { return m.workers_not_counted; });
+  if (!cpu_incomplete && cpu.size() == cell.real_seconds.size() && all_positive(cpu) &&
+      all_positive(cell.real_seconds)) {
     std::vector<double> cores;
     for (std::size_t i = 0; i < cpu.size(); ++i) cores.push_back(cpu[i] / cell.real_seconds[i]);
     a.cores_used = median_estimate(cores);
@@ -120,6 +141,11 @@ CellAnalysis analyse_cell(const RunReport& report, const CellResult& cell, const
     const double wanted = m.cpu_seconds + *m.run_delay_seconds;
     return wanted > 0 ? *m.run_delay_seconds / wanted : 0.0;
   });
+  a.cores_wanted = mechanism_median(cell, [](const MechanismSample& m, double wall) -> std::optional<double> {
+    if (!m.run_delay_seconds) return std::nullopt;
+    return (m.cpu_seconds + *m.run_delay_seconds) / wall;
+  });
+  a.others_cpu_share = others_cpu_share(cell, report.context.state.usable_cpus());
   a.voluntary_switches_per_second = mechanism_median(
       cell, [](const MechanismSample& m, double wall) -> std::optional<double> {
         return static_cast<double>(m.voluntary_switches) / wall;

@@ -13,10 +13,15 @@ namespace concur {
 
 // Relative slack before a speedup counts as beyond what workers or CPUs allow.
 inline constexpr double kSpeedupTolerance = 0.10;
-// Cores used at or below this, with two or more workers: one core at a time.
+// Cores used at or below this, with two or more workers: one core at a time,
+// if the cores it wanted (used + waited for) stay at or below the second:
+// a hand-over of the lock lets the next thread queue an instant early.
 inline constexpr double kOneCoreLimit = 1.05;
-// Run-queue delay share from which a cell was kept off its CPUs by others.
+inline constexpr double kOneCoreWantedLimit = 1.15;
+// Run-queue delay share from which a cell was kept off its CPUs.
 inline constexpr double kBusyRunDelayShare = 0.10;
+// Others' share of the machine's CPU time from which the queueing was theirs.
+inline constexpr double kOthersBusyShare = 0.05;
 // Share of the work's time waiting on transfers from which a cell waits on I/O.
 inline constexpr double kIoWaitShare = 0.5;
 // Lock-wait share, or voluntary switches a second, from which below a core

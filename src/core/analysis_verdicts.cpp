@@ -26,6 +26,7 @@ const char* to_string(Disturbed d) {
   switch (d) {
     case Disturbed::load_average: return "load_average";
     case Disturbed::run_queue_delay: return "run_queue_delay";
+    case Disturbed::other_programs: return "other_programs";
     case Disturbed::median_interval: return "median_interval";
   }
   return "?";
@@ -104,20 +105,36 @@ std::vector<Ranking> rank_models(const RunReport& report) {
 
 namespace {
 
-// Whether a cell's cores used show what the model can use rather than what
-// other programs left it: its run-queue delay was measured and small, or,
-// not measured, the machine was not loaded beyond its CPUs.
-bool had_its_cpus(const RunReport& report, const CellAnalysis& a) {
-  if (a.run_delay_share) return *a.run_delay_share < kBusyRunDelayShare;
+// Whether the cell wanted no more than one core: what it ran plus what it
+// waited for a CPU. A model held back by other programs wants more than it
+// got (two threads behind two hogs run 1.0 cores and want 2.0); a model
+// that runs one thread at a time wants one at any load. Without schedstat,
+// only a machine loaded no further than its CPUs can tell.
+bool wanted_one_core(const RunReport& report, const CellAnalysis& a) {
+  if (a.cores_wanted) return *a.cores_wanted <= kOneCoreWantedLimit;
   return report.context.state.load_average[0] <= report.context.state.usable_cpus();
 }
 
 // The mechanism decides "one core at a time": two or more workers kept at
 // most kOneCoreLimit cores busy (the whole interval, so more than one
-// repetition) while they had their CPUs.
+// repetition) and wanted no more. Never against the speedup beside it: a
+// whole interval above one (beyond the tolerance) says more cores ran than
+// the CPU figures saw (workers whose usage did not reach this process).
 bool one_core_at_a_time(const RunReport& report, const CellResult& c, const CellAnalysis& a) {
+  const bool faster_than_one_core =
+      a.speedup && a.speedup->has_interval && a.speedup->ci.low > 1 + kSpeedupTolerance;
   return c.cpu_bound && c.has_efficiency && c.workers >= 2 && a.cores_used && a.cores_used->has_interval &&
-         a.cores_used->ci.high <= kOneCoreLimit && had_its_cpus(report, a);
+         a.cores_used->ci.high <= kOneCoreLimit && wanted_one_core(report, a) && !faster_than_one_core;
+}
+
+// A cell queued for a CPU because other programs took theirs: its run-delay
+// share is high and others used a share of the machine too. A cell whose
+// own threads outnumber the CPUs (ten download threads, a parent beside its
+// children) queues on an idle machine: that is its mechanism, not a
+// disturbance. Where others' CPU is not measured, the delay alone decides.
+bool queued_behind_others(const CellAnalysis& a) {
+  return a.run_delay_share && *a.run_delay_share >= kBusyRunDelayShare &&
+         (!a.others_cpu_share || *a.others_cpu_share >= kOthersBusyShare);
 }
 
 std::optional<Explanation> explain_cell(const RunReport& report, std::size_t i) {
@@ -126,16 +143,16 @@ std::optional<Explanation> explain_cell(const RunReport& report, std::size_t i) 
   if (!a.cores_used) return std::nullopt;
   const unsigned cpus = std::max(1u, report.context.state.usable_cpus());
   Explanation e{c.workload, c.model, i, Mechanism::uses_the_cores, c.workers, cpus, *a.cores_used,
-                a.voluntary_switches_per_second, a.run_delay_share, a.lock_wait_share,
-                a.io_wait_ratio, a.work_inflation, false};
+                a.voluntary_switches_per_second, a.run_delay_share, a.others_cpu_share,
+                a.lock_wait_share, a.io_wait_ratio, a.work_inflation, false};
   const double cores = a.cores_used->value;
   const bool parallel = c.cpu_bound && c.has_efficiency && c.workers >= 2;
   const bool queued = a.run_delay_share && *a.run_delay_share >= kBusyRunDelayShare;
   const double expected = std::min<double>(c.workers, cpus);
   if ((a.io_wait_ratio && *a.io_wait_ratio >= kIoWaitShare) || (!c.cpu_bound && cores < 0.5))
     e.mechanism = Mechanism::waiting_on_io;
-  else if (parallel && cores < 0.9 &&
-           ((a.lock_wait_share && *a.lock_wait_share >= kLockWaitShare) ||
+  else if (parallel && cores < 0.9 && a.lock_wait_share &&  // the cell has a lock to wait on
+           (*a.lock_wait_share >= kLockWaitShare ||
             (a.voluntary_switches_per_second && *a.voluntary_switches_per_second >= kLockSwitchesPerSecond)))
     e.mechanism = Mechanism::waiting_on_lock;
   else if (one_core_at_a_time(report, c, a))
@@ -191,17 +208,25 @@ std::vector<AnalysisVerdict> judge_workloads(const RunReport& report) {
     v.cpus = cpus;
     std::vector<std::size_t> seen = r.winners;
     seen.insert(seen.end(), r.others.begin(), r.others.end());
-    std::optional<std::size_t> delayed;
-    for (std::size_t i : seen)
-      if (const auto& d = report.analysis.cells[i].run_delay_share; d && (!v.run_delay_share || *d > *v.run_delay_share)) {
-        v.run_delay_share = d;
-        delayed = i;
-      }
+    std::optional<std::size_t> disturbed;  // the most delayed of the cells queued behind others
+    for (std::size_t i : seen) {
+      const CellAnalysis& a = report.analysis.cells[i];
+      if (a.run_delay_share && (!v.run_delay_share || *a.run_delay_share > *v.run_delay_share))
+        v.run_delay_share = a.run_delay_share;
+      if (queued_behind_others(a) &&
+          (!disturbed || *a.run_delay_share > *report.analysis.cells[*disturbed].run_delay_share))
+        disturbed = i;
+    }
     if (cpus > 0 && load > cpus) v.disturbances.push_back({Disturbed::load_average, load, double(cpus), ""});
-    if (v.run_delay_share && *v.run_delay_share >= kBusyRunDelayShare)
-      v.disturbances.push_back({Disturbed::run_queue_delay, *v.run_delay_share, kBusyRunDelayShare,
-                                report.cells[*delayed].name});
-    // The winners' medians, and the runner-up's that separated them.
+    if (disturbed) {
+      const CellAnalysis& a = report.analysis.cells[*disturbed];
+      const std::string& name = report.cells[*disturbed].name;
+      v.disturbances.push_back({Disturbed::run_queue_delay, *a.run_delay_share, kBusyRunDelayShare, name});
+      if (a.others_cpu_share)
+        v.disturbances.push_back({Disturbed::other_programs, *a.others_cpu_share, kOthersBusyShare, name});
+    }
+    // A wide median is named beside a disturbance, the likely cause; alone
+    // it is no reason to withhold a verdict: the tiers already allow for it.
     std::vector<std::size_t> decisive = r.winners;
     if (!r.others.empty()) decisive.push_back(r.others.front());
     std::optional<std::size_t> widest;
@@ -212,7 +237,7 @@ std::vector<AnalysisVerdict> judge_workloads(const RunReport& report) {
       const double w = c.time.median_ci.relative_half_width(c.time.median);
       if (!widest || w > width) widest = i, width = w;
     }
-    if (widest)
+    if (widest && !v.disturbances.empty())
       v.disturbances.push_back({Disturbed::median_interval, width, report.sampling.precision,
                                 report.cells[*widest].name});
     if (r.winners.size() >= 2) {

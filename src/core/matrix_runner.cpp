@@ -33,6 +33,9 @@ namespace concur {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+// The longest a timed repetition waits for this process's other threads to
+// stop running (mechanism::wait_for_own_threads_to_settle).
+constexpr std::chrono::microseconds kSettleLimit{20'000};
 
 // Everything one cell needs while it is measured.
 struct Cell {
@@ -66,6 +69,9 @@ std::string run_and_verify(Cell& cell, double* cpu_seconds, std::optional<double
   std::optional<mechanism::Snapshot> before;
   if (mechanism_sum && cell.probe) {
     if (timing) timing->PauseTiming();
+    // The previous cell's leftovers (OpenMP's workers spin for milliseconds
+    // after a region) would take this cell's CPUs and show as its run delay.
+    mechanism::wait_for_own_threads_to_settle(kSettleLimit);
     before = cell.probe->take();
     if (timing) timing->ResumeTiming();
   }

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <new>
 #include <type_traits>
@@ -33,6 +34,12 @@ struct SharedCounters {
   std::atomic<std::uint64_t> io_in_flight_us{0};
   std::atomic<std::uint64_t> traffic_bytes{0};
   std::atomic<std::uint64_t> exited_run_delay_ns{0};  // ThreadAccount and forked children
+  // Sums of the ranks' RankUsage reports (add_rank_usage).
+  std::atomic<std::uint64_t> ranks_user_us{0}, ranks_system_us{0};
+  std::atomic<std::uint64_t> ranks_voluntary{0}, ranks_involuntary{0};
+  std::atomic<std::uint64_t> ranks_minor_faults{0}, ranks_major_faults{0};
+  std::atomic<std::uint64_t> ranks_run_delay_ns{0};
+  std::atomic<std::uint64_t> rank_reports{0}, rank_reports_without_delay{0};
 };
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
 
@@ -120,6 +127,63 @@ void add_traffic(std::uint64_t bytes) noexcept {
   shared_counters().traffic_bytes.fetch_add(bytes, std::memory_order_relaxed);
 }
 
+void add_rank_usage(const RankUsage& u) noexcept {
+  SharedCounters& c = shared_counters();
+  constexpr auto relaxed = std::memory_order_relaxed;
+  c.ranks_user_us.fetch_add(u.user_us, relaxed);
+  c.ranks_system_us.fetch_add(u.system_us, relaxed);
+  c.ranks_voluntary.fetch_add(u.voluntary_switches, relaxed);
+  c.ranks_involuntary.fetch_add(u.involuntary_switches, relaxed);
+  c.ranks_minor_faults.fetch_add(u.minor_faults, relaxed);
+  c.ranks_major_faults.fetch_add(u.major_faults, relaxed);
+  if (u.run_delay_known) c.ranks_run_delay_ns.fetch_add(u.run_delay_ns, relaxed);
+  else c.rank_reports_without_delay.fetch_add(1, relaxed);
+  c.rank_reports.fetch_add(1, relaxed);
+}
+
+std::optional<std::uint64_t> busy_ticks_from_stat(const char* text) noexcept {
+  // "cpu  user nice system idle iowait irq softirq steal guest guest_nice";
+  // guest time is already inside user, so it is not added again.
+  if (std::strncmp(text, "cpu ", 4) != 0) return std::nullopt;
+  const char* p = text + 4;
+  std::uint64_t fields[8] = {};
+  for (std::uint64_t& field : fields) {
+    while (*p == ' ') ++p;
+    if (*p < '0' || *p > '9') return std::nullopt;
+    for (; *p >= '0' && *p <= '9'; ++p) field = field * 10 + static_cast<std::uint64_t>(*p - '0');
+  }
+  return fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
+}
+
+bool wait_for_own_threads_to_settle(std::chrono::microseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  const pid_t self = ::gettid();
+  for (;;) {
+    DIR* tasks = ::opendir("/proc/self/task");
+    if (!tasks) return false;
+    bool runnable = false;
+    while (const dirent* entry = ::readdir(tasks)) {
+      if (entry->d_name[0] < '0' || entry->d_name[0] > '9' || std::atol(entry->d_name) == self) continue;
+      char path[sizeof entry->d_name + sizeof "/stat"];
+      std::snprintf(path, sizeof path, "%s/stat", entry->d_name);
+      const int fd = ::openat(::dirfd(tasks), path, O_RDONLY | O_CLOEXEC);
+      if (fd < 0) continue;
+      char text[512];
+      const ssize_t n = ::read(fd, text, sizeof text - 1);
+      ::close(fd);
+      if (n <= 0) continue;
+      text[n] = '\0';
+      // "tid (comm) S ...": the state follows the last ')' (comm may hold one).
+      const char* close_paren = std::strrchr(text, ')');
+      if (close_paren && close_paren[1] == ' ' && close_paren[2] == 'R') runnable = true;
+    }
+    ::closedir(tasks);
+    if (!runnable) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    ::usleep(200);
+  }
+}
+
 std::optional<std::uint64_t> read_run_delay_ns(const char* schedstat_path) noexcept {
   const int fd = ::open(schedstat_path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
@@ -147,6 +211,7 @@ void child_end() noexcept {
 
 Probe::Probe(Sources sources) : sources_(std::move(sources)) {
   schedstat_ = live_run_delay_ns().has_value();
+  machine_stat_ = machine_busy_ticks().has_value();
   if (!sources_.pmu) return;
   pmu_fds_ = {open_counter(PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES),
               open_counter(PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS),
@@ -211,6 +276,17 @@ std::optional<std::uint64_t> Probe::read_pmu(int fd) const {
                                     static_cast<double>(reading.running));
 }
 
+std::optional<std::uint64_t> Probe::machine_busy_ticks() const {
+  const int fd = ::open(sources_.proc_stat.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  char text[256];  // the first line: the machine's total
+  const ssize_t n = ::read(fd, text, sizeof text - 1);
+  ::close(fd);
+  if (n <= 0) return std::nullopt;
+  text[n] = '\0';
+  return busy_ticks_from_stat(text);
+}
+
 Snapshot Probe::take() const {
   Snapshot s;
   ::getrusage(RUSAGE_SELF, &s.self);
@@ -223,7 +299,31 @@ Snapshot Probe::take() const {
   s.io_in_flight_us = c.io_in_flight_us.load(std::memory_order_relaxed);
   s.traffic_bytes = c.traffic_bytes.load(std::memory_order_relaxed);
   for (std::size_t i = 0; i < pmu_fds_.size(); ++i) s.pmu[i] = read_pmu(pmu_fds_[i]);
+  if (machine_stat_) s.machine_busy_ticks = machine_busy_ticks();
+  constexpr auto relaxed = std::memory_order_relaxed;
+  s.ranks = {c.ranks_user_us.load(relaxed),      c.ranks_system_us.load(relaxed),
+             c.ranks_voluntary.load(relaxed),    c.ranks_involuntary.load(relaxed),
+             c.ranks_minor_faults.load(relaxed), c.ranks_major_faults.load(relaxed),
+             c.ranks_run_delay_ns.load(relaxed), 0};
+  s.rank_reports = c.rank_reports.load(relaxed);
+  s.rank_reports_without_delay = c.rank_reports_without_delay.load(relaxed);
   return s;
+}
+
+RankUsage rank_usage_between(const Snapshot& before, const Snapshot& after) {
+  const MechanismSample m = between(before, after);
+  RankUsage u;
+  u.user_us = static_cast<std::uint64_t>(m.user_seconds * 1e6 + 0.5);
+  u.system_us = static_cast<std::uint64_t>(m.system_seconds * 1e6 + 0.5);
+  u.voluntary_switches = m.voluntary_switches;
+  u.involuntary_switches = m.involuntary_switches;
+  u.minor_faults = m.minor_faults;
+  u.major_faults = m.major_faults;
+  if (m.run_delay_seconds) {
+    u.run_delay_ns = static_cast<std::uint64_t>(*m.run_delay_seconds * 1e9 + 0.5);
+    u.run_delay_known = 1;
+  }
+  return u;
 }
 
 MechanismSample between(const Snapshot& before, const Snapshot& after) {
@@ -250,10 +350,33 @@ MechanismSample between(const Snapshot& before, const Snapshot& after) {
   m.involuntary_switches = changed([](const rusage& r) { return r.ru_nivcsw; });
   m.minor_faults = changed([](const rusage& r) { return r.ru_minflt; });
   m.major_faults = changed([](const rusage& r) { return r.ru_majflt; });
-  m.workers_not_counted = declared(Channel::workers_elsewhere);
-  if (before.run_delay_ns && after.run_delay_ns && !m.workers_not_counted)
+  const bool elsewhere = declared(Channel::workers_elsewhere);
+  const std::uint64_t reports = counter_delta(before.rank_reports, after.rank_reports);
+  std::optional<double> ranks_run_delay;
+  if (elsewhere && reports > 0) {
+    m.user_seconds += static_cast<double>(counter_delta(before.ranks.user_us, after.ranks.user_us)) * 1e-6;
+    m.system_seconds +=
+        static_cast<double>(counter_delta(before.ranks.system_us, after.ranks.system_us)) * 1e-6;
+    m.cpu_seconds = m.user_seconds + m.system_seconds;
+    m.voluntary_switches += counter_delta(before.ranks.voluntary_switches, after.ranks.voluntary_switches);
+    m.involuntary_switches +=
+        counter_delta(before.ranks.involuntary_switches, after.ranks.involuntary_switches);
+    m.minor_faults += counter_delta(before.ranks.minor_faults, after.ranks.minor_faults);
+    m.major_faults += counter_delta(before.ranks.major_faults, after.ranks.major_faults);
+    if (counter_delta(before.rank_reports_without_delay, after.rank_reports_without_delay) == 0)
+      ranks_run_delay = static_cast<double>(counter_delta(before.ranks.run_delay_ns, after.ranks.run_delay_ns)) * 1e-9;
+  }
+  m.workers_not_counted = elsewhere && reports == 0;
+  if (before.run_delay_ns && after.run_delay_ns && (!elsewhere || ranks_run_delay))
     m.run_delay_seconds =
-        static_cast<double>(counter_delta(*before.run_delay_ns, *after.run_delay_ns)) * 1e-9;
+        static_cast<double>(counter_delta(*before.run_delay_ns, *after.run_delay_ns)) * 1e-9 +
+        ranks_run_delay.value_or(0);
+  if (before.machine_busy_ticks && after.machine_busy_ticks && !m.workers_not_counted) {
+    static const long ticks_per_second = ::sysconf(_SC_CLK_TCK);
+    const double busy = static_cast<double>(counter_delta(*before.machine_busy_ticks, *after.machine_busy_ticks)) /
+                        static_cast<double>(ticks_per_second > 0 ? ticks_per_second : 100);
+    m.others_cpu_seconds = std::max(0.0, busy - m.cpu_seconds);
+  }
   if (declared(Channel::lock))
     m.lock_wait_seconds =
         static_cast<double>(counter_delta(before.lock_wait_ns, after.lock_wait_ns)) * 1e-9;
@@ -264,7 +387,7 @@ MechanismSample between(const Snapshot& before, const Snapshot& after) {
     m.traffic_bytes = counter_delta(before.traffic_bytes, after.traffic_bytes);
   std::optional<std::uint64_t>* pmu[] = {&m.cycles, &m.instructions, &m.llc_misses};
   for (std::size_t i = 0; i < 3; ++i)
-    if (before.pmu[i] && after.pmu[i] && !m.workers_not_counted)
+    if (before.pmu[i] && after.pmu[i] && !elsewhere)
       *pmu[i] = counter_delta(*before.pmu[i], *after.pmu[i]);
   return m;
 }
@@ -302,6 +425,7 @@ void accumulate(MechanismSample& total, const MechanismSample& more) {
   add_optional(total.cycles, more.cycles);
   add_optional(total.instructions, more.instructions);
   add_optional(total.llc_misses, more.llc_misses);
+  add_optional(total.others_cpu_seconds, more.others_cpu_seconds);
   total.workers_not_counted = total.workers_not_counted || more.workers_not_counted;
 }
 
@@ -318,6 +442,7 @@ MechanismSample per_run(const MechanismSample& total, std::uint64_t runs) {
   divide_optional(m.run_delay_seconds, runs);
   divide_optional(m.lock_wait_seconds, runs);
   divide_optional(m.io_wait_seconds, runs);
+  divide_optional(m.others_cpu_seconds, runs);
   divide_optional(m.traffic_bytes, runs);
   divide_optional(m.cycles, runs);
   divide_optional(m.instructions, runs);

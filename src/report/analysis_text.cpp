@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/analysis.hpp"
 #include "core/statistics.hpp"
 #include "report/columns.hpp"
 #include "report/text_layout.hpp"
@@ -51,6 +52,9 @@ std::string disturbance_text(const Disturbance& d) {
     case Disturbed::run_queue_delay:
       return fmt::format("{} of the time waiting for a CPU on {} (above {})", percent(d.amount), d.cell,
                          percent(d.limit));
+    case Disturbed::other_programs:
+      return fmt::format("other programs used {} of the CPUs meanwhile (above {})", percent(d.amount),
+                         percent(d.limit));
     case Disturbed::median_interval:
       return fmt::format("median of {} only within ±{:.1f}% (asked ±{:g}%)", d.cell, d.amount * 100,
                          d.limit * 100);
@@ -86,9 +90,15 @@ std::string explanation_text(const Explanation& e) {
     case Mechanism::one_core_at_a_time:
       return who + fmt::format("{} of {} cores used — one thread runs at a time", c,
                                std::min(e.workers, e.cpus));
-    case Mechanism::waiting_for_cpu:
-      return who + fmt::format("{} cores of {}, {} of the time waiting for a CPU", c,
-                               std::min(e.workers, e.cpus), percent(e.run_delay_share.value_or(0)));
+    case Mechanism::waiting_for_cpu: {
+      std::string whose;  // who took the CPUs, where others' CPU was measured
+      if (e.others_cpu_share)
+        whose = *e.others_cpu_share >= kOthersBusyShare
+                    ? fmt::format(" — other programs used {} of the CPUs", percent(*e.others_cpu_share))
+                    : " — its own threads queue for the CPUs";
+      return who + fmt::format("{} cores of {}, {} of the time waiting for a CPU{}", c,
+                               std::min(e.workers, e.cpus), percent(e.run_delay_share.value_or(0)), whose);
+    }
     case Mechanism::work_inflated:
       return who + fmt::format("{} cores, {:.2f}x the baseline's CPU for the same work{} — overhead", c,
                                e.work_inflation->value, interval(*e.work_inflation));

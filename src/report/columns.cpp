@@ -180,6 +180,11 @@ const std::vector<Column>& columns() {
       // From the mechanism: null (CSV empty, table "-") where not measured here, never 0.
       {"run_delay_share", "run-queue delay", false, true, [](C, A a) { return share_text(a.run_delay_share); },
        [](C, A a) { return optional_value(a.run_delay_share); }},
+      {"cores_wanted", "cores wanted", false, true,
+       [](C, A a) { return a.cores_wanted ? fmt::format("{:.2f}", *a.cores_wanted) : "-"; },
+       [](C, A a) { return optional_value(a.cores_wanted); }},
+      {"others_cpu_share", "others' CPU", false, true, [](C, A a) { return share_text(a.others_cpu_share); },
+       [](C, A a) { return optional_value(a.others_cpu_share); }},
       {"voluntary_switches_per_s", "voluntary switches/s", false, true,
        [](C, A a) { return rate_text(a.voluntary_switches_per_second); },
        [](C, A a) { return optional_value(a.voluntary_switches_per_second); }},

@@ -166,6 +166,7 @@ Json mechanism(const MechanismSample& m) {
           {"cycles", or_null(m.cycles)},
           {"instructions", or_null(m.instructions)},
           {"llc_misses", or_null(m.llc_misses)},
+          {"others_cpu_s", or_null(m.others_cpu_seconds)},
           {"workers_not_counted", m.workers_not_counted}};
 }
 
@@ -289,6 +290,8 @@ Json analysis(const RunReport& report) {
                      {"cores_used", estimate(c.cores_used)},
                      {"work_inflation", estimate(c.work_inflation)},
                      {"run_delay_share", optional(c.run_delay_share)},
+                     {"cores_wanted", optional(c.cores_wanted)},
+                     {"others_cpu_share", optional(c.others_cpu_share)},
                      {"voluntary_switches_per_s", optional(c.voluntary_switches_per_second)},
                      {"involuntary_switches_per_s", optional(c.involuntary_switches_per_second)},
                      {"lock_wait_share", optional(c.lock_wait_share)},
@@ -316,6 +319,7 @@ Json analysis(const RunReport& report) {
                             {"cores_used", estimate(e.cores_used)},
                             {"voluntary_switches_per_s", optional(e.voluntary_switches_per_second)},
                             {"run_delay_share", optional(e.run_delay_share)},
+                            {"others_cpu_share", optional(e.others_cpu_share)},
                             {"lock_wait_share", optional(e.lock_wait_share)},
                             {"io_wait_ratio", optional(e.io_wait_ratio)},
                             {"work_inflation", estimate(e.work_inflation)},

@@ -126,9 +126,10 @@ class Session {
     }
     prepared_workers_ = 0;  // one farm per prepare: the ranks go idle after kDone
     // Every message goes through rank 0, so its sends and receives are all
-    // the traffic; the ranks' own CPU and run delay it cannot see.
+    // the traffic; the ranks' own CPU and run delay come with their results.
     mechanism::declare(mechanism::Channel::traffic);
     mechanism::declare(mechanism::Channel::workers_elsewhere);
+    std::vector<std::optional<mechanism::RankUsage>> usage(workers);  // each rank's latest
     RangeFarm ranges(task_count, workers, kRangesInFlight, kMaxRangeTasks);
     unsigned active = workers;
     auto hand_out = [&](std::size_t w) {
@@ -141,14 +142,16 @@ class Session {
     try {
       for (unsigned w = 0; w < workers; ++w) hand_out(w);
       TaskRange range;
+      mechanism::RankUsage rank_usage;
       std::vector<TaskResult> results;
       while (active > 0) {
         Message m = receive(workers, 0);
-        if (m.tag != kResult || !decode_results(m.bytes, range, results))
+        if (m.tag != kResult || !decode_results(m.bytes, range, rank_usage, results))
           throw RankLost(fmt::format("{} sent an unexpected message (tag {}, {} bytes)", name(m.worker),
                                      m.tag, m.bytes.size()));
         if (std::string wrong = ranges.accept(m.worker, range, results); !wrong.empty())
           throw RankLost(fmt::format("{} {}", name(m.worker), wrong));
+        usage[m.worker] = rank_usage;
         hand_out(m.worker);
       }
     } catch (const RankLost& e) {
@@ -160,6 +163,9 @@ class Session {
       outcome.error = "interrupted";
       return outcome;
     }
+    // Totals since each rank's first task: its last report holds them all.
+    for (const auto& u : usage)
+      if (u) mechanism::add_rank_usage(*u);
     outcome.error = ranges.first_missing();
     outcome.results = ranges.take_results();
     outcome.workers_label = label(workers);
@@ -304,6 +310,13 @@ class Session {
     int rc = MPI_Send(data, static_cast<int>(size), MPI_BYTE, pool_[w].rank, tag, pool_[w].comm);
     if (rc != MPI_SUCCESS) throw RankLost(fmt::format("sending to {}: {}", name(w), error_text(rc)));
     mechanism::add_traffic(size);
+    wake(pool_[w]);
+  }
+
+  // A rank sleeping between probes (Backoff) reads the message now, if it
+  // runs on this host; elsewhere within its next probe.
+  void wake(const WorkerRank& r) const {
+    if (r.host == this_host()) wake_rank(static_cast<pid_t>(r.pid));
   }
 
   // The next message from any of the first `workers` ranks. Between probes
@@ -385,6 +398,7 @@ class Session {
       if (local && !local_process_alive(r.pid)) continue;
       if (local && interrupt_requested()) ::kill(r.pid, SIGINT);
       MPI_Send(nullptr, 0, MPI_BYTE, r.rank, kQuit, r.comm);
+      if (local) wake_rank(static_cast<pid_t>(r.pid));
     }
   }
 
@@ -396,6 +410,7 @@ class Session {
       int size = 1;
       MPI_Comm_size(MPI_COMM_WORLD, &size);
       for (int r = 1; r < size; ++r) MPI_Send(nullptr, 0, MPI_BYTE, r, kQuit, MPI_COMM_WORLD);
+      for (const WorkerRank& r : pool_) wake(r);
     } else {
       release_ranks();
     }
@@ -455,6 +470,7 @@ bool launched_by_mpirun() {
 
 int init_if_launched(int argc, char** argv) {
   if (!launched_by_mpirun()) return -1;
+  block_wake_signal();  // every rank, before MPI_Init's threads start
   int provided = 0;
   if (MPI_Init_thread(&argc, &argv, MPI_THREAD_SINGLE, &provided) != MPI_SUCCESS) return 1;
   int rank = 0, size = 1;

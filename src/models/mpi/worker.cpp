@@ -107,7 +107,13 @@ int serve_coordinator(MPI_Comm comm) {
 
   WorkerState state;
   QuitWatch quit_watch(comm);
-  Backoff idle(5000), armed(200);  // microseconds between probes, at most
+  // The rank's own CPU, switches and run delay, sent with each range's
+  // results as totals since the run's first task (the coordinator keeps
+  // the last): rank 0 can neither reap nor read this process.
+  const mechanism::Probe probe(mechanism::Sources{.pmu = false});
+  std::optional<mechanism::Snapshot> run_start;
+  // Microseconds between probes, at most; both sleeps end on a wake-up.
+  Backoff idle(kIdleSleepLimitUs, 50, /*wakeable=*/true), armed(200, 50, /*wakeable=*/true);
   bool in_run = false;
   for (;;) {
     int flag = 0;
@@ -139,6 +145,7 @@ int serve_coordinator(MPI_Comm comm) {
         if (bytes.size() != sizeof range) return 1;
         std::memcpy(&range, bytes.data(), sizeof range);
         if (range.count > kMaxRangeTasks) return 1;
+        if (!run_start) run_start = probe.take();
         std::vector<TaskResult> results;
         results.reserve(range.count);
         for (std::uint64_t i = 0; i < range.count; ++i) {
@@ -151,7 +158,8 @@ int serve_coordinator(MPI_Comm comm) {
           results.push_back(state.run(range.first + i, quit_watch));
           if (quit_watch.quit_seen()) return 0;
         }
-        const std::string message = encode_results(range, results);
+        const std::string message =
+            encode_results(range, mechanism::rank_usage_between(*run_start, probe.take()), results);
         if (MPI_Send(message.data(), static_cast<int>(message.size()), MPI_BYTE, 0, kResult, comm) !=
             MPI_SUCCESS)
           return 1;
@@ -159,6 +167,7 @@ int serve_coordinator(MPI_Comm comm) {
       }
       case kDone:
         in_run = false;
+        run_start.reset();
         state.finish_run();
         break;
       case kQuit:
@@ -179,6 +188,7 @@ int spawned_worker_main(int argc, char** argv) {
   install_interrupt_handlers();
   std::signal(SIGTERM, SIG_DFL);
   std::signal(SIGHUP, SIG_DFL);
+  block_wake_signal();  // before MPI_Init's threads start
   if (MPI_Init(&argc, &argv) != MPI_SUCCESS) return 1;
   MPI_Comm parent = MPI_COMM_NULL;
   MPI_Comm_get_parent(&parent);
