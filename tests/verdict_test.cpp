@@ -204,6 +204,28 @@ TEST(MechanismVerdict, OneCoreFiresAtOneCoreWithTwoWorkersAndHoldsAtLoad) {
   ASSERT_TRUE(hogged.analysis.cells[1].cores_wanted);
   EXPECT_NEAR(*hogged.analysis.cells[1].cores_wanted, 1.0, 1e-9);
   EXPECT_NE(verdict_of(hogged, VerdictKind::one_core, "gil"), nullptr);
+  // Behind hogs, a GIL's waiters wake each switch interval to ask for the
+  // lock and queue for a CPU to do it: they want 1.6 cores for bookkeeping.
+  // Its workers wait on the lock and it runs no faster than the baseline's
+  // single thread beside it (0.53 vs 0.51 cores): one at a time still.
+  CellResult waking = cell_of("factorise", "gil", 2, 1.9, 0.53);
+  add_mechanism(waking, 0.53, 1 - 0.53 / 1.6, 0, std::nullopt, /*others_share=*/0.6);
+  for (MechanismSample& m : waking.mechanism) m.lock_wait_seconds = 2 * 0.4 * (m.cpu_seconds / 0.53);
+  CellResult base = cell_of("factorise", "sequential", 1, 1.9, 0.51);
+  add_mechanism(base, 0.51, 0.45, 0, std::nullopt, 0.6);
+  const RunReport waking_report = report_of({base, waking}, 4.0);
+  ASSERT_TRUE(waking_report.analysis.cells[1].cores_wanted);
+  EXPECT_NEAR(*waking_report.analysis.cells[1].cores_wanted, 1.6, 1e-9);
+  EXPECT_NE(verdict_of(waking_report, VerdictKind::one_core, "gil"), nullptr);
+  // Mutex threads behind the same hogs: 1.2x the single thread's cores, so
+  // more than one ran at a time: silent, lock or not.
+  CellResult mutex = cell_of("factorise", "threads", 2, 1.2, 0.62);
+  add_mechanism(mutex, 0.62, 1 - 0.62 / 1.85, 0, std::nullopt, 0.6);
+  for (MechanismSample& m : mutex.mechanism) m.lock_wait_seconds = 2 * 0.25 * (m.cpu_seconds / 0.62);
+  EXPECT_EQ(verdict_of(report_of({base, mutex}, 4.0), VerdictKind::one_core), nullptr);
+  CellResult unlocked = waking;  // 0.53 cores like the gil, but no lock to wait on
+  for (MechanismSample& m : unlocked.mechanism) m.lock_wait_seconds.reset();
+  EXPECT_EQ(verdict_of(report_of({base, unlocked}, 4.0), VerdictKind::one_core), nullptr);
   // One worker: one core is all it asks for, no verdict.
   RunReport alone = report_of({cell_of("primes", "sequential", 1, 1.0, 1.0), cell_of("primes", "gil", 1, 1.0, 1.0)});
   EXPECT_EQ(verdict_of(alone, VerdictKind::one_core), nullptr);
@@ -229,7 +251,8 @@ TEST(MechanismVerdict, OneCoreStaysSilentWhereOthersMayHaveTakenTheCores) {
   const Explanation* why = explanation_of(queued, "gil");
   ASSERT_NE(why, nullptr);
   EXPECT_EQ(report::explanation_text(*why),
-            "primes, gil: 1.0 cores of 2, 30 % of the time waiting for a CPU — other programs used 40 % of the CPUs");
+            "primes, gil: 1.0 cores of 2, 30 % of the time waiting for a CPU — other programs and the "
+            "hypervisor used 40 % of the CPUs");
   // Just above the wanted limit (1.0 used, 1.2 wanted): silent; just below (1.1): fires.
   add_mechanism(starved, 1.0, 1 - 1.0 / 1.2);
   EXPECT_EQ(verdict_of(report_of({seq, starved}, 3.5), VerdictKind::one_core), nullptr);
@@ -277,9 +300,33 @@ TEST(BusyMachine, NamesTheDisturbedMeasureAndByHowMuch) {
   EXPECT_EQ(busy->disturbances[0].cell, "primes/threads/workers:2");
   EXPECT_EQ(busy->disturbances[1].measure, Disturbed::other_programs);
   EXPECT_NEAR(busy->disturbances[1].amount, 0.3, 1e-9);
-  EXPECT_NE(report::verdict_text(*busy, queued).find("other programs used 30 % of the CPUs meanwhile"),
+  EXPECT_NE(report::verdict_text(*busy, queued).find("other programs and the hypervisor used 30 % of the CPUs meanwhile"),
             std::string::npos)
       << report::verdict_text(*busy, queued);
+  // Others' CPU measured on every cell of the workload: over them all it
+  // decides whether the machine was busy, whatever the load average says.
+  std::vector<CellResult> measured = cells;
+  add_mechanism(measured[0], 1.0, 0.01, 0, std::nullopt, /*others_share=*/0.01);
+  add_mechanism(measured[1], 2.0, 0.01, 0, std::nullopt, /*others_share=*/0.01);
+  const RunReport after_a_build = report_of(measured, /*load=*/3.5);  // the load of a build that just ended
+  EXPECT_EQ(verdict_of(after_a_build, VerdictKind::too_busy), nullptr);
+  EXPECT_NE(verdict_of(after_a_build, VerdictKind::fastest), nullptr);
+  add_mechanism(measured[0], 1.0, 0.01, 0, std::nullopt, /*others_share=*/0.3);
+  add_mechanism(measured[1], 2.0, 0.01, 0, std::nullopt, /*others_share=*/0.3);
+  const RunReport hogged = report_of(measured, /*load=*/0.5);  // hogs started after the load was read
+  busy = verdict_of(hogged, VerdictKind::too_busy);
+  ASSERT_NE(busy, nullptr);
+  ASSERT_EQ(busy->disturbances.size(), 1u);
+  EXPECT_EQ(busy->disturbances[0].measure, Disturbed::other_programs);
+  EXPECT_NEAR(busy->disturbances[0].amount, 0.3, 1e-9);
+  EXPECT_EQ(busy->disturbances[0].cell, "");
+  EXPECT_NE(report::verdict_text(*busy, hogged).find("used 30 % of the CPUs while it ran (above 10 %)"),
+            std::string::npos)
+      << report::verdict_text(*busy, hogged);
+  add_mechanism(measured[0], 1.0, 0.01, 0, std::nullopt, /*others_share=*/0.08);
+  add_mechanism(measured[1], 2.0, 0.01, 0, std::nullopt, /*others_share=*/0.08);
+  EXPECT_EQ(verdict_of(report_of(measured, 0.5), VerdictKind::too_busy), nullptr) << "8 %: below the limit";
+
   // The same delay with others' CPU not measured: the delay alone decides.
   add_mechanism(delayed[1], 1.6, 0.22);
   const RunReport unmeasured = report_of(delayed, 0.5);

@@ -114,9 +114,11 @@ struct Explanation {
 
 // What disturbed a wall-time verdict, and by how much.
 enum class Disturbed {
-  load_average,     // amount: the 1-minute load; limit: the usable CPUs
+  load_average,     // amount: the 1-minute load; limit: the usable CPUs (others' CPU not measured)
   run_queue_delay,  // amount: the largest run-delay share of the workload's cells; limit: kBusyRunDelayShare
-  other_programs,   // amount: others_cpu_share of the run_queue_delay cell; limit: kOthersBusyShare
+  // amount: others' share of the CPUs over the workload's cells (cell empty),
+  // or over the run_queue_delay cell; limit: kOthersBusyShare
+  other_programs,
   median_interval,  // amount: the widest relative half-width of a winner's median; limit: the precision
 };
 const char* to_string(Disturbed);

@@ -58,6 +58,21 @@ std::vector<double> cpu_per_repetition(const CellResult& cell) {
   return cpu;
 }
 
+std::optional<double> others_cpu_share(const std::vector<const CellResult*>& cells, unsigned cpus) {
+  double others = 0, capacity = 0;
+  for (const CellResult* cell : cells) {
+    if (cell->mechanism.empty() || cell->mechanism.size() != cell->real_seconds.size() || cpus == 0)
+      return std::nullopt;
+    for (std::size_t i = 0; i < cell->mechanism.size(); ++i) {
+      if (!cell->mechanism[i].others_cpu_seconds) return std::nullopt;
+      others += *cell->mechanism[i].others_cpu_seconds;
+      capacity += cell->real_seconds[i] * cpus;
+    }
+  }
+  if (capacity <= 0) return std::nullopt;
+  return std::min(1.0, others / capacity);
+}
+
 namespace {
 
 // A median with its order-statistics interval, as an Estimate.
@@ -83,22 +98,6 @@ std::optional<double> mechanism_median(const CellResult& cell, Share share) {
     values.push_back(*v);
   }
   return stats::median(values);
-}
-
-// Others' CPU over the machine's capacity, summed over the repetitions
-// rather than a median of ratios: /proc/stat counts in 10 ms ticks, which
-// only a sum averages out.
-std::optional<double> others_cpu_share(const CellResult& cell, unsigned cpus) {
-  if (cell.mechanism.empty() || cell.mechanism.size() != cell.real_seconds.size() || cpus == 0)
-    return std::nullopt;
-  double others = 0, capacity = 0;
-  for (std::size_t i = 0; i < cell.mechanism.size(); ++i) {
-    if (!cell.mechanism[i].others_cpu_seconds) return std::nullopt;
-    others += *cell.mechanism[i].others_cpu_seconds;
-    capacity += cell.real_seconds[i] * cpus;
-  }
-  if (capacity <= 0) return std::nullopt;
-  return std::min(1.0, others / capacity);
 }
 
 CellAnalysis analyse_cell(const RunReport& report, const CellResult& cell, const CellResult* base) {
@@ -145,7 +144,7 @@ CellAnalysis analyse_cell(const RunReport& report, const CellResult& cell, const
     if (!m.run_delay_seconds) return std::nullopt;
     return (m.cpu_seconds + *m.run_delay_seconds) / wall;
   });
-  a.others_cpu_share = others_cpu_share(cell, report.context.state.usable_cpus());
+  a.others_cpu_share = others_cpu_share({&cell}, report.context.state.usable_cpus());
   a.voluntary_switches_per_second = mechanism_median(
       cell, [](const MechanismSample& m, double wall) -> std::optional<double> {
         return static_cast<double>(m.voluntary_switches) / wall;

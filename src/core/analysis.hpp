@@ -18,10 +18,14 @@ inline constexpr double kSpeedupTolerance = 0.10;
 // a hand-over of the lock lets the next thread queue an instant early.
 inline constexpr double kOneCoreLimit = 1.05;
 inline constexpr double kOneCoreWantedLimit = 1.15;
+// ... or, for a cell whose workers wait on a lock, cores used at most this
+// many times the baseline's single thread's under the same load.
+inline constexpr double kOneThreadsShareLimit = 1.15;
 // Run-queue delay share from which a cell was kept off its CPUs.
 inline constexpr double kBusyRunDelayShare = 0.10;
-// Others' share of the machine's CPU time from which the queueing was theirs.
-inline constexpr double kOthersBusyShare = 0.05;
+// Others' share of the machine's CPU time from which, over a workload's
+// cells, they disturbed its times, and over one cell, its queueing was theirs.
+inline constexpr double kOthersBusyShare = 0.10;
 // Share of the work's time waiting on transfers from which a cell waits on I/O.
 inline constexpr double kIoWaitShare = 0.5;
 // Lock-wait share, or voluntary switches a second, from which below a core
@@ -37,6 +41,13 @@ inline constexpr double kBusyCoresShare = 0.8;
 // machine state; deterministic (bootstraps seeded from report.sampling.seed
 // and each cell's name), so a loaded report analyses to the same object.
 void analyse(RunReport& report);
+
+// Of the machine's CPU time while `cells` ran (wall x usable CPUs, summed
+// over every repetition), the share other programs and the hypervisor took
+// (MechanismSample::others_cpu_seconds); a sum, not a median of ratios:
+// /proc/stat counts in 10 ms ticks, which only a sum averages out. Empty
+// where a repetition lacks it.
+std::optional<double> others_cpu_share(const std::vector<const CellResult*>& cells, unsigned cpus);
 
 // The CPU seconds of each repetition: the mechanism's where measured, else
 // the runner's own.

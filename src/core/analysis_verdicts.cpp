@@ -105,26 +105,39 @@ std::vector<Ranking> rank_models(const RunReport& report) {
 
 namespace {
 
-// Whether the cell wanted no more than one core: what it ran plus what it
-// waited for a CPU. A model held back by other programs wants more than it
-// got (two threads behind two hogs run 1.0 cores and want 2.0); a model
-// that runs one thread at a time wants one at any load. Without schedstat,
-// only a machine loaded no further than its CPUs can tell.
-bool wanted_one_core(const RunReport& report, const CellAnalysis& a) {
-  if (a.cores_wanted) return *a.cores_wanted <= kOneCoreWantedLimit;
+// Whether nothing but the model held the cell to one core. Either it wanted
+// no more than one: what it ran plus what it waited for a CPU (two threads
+// behind two hogs run 1.0 cores and want 2.0). Or, where its waiting threads
+// wake to check a lock (each wake-up queues behind the hogs and counts as
+// wanted), its workers wait on a lock while it ran no faster than the
+// baseline's single thread, measured beside it under the same load. Without
+// schedstat, only a machine loaded no further than its CPUs can tell.
+bool held_to_one_core_by_itself(const RunReport& report, const CellResult& c, const CellAnalysis& a) {
+  if (a.cores_wanted && *a.cores_wanted <= kOneCoreWantedLimit) return true;
+  if (a.lock_wait_share && *a.lock_wait_share > 0 && a.cores_used) {
+    for (std::size_t i = 0; i < report.cells.size(); ++i) {
+      const CellResult& base = report.cells[i];
+      const auto& base_cores = report.analysis.cells[i].cores_used;
+      if (base.workload == c.workload && base.is_baseline && base_cores && base_cores->value > 0)
+        return a.cores_used->value <= kOneThreadsShareLimit * base_cores->value;
+    }
+  }
+  if (a.cores_wanted) return false;
   return report.context.state.load_average[0] <= report.context.state.usable_cpus();
 }
 
 // The mechanism decides "one core at a time": two or more workers kept at
 // most kOneCoreLimit cores busy (the whole interval, so more than one
-// repetition) and wanted no more. Never against the speedup beside it: a
-// whole interval above one (beyond the tolerance) says more cores ran than
-// the CPU figures saw (workers whose usage did not reach this process).
+// repetition) and nothing but the model held them there. Never against the
+// speedup beside it: a whole interval above one (beyond the tolerance) says
+// more cores ran than the CPU figures saw (workers whose usage did not
+// reach this process).
 bool one_core_at_a_time(const RunReport& report, const CellResult& c, const CellAnalysis& a) {
   const bool faster_than_one_core =
       a.speedup && a.speedup->has_interval && a.speedup->ci.low > 1 + kSpeedupTolerance;
   return c.cpu_bound && c.has_efficiency && c.workers >= 2 && a.cores_used && a.cores_used->has_interval &&
-         a.cores_used->ci.high <= kOneCoreLimit && wanted_one_core(report, a) && !faster_than_one_core;
+         a.cores_used->ci.high <= kOneCoreLimit && !faster_than_one_core &&
+         held_to_one_core_by_itself(report, c, a);
 }
 
 // A cell queued for a CPU because other programs took theirs: its run-delay
@@ -217,12 +230,21 @@ std::vector<AnalysisVerdict> judge_workloads(const RunReport& report) {
           (!disturbed || *a.run_delay_share > *report.analysis.cells[*disturbed].run_delay_share))
         disturbed = i;
     }
-    if (cpus > 0 && load > cpus) v.disturbances.push_back({Disturbed::load_average, load, double(cpus), ""});
+    // Others' CPU while the workload ran, measured, says whether the machine
+    // was busy; the load average (a minute's mean, taken at the start, and
+    // still high after a build that just ended) only where it is not.
+    std::vector<const CellResult*> seen_cells;
+    for (std::size_t i : seen) seen_cells.push_back(&report.cells[i]);
+    const std::optional<double> others = others_cpu_share(seen_cells, cpus);
+    if (others && *others >= kOthersBusyShare)
+      v.disturbances.push_back({Disturbed::other_programs, *others, kOthersBusyShare, ""});
+    else if (!others && cpus > 0 && load > cpus)
+      v.disturbances.push_back({Disturbed::load_average, load, double(cpus), ""});
     if (disturbed) {
       const CellAnalysis& a = report.analysis.cells[*disturbed];
       const std::string& name = report.cells[*disturbed].name;
       v.disturbances.push_back({Disturbed::run_queue_delay, *a.run_delay_share, kBusyRunDelayShare, name});
-      if (a.others_cpu_share)
+      if (a.others_cpu_share && !(others && *others >= kOthersBusyShare))
         v.disturbances.push_back({Disturbed::other_programs, *a.others_cpu_share, kOthersBusyShare, name});
     }
     // A wide median is named beside a disturbance, the likely cause; alone

@@ -53,8 +53,11 @@ std::string disturbance_text(const Disturbance& d) {
       return fmt::format("{} of the time waiting for a CPU on {} (above {})", percent(d.amount), d.cell,
                          percent(d.limit));
     case Disturbed::other_programs:
-      return fmt::format("other programs used {} of the CPUs meanwhile (above {})", percent(d.amount),
-                         percent(d.limit));
+      return d.cell.empty()
+                 ? fmt::format("other programs and the hypervisor used {} of the CPUs while it ran (above {})",
+                               percent(d.amount), percent(d.limit))
+                 : fmt::format("other programs and the hypervisor used {} of the CPUs meanwhile (above {})",
+                               percent(d.amount), percent(d.limit));
     case Disturbed::median_interval:
       return fmt::format("median of {} only within ±{:.1f}% (asked ±{:g}%)", d.cell, d.amount * 100,
                          d.limit * 100);
@@ -94,7 +97,8 @@ std::string explanation_text(const Explanation& e) {
       std::string whose;  // who took the CPUs, where others' CPU was measured
       if (e.others_cpu_share)
         whose = *e.others_cpu_share >= kOthersBusyShare
-                    ? fmt::format(" — other programs used {} of the CPUs", percent(*e.others_cpu_share))
+                    ? fmt::format(" — other programs and the hypervisor used {} of the CPUs",
+                                  percent(*e.others_cpu_share))
                     : " — its own threads queue for the CPUs";
       return who + fmt::format("{} cores of {}, {} of the time waiting for a CPU{}", c,
                                std::min(e.workers, e.cpus), percent(e.run_delay_share.value_or(0)), whose);
