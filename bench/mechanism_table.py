@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Prints, from concur-bench JSON reports, the mechanism per model on the
-workloads that show it best: cores used, work inflation and the share of
-time waiting for a CPU, side by side for each file (e.g. a quiet run and
-one with a CPU hog beside it), then each file's mechanism verdicts.
+workloads that show it best: cores used, work inflation, the share of time
+waiting for a CPU and the share of the CPUs other programs took, side by
+side for each file (e.g. a quiet run and one with CPU hogs beside it), then
+each file's verdicts.
 Usage: bench/mechanism_table.py quiet.json busy.json [workload,...]"""
 import json
 import sys
@@ -26,7 +27,7 @@ for run in runs:
     cells = {c["name"]: c for c in run["analysis"]["cells"]}
     by_name.append(cells)
     print(f"# {run['context']['command_line']}: load {run['context']['load_avg'][0]}")
-header = "cell".ljust(38) + "".join(f"| cores  infl.  cpu-wait ({i + 1}) " for i in range(len(runs)))
+header = "cell".ljust(38) + "".join(f"| cores  infl.  cpu-wait  others ({i + 1}) " for i in range(len(runs)))
 print(header)
 for name in runs[0]["analysis"]["cells"]:
     n = name["name"]
@@ -35,7 +36,7 @@ for name in runs[0]["analysis"]["cells"]:
     row = n.ljust(38)
     for cells in by_name:
         c = cells.get(n)
-        row += "| " + ("-" if c is None else f"{value(c['cores_used']):>5}  {value(c['work_inflation']):>5}  {share(c['run_delay_share']):>8}") + "     "
+        row += "| " + ("-" if c is None else f"{value(c['cores_used']):>5}  {value(c['work_inflation']):>5}  {share(c['run_delay_share']):>8}  {share(c.get('others_cpu_share')):>6}") + "     "
     print(row)
 for i, run in enumerate(runs):
     print(f"\nverdicts ({i + 1}):")
