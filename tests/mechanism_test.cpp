@@ -469,6 +469,10 @@ TEST(MechanismRunner, EveryTimedRepetitionHasItsSample) {
   const Plan plan = plan_of({"pi"}, {"sequential", "threads", "gil", "processes"}, 2);
   const std::size_t tasks = find_workload("pi")->make(plan.options)->task_count();
   const RunReport report = run_matrix(plan);
+  // The one analysis pass is timed beside the run it analysed.
+  EXPECT_GT(report.context.analysis_seconds, 0.0);
+  EXPECT_LT(report.context.analysis_seconds, report.context.wall_seconds);
+  EXPECT_FALSE(report.analysis.cells.empty());
   for (const CellResult& cell : report.cells) {
     ASSERT_EQ(cell.status, CellStatus::ok) << cell.name << ": " << cell.reason;
     ASSERT_EQ(cell.mechanism.size(), cell.real_seconds.size()) << cell.name;

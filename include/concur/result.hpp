@@ -158,6 +158,9 @@ struct RunContext {
   MachineState state;  // load, governor, quota, affinity at the start
   std::optional<SpawnCost> spawn_cost;  // when threads or pool ran
   double wall_seconds = 0;
+  // The one analyse() pass after the measurements (the Analysis every
+  // renderer formats), timed so a run shows what its analysis costs.
+  double analysis_seconds = 0;
 };
 
 struct RunReport {

@@ -458,8 +458,10 @@ class Runner {
       }
       report_.cells.push_back(std::move(r));
     }
-    report_.context.wall_seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+    const auto analysis_start = Clock::now();
+    report_.context.wall_seconds = std::chrono::duration<double>(analysis_start - start_).count();
     analyse(report_);
+    report_.context.analysis_seconds = std::chrono::duration<double>(Clock::now() - analysis_start).count();
   }
 
   const Plan& plan_;

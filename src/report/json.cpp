@@ -107,6 +107,7 @@ Json context(const RunReport& report) {
           {"thread_spawn_s", run.spawn_cost ? Json(run.spawn_cost->thread_spawn_seconds) : Json(nullptr)},
           {"pool_wake_s", run.spawn_cost ? Json(run.spawn_cost->pool_wake_seconds) : Json(nullptr)},
           {"wall_time_s", run.wall_seconds},
+          {"analysis_s", run.analysis_seconds},
           {"interrupted", report.interrupted},
           {"warnings", warnings}};
 }

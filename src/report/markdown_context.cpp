@@ -31,6 +31,7 @@ std::string render_markdown_context(const RunReport& report) {
       {"seed", std::to_string(s.seed)},
       {"repetitions", repetitions},
       {"wall time", fmt::format("{:.1f} s{}", run.wall_seconds, report.interrupted ? " (interrupted)" : "")},
+      {"analysis", fmt::format("{:.3f} s", run.analysis_seconds)},
   };
   std::vector<std::pair<const char*, std::string>> all(std::begin(rows), std::end(rows));
   if (run.spawn_cost) all.emplace_back("thread start-up", spawn_cost_context(*run.spawn_cost));

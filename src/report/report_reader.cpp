@@ -119,6 +119,7 @@ RunContext read_context(const FieldReader& read) {
   run.command_line = read.required_text("command_line");
   run.version = read.required_text("concur_version");
   run.wall_seconds = read.required_number("wall_time_s");
+  run.analysis_seconds = read.number("analysis_s").value_or(0);  // absent before it was recorded
   MachineInfo& m = run.machine;
   m.host_name = read.text("host_name").value_or("");
   m.cpu_model = read.text("cpu_model").value_or("");
