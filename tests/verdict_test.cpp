@@ -217,8 +217,12 @@ TEST(MechanismVerdict, OneCoreFiresAtOneCoreWithTwoWorkersAndHoldsAtLoad) {
   ASSERT_TRUE(waking_report.analysis.cells[1].cores_wanted);
   EXPECT_NEAR(*waking_report.analysis.cells[1].cores_wanted, 1.6, 1e-9);
   EXPECT_NE(verdict_of(waking_report, VerdictKind::one_core, "gil"), nullptr);
-  // Mutex threads behind the same hogs: 1.2x the single thread's cores, so
-  // more than one ran at a time: silent, lock or not.
+  // The same waiters wanting 1.75 cores, yet at the single thread's rate: still one at a time.
+  add_mechanism(waking, 0.53, 1 - 0.53 / 1.75, 0, std::nullopt, 0.6);
+  for (MechanismSample& m : waking.mechanism) m.lock_wait_seconds = 2 * 0.4 * (m.cpu_seconds / 0.53);
+  EXPECT_NE(verdict_of(report_of({base, waking}, 4.0), VerdictKind::one_core, "gil"), nullptr);
+  // Mutex threads behind the same hogs: they want 1.85 cores and run 1.2x
+  // the single thread's, so more than one ran at a time: silent, lock or not.
   CellResult mutex = cell_of("factorise", "threads", 2, 1.2, 0.62);
   add_mechanism(mutex, 0.62, 1 - 0.62 / 1.85, 0, std::nullopt, 0.6);
   for (MechanismSample& m : mutex.mechanism) m.lock_wait_seconds = 2 * 0.25 * (m.cpu_seconds / 0.62);

@@ -18,8 +18,10 @@ inline constexpr double kSpeedupTolerance = 0.10;
 // a hand-over of the lock lets the next thread queue an instant early.
 inline constexpr double kOneCoreLimit = 1.05;
 inline constexpr double kOneCoreWantedLimit = 1.15;
-// ... or, for a cell whose workers wait on a lock, cores used at most this
-// many times the baseline's single thread's under the same load.
+// ... or, for a cell whose workers wait on a lock, cores wanted below the
+// second, or cores used at most the third times the baseline's single
+// thread's under the same load.
+inline constexpr double kLockedWantedLimit = 1.7;
 inline constexpr double kOneThreadsShareLimit = 1.15;
 // Run-queue delay share from which a cell was kept off its CPUs.
 inline constexpr double kBusyRunDelayShare = 0.10;

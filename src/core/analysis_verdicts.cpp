@@ -107,14 +107,17 @@ namespace {
 
 // Whether nothing but the model held the cell to one core. Either it wanted
 // no more than one: what it ran plus what it waited for a CPU (two threads
-// behind two hogs run 1.0 cores and want 2.0). Or, where its waiting threads
-// wake to check a lock (each wake-up queues behind the hogs and counts as
-// wanted), its workers wait on a lock while it ran no faster than the
-// baseline's single thread, measured beside it under the same load. Without
-// schedstat, only a machine loaded no further than its CPUs can tell.
+// behind two hogs run 1.0 cores and want 2.0). Or its workers wait on a
+// lock, whose waiters wake each switch interval to ask for it and, behind
+// hogs, queue for a CPU to do so (the GIL wanted 1.1-1.6 cores beside two
+// yes hogs, mutex threads 1.8-2.0): it wanted less than kLockedWantedLimit,
+// or ran no faster than the baseline's single thread measured beside it
+// under the same load. Without schedstat, only a machine loaded no further
+// than its CPUs can tell.
 bool held_to_one_core_by_itself(const RunReport& report, const CellResult& c, const CellAnalysis& a) {
   if (a.cores_wanted && *a.cores_wanted <= kOneCoreWantedLimit) return true;
   if (a.lock_wait_share && *a.lock_wait_share > 0 && a.cores_used) {
+    if (a.cores_wanted && *a.cores_wanted <= kLockedWantedLimit) return true;
     for (std::size_t i = 0; i < report.cells.size(); ++i) {
       const CellResult& base = report.cells[i];
       const auto& base_cores = report.analysis.cells[i].cores_used;
