@@ -46,8 +46,8 @@ void add_mechanism(CellResult& c, double cores, std::optional<double> run_delay_
   c.mechanism.clear();
   for (double wall : c.real_seconds) {
     MechanismSample m;
-    if (others_share) m.others_cpu_seconds = wall * 2 * *others_share;
     m.cpu_seconds = wall * cores;
+    if (others_share) m.machine_busy_seconds = m.cpu_seconds + wall * 2 * *others_share;
     m.voluntary_switches = static_cast<std::uint64_t>(voluntary_per_second * wall);
     if (run_delay_share)  // share = delay / (cpu + delay)
       m.run_delay_seconds = m.cpu_seconds * *run_delay_share / (1 - *run_delay_share);
@@ -412,13 +412,35 @@ TEST(Explanations, SwitchesWithoutALockAreNotWaitingOnTheLock) {
   EXPECT_EQ(mechanism_of(locked, "threads"), std::optional(Mechanism::waiting_on_lock));
 }
 
+// Others' CPU from sums over the repetitions: unbiased where a short
+// repetition sees 0 or 1 tick, told only from a second of machine time.
+TEST(CellEstimates, OthersCpuFromTheSumsOverASecondOfMachineTime) {
+  CellResult enough = cell_of("primes", "threads", 2, 0.1, 2.0);  // 6 x 0.1 s x 2 CPUs = 1.2 s
+  add_mechanism(enough, 2.0, 0.01, 0, std::nullopt, /*others_share=*/0.25);
+  // One repetition saw no tick at all (busy below its own CPU): kept, not clamped.
+  enough.mechanism[0].machine_busy_seconds = 0;
+  const RunReport r = report_of({cell_of("primes", "sequential", 1, 0.2, 1.0), enough});
+  ASSERT_TRUE(r.analysis.cells[1].others_cpu_share);
+  double busy = 0, ours = 0, capacity = 0;
+  for (std::size_t i = 0; i < enough.mechanism.size(); ++i) {
+    busy += *enough.mechanism[i].machine_busy_seconds;
+    ours += enough.mechanism[i].cpu_seconds;
+    capacity += enough.real_seconds[i] * 2;
+  }
+  EXPECT_NEAR(*r.analysis.cells[1].others_cpu_share, (busy - ours) / capacity, 1e-12);
+  CellResult short_cell = cell_of("primes", "threads", 2, 0.05, 2.0);  // 0.6 s of machine time
+  add_mechanism(short_cell, 2.0, 0.01, 0, std::nullopt, 0.25);
+  EXPECT_FALSE(report_of({cell_of("primes", "sequential", 1, 0.2, 1.0), short_cell}).analysis.cells[1].others_cpu_share);
+}
+
 TEST(CellEstimates, WorkersNotCountedLeaveCoresUsedNotMeasured) {
   CellResult ranks = cell_of("primes", "mpi", 2, 0.55, 0.05);
-  add_mechanism(ranks, 0.05, std::nullopt);
+  add_mechanism(ranks, 0.05, std::nullopt, 0, std::nullopt, /*others_share=*/0.9);
   for (MechanismSample& m : ranks.mechanism) m.workers_not_counted = true;
   const RunReport r = report_of({cell_of("primes", "sequential", 1, 1.0, 1.0), ranks});
   EXPECT_FALSE(r.analysis.cells[1].cores_used);
   EXPECT_FALSE(r.analysis.cells[1].work_inflation);
+  EXPECT_FALSE(r.analysis.cells[1].others_cpu_share) << "the ranks' CPU would pass for others'";
   EXPECT_TRUE(r.analysis.cells[1].speedup);
   EXPECT_EQ(verdict_of(r, VerdictKind::one_core), nullptr);
   // Counted: measured.

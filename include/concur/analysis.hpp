@@ -44,7 +44,8 @@ struct CellAnalysis {
   std::optional<double> cores_wanted;
   // Of the machine's CPU time while the cell ran (wall x usable CPUs, summed
   // over repetitions), the share other programs and the hypervisor took
-  // (MechanismSample::others_cpu_seconds). Tells others' queueing from the
+  // (MechanismSample::machine_busy_seconds less its own CPU); empty below a
+  // second of the machine's CPU time. Tells others' queueing from the
   // cell's own (more runnable threads than CPUs).
   std::optional<double> others_cpu_share;
   std::optional<double> voluntary_switches_per_second;    // blocked: lock, I/O, join

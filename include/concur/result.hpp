@@ -67,10 +67,11 @@ struct MechanismSample {
   // PMU (perf_event_open), user space only; empty where the kernel, a VM
   // or perf_event_paranoid refuse, and for mpi cells.
   std::optional<std::uint64_t> cycles, instructions, llc_misses;
-  // CPU time the rest of the machine used meanwhile (other programs, the
-  // hypervisor's steal): /proc/stat's busy time less cpu_seconds. Counted in
-  // clock ticks (10 ms), so only a sum over repetitions means much.
-  std::optional<double> others_cpu_seconds;
+  // The whole machine's busy CPU time meanwhile (/proc/stat: every program,
+  // the hypervisor's steal), this run's included: less cpu_seconds, what
+  // other programs took. Counted in clock ticks (10 ms): one short
+  // repetition sees 0 or 10 ms, so only sums over repetitions mean much.
+  std::optional<double> machine_busy_seconds;
   // mpi: no worker rank reported its usage, so the CPU, switch and fault
   // figures are rank 0's (the coordinator's) alone.
   bool workers_not_counted = false;

@@ -59,18 +59,23 @@ std::vector<double> cpu_per_repetition(const CellResult& cell) {
 }
 
 std::optional<double> others_cpu_share(const std::vector<const CellResult*>& cells, unsigned cpus) {
-  double others = 0, capacity = 0;
+  double busy = 0, ours = 0, capacity = 0;
   for (const CellResult* cell : cells) {
     if (cell->mechanism.empty() || cell->mechanism.size() != cell->real_seconds.size() || cpus == 0)
       return std::nullopt;
     for (std::size_t i = 0; i < cell->mechanism.size(); ++i) {
-      if (!cell->mechanism[i].others_cpu_seconds) return std::nullopt;
-      others += *cell->mechanism[i].others_cpu_seconds;
+      const MechanismSample& m = cell->mechanism[i];
+      // Without all of our own CPU (ranks that sent none) ours would pass for others'.
+      if (!m.machine_busy_seconds || m.workers_not_counted) return std::nullopt;
+      busy += *m.machine_busy_seconds;
+      ours += m.cpu_seconds;
       capacity += cell->real_seconds[i] * cpus;
     }
   }
-  if (capacity <= 0) return std::nullopt;
-  return std::min(1.0, others / capacity);
+  // Each repetition's busy time is off by up to a tick either way; below a
+  // second of the machine's CPU time the sum is mostly that.
+  if (capacity < kMinMachineSeconds) return std::nullopt;
+  return std::clamp((busy - ours) / capacity, 0.0, 1.0);
 }
 
 namespace {

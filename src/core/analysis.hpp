@@ -28,6 +28,9 @@ inline constexpr double kBusyRunDelayShare = 0.10;
 // Others' share of the machine's CPU time from which, over a workload's
 // cells, they disturbed its times, and over one cell, its queueing was theirs.
 inline constexpr double kOthersBusyShare = 0.10;
+// The least machine CPU time (wall x CPUs over the repetitions) from which
+// others' share is told: 100 ticks, so a tick's error per repetition fades.
+inline constexpr double kMinMachineSeconds = 1.0;
 // Share of the work's time waiting on transfers from which a cell waits on I/O.
 inline constexpr double kIoWaitShare = 0.5;
 // Lock-wait share, or voluntary switches a second, from which below a core
@@ -46,9 +49,10 @@ void analyse(RunReport& report);
 
 // Of the machine's CPU time while `cells` ran (wall x usable CPUs, summed
 // over every repetition), the share other programs and the hypervisor took
-// (MechanismSample::others_cpu_seconds); a sum, not a median of ratios:
-// /proc/stat counts in 10 ms ticks, which only a sum averages out. Empty
-// where a repetition lacks it.
+// (MechanismSample::machine_busy_seconds less the cells' own CPU); sums,
+// not a median of ratios: /proc/stat counts in 10 ms ticks, which only a
+// sum averages out. Empty where a repetition lacks it, or below
+// kMinMachineSeconds of the machine's CPU time.
 std::optional<double> others_cpu_share(const std::vector<const CellResult*>& cells, unsigned cpus);
 
 // The CPU seconds of each repetition: the mechanism's where measured, else

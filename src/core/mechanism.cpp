@@ -371,11 +371,11 @@ MechanismSample between(const Snapshot& before, const Snapshot& after) {
     m.run_delay_seconds =
         static_cast<double>(counter_delta(*before.run_delay_ns, *after.run_delay_ns)) * 1e-9 +
         ranks_run_delay.value_or(0);
-  if (before.machine_busy_ticks && after.machine_busy_ticks && !m.workers_not_counted) {
+  if (before.machine_busy_ticks && after.machine_busy_ticks) {
     static const long ticks_per_second = ::sysconf(_SC_CLK_TCK);
-    const double busy = static_cast<double>(counter_delta(*before.machine_busy_ticks, *after.machine_busy_ticks)) /
-                        static_cast<double>(ticks_per_second > 0 ? ticks_per_second : 100);
-    m.others_cpu_seconds = std::max(0.0, busy - m.cpu_seconds);
+    m.machine_busy_seconds =
+        static_cast<double>(counter_delta(*before.machine_busy_ticks, *after.machine_busy_ticks)) /
+        static_cast<double>(ticks_per_second > 0 ? ticks_per_second : 100);
   }
   if (declared(Channel::lock))
     m.lock_wait_seconds =
@@ -425,7 +425,7 @@ void accumulate(MechanismSample& total, const MechanismSample& more) {
   add_optional(total.cycles, more.cycles);
   add_optional(total.instructions, more.instructions);
   add_optional(total.llc_misses, more.llc_misses);
-  add_optional(total.others_cpu_seconds, more.others_cpu_seconds);
+  add_optional(total.machine_busy_seconds, more.machine_busy_seconds);
   total.workers_not_counted = total.workers_not_counted || more.workers_not_counted;
 }
 
@@ -442,7 +442,7 @@ MechanismSample per_run(const MechanismSample& total, std::uint64_t runs) {
   divide_optional(m.run_delay_seconds, runs);
   divide_optional(m.lock_wait_seconds, runs);
   divide_optional(m.io_wait_seconds, runs);
-  divide_optional(m.others_cpu_seconds, runs);
+  divide_optional(m.machine_busy_seconds, runs);
   divide_optional(m.traffic_bytes, runs);
   divide_optional(m.cycles, runs);
   divide_optional(m.instructions, runs);

@@ -21,8 +21,8 @@
 //                          child started after it counts, live or exited
 //   ranks' cpu, switches,  what each mpi worker rank measured of itself (its
 //   faults, run delay      own Probe) and sent with its results (RankUsage)
-//   others' cpu            /proc/stat's busy time of the whole machine (steal
-//                          included) less the cpu above: what other programs
+//   machine busy           /proc/stat's busy time of the whole machine (steal
+//                          included); less the cpu above, what other programs
 //                          and the hypervisor took while the run ran
 #pragma once
 

@@ -167,7 +167,7 @@ Json mechanism(const MechanismSample& m) {
           {"cycles", or_null(m.cycles)},
           {"instructions", or_null(m.instructions)},
           {"llc_misses", or_null(m.llc_misses)},
-          {"others_cpu_s", or_null(m.others_cpu_seconds)},
+          {"machine_busy_s", or_null(m.machine_busy_seconds)},
           {"workers_not_counted", m.workers_not_counted}};
 }
 

@@ -133,7 +133,7 @@ MechanismSample read_mechanism(const ResultJson& object, const std::string& wher
   m.cycles = read.whole("cycles");
   m.instructions = read.whole("instructions");
   m.llc_misses = read.whole("llc_misses");
-  m.others_cpu_seconds = read.number("others_cpu_s");
+  m.machine_busy_seconds = read.number("machine_busy_s");
   m.workers_not_counted = read.flag("workers_not_counted");
   return m;
 }
