@@ -298,15 +298,32 @@ TEST(BusyMachine, NamesTheDisturbedMeasureAndByHowMuch) {
   const RunReport queued = report_of(delayed, 0.5);
   busy = verdict_of(queued, VerdictKind::too_busy);
   ASSERT_NE(busy, nullptr);
+  // The baseline has no mechanism, so others' CPU over the workload is the
+  // run's (its one measured cell's): 30 %, and the delayed cell beside it.
   ASSERT_EQ(busy->disturbances.size(), 2u);
-  EXPECT_EQ(busy->disturbances[0].measure, Disturbed::run_queue_delay);
-  EXPECT_NEAR(busy->disturbances[0].amount, 0.22, 1e-9);
-  EXPECT_EQ(busy->disturbances[0].cell, "primes/threads/workers:2");
-  EXPECT_EQ(busy->disturbances[1].measure, Disturbed::other_programs);
-  EXPECT_NEAR(busy->disturbances[1].amount, 0.3, 1e-9);
-  EXPECT_NE(report::verdict_text(*busy, queued).find("other programs and the hypervisor used 30 % of the CPUs meanwhile"),
+  EXPECT_EQ(busy->disturbances[0].measure, Disturbed::other_programs);
+  EXPECT_NEAR(busy->disturbances[0].amount, 0.3, 1e-9);
+  EXPECT_EQ(busy->disturbances[1].measure, Disturbed::run_queue_delay);
+  EXPECT_NEAR(busy->disturbances[1].amount, 0.22, 1e-9);
+  EXPECT_EQ(busy->disturbances[1].cell, "primes/threads/workers:2");
+  EXPECT_NE(report::verdict_text(*busy, queued).find("other programs and the hypervisor used 30 % of the CPUs while it ran"),
             std::string::npos)
       << report::verdict_text(*busy, queued);
+  // Others below the workload's limit but the delayed cell's own above it:
+  // both named, the cell's share beside its delay.
+  std::vector<CellResult> mixed = cells;
+  add_mechanism(mixed[0], 1.0, 0.0, 0, std::nullopt, /*others_share=*/0.0);
+  add_mechanism(mixed[1], 1.6, 0.22, 0, std::nullopt, /*others_share=*/0.15);
+  const RunReport mixed_report = report_of(mixed, 0.5);
+  busy = verdict_of(mixed_report, VerdictKind::too_busy);
+  ASSERT_NE(busy, nullptr);
+  ASSERT_EQ(busy->disturbances.size(), 2u);
+  EXPECT_EQ(busy->disturbances[0].measure, Disturbed::run_queue_delay);
+  EXPECT_EQ(busy->disturbances[1].measure, Disturbed::other_programs);
+  EXPECT_NEAR(busy->disturbances[1].amount, 0.15, 1e-9);
+  EXPECT_EQ(busy->disturbances[1].cell, "primes/threads/workers:2");
+  EXPECT_NE(report::verdict_text(*busy, mixed_report).find("used 15 % of the CPUs meanwhile"), std::string::npos)
+      << report::verdict_text(*busy, mixed_report);
   // Others' CPU measured on every cell of the workload: over them all it
   // decides whether the machine was busy, whatever the load average says.
   std::vector<CellResult> measured = cells;

@@ -147,10 +147,13 @@ bool one_core_at_a_time(const RunReport& report, const CellResult& c, const Cell
 // share is high and others used a share of the machine too. A cell whose
 // own threads outnumber the CPUs (ten download threads, a parent beside its
 // children) queues on an idle machine: that is its mechanism, not a
-// disturbance. Where others' CPU is not measured, the delay alone decides.
-bool queued_behind_others(const CellAnalysis& a) {
+// disturbance. Others' CPU is the cell's own, else `around` (its workload's
+// or the run's, for a cell too short to tell); where none is measured, the
+// delay alone decides.
+bool queued_behind_others(const CellAnalysis& a, std::optional<double> around) {
+  const std::optional<double> others = a.others_cpu_share ? a.others_cpu_share : around;
   return a.run_delay_share && *a.run_delay_share >= kBusyRunDelayShare &&
-         (!a.others_cpu_share || *a.others_cpu_share >= kOthersBusyShare);
+         (!others || *others >= kOthersBusyShare);
 }
 
 std::optional<Explanation> explain_cell(const RunReport& report, std::size_t i) {
@@ -214,6 +217,10 @@ std::vector<AnalysisVerdict> judge_workloads(const RunReport& report) {
   const MachineState& state = report.context.state;
   const unsigned cpus = state.usable_cpus();
   const double load = state.load_average[0];
+  std::vector<const CellResult*> measured;  // every cell with a mechanism: the run's others' CPU
+  for (const CellResult& c : report.cells)
+    if (c.timed() && !c.mechanism.empty()) measured.push_back(&c);
+  const std::optional<double> run_others = others_cpu_share(measured, cpus);
   std::vector<AnalysisVerdict> out;
   for (const Ranking& r : report.analysis.rankings) {
     if (r.workers || r.winners.size() + r.others.size() < 2) continue;  // one model: nothing to call
@@ -224,21 +231,23 @@ std::vector<AnalysisVerdict> judge_workloads(const RunReport& report) {
     v.cpus = cpus;
     std::vector<std::size_t> seen = r.winners;
     seen.insert(seen.end(), r.others.begin(), r.others.end());
+    // Others' CPU while the workload ran (or, its cells too short to tell,
+    // while the run did), measured, says whether the machine was busy; the
+    // load average (a minute's mean, taken at the start, and still high after
+    // a build that just ended) only where it is not.
+    std::vector<const CellResult*> seen_cells;
+    for (std::size_t i : seen) seen_cells.push_back(&report.cells[i]);
+    std::optional<double> others = others_cpu_share(seen_cells, cpus);
+    if (!others) others = run_others;
     std::optional<std::size_t> disturbed;  // the most delayed of the cells queued behind others
     for (std::size_t i : seen) {
       const CellAnalysis& a = report.analysis.cells[i];
       if (a.run_delay_share && (!v.run_delay_share || *a.run_delay_share > *v.run_delay_share))
         v.run_delay_share = a.run_delay_share;
-      if (queued_behind_others(a) &&
+      if (queued_behind_others(a, others) &&
           (!disturbed || *a.run_delay_share > *report.analysis.cells[*disturbed].run_delay_share))
         disturbed = i;
     }
-    // Others' CPU while the workload ran, measured, says whether the machine
-    // was busy; the load average (a minute's mean, taken at the start, and
-    // still high after a build that just ended) only where it is not.
-    std::vector<const CellResult*> seen_cells;
-    for (std::size_t i : seen) seen_cells.push_back(&report.cells[i]);
-    const std::optional<double> others = others_cpu_share(seen_cells, cpus);
     if (others && *others >= kOthersBusyShare)
       v.disturbances.push_back({Disturbed::other_programs, *others, kOthersBusyShare, ""});
     else if (!others && cpus > 0 && load > cpus)
