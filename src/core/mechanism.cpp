@@ -64,26 +64,54 @@ SharedCounters& shared_counters() {
 std::mutex accounted_mutex;
 std::vector<pid_t> accounted_tids;  // guarded by accounted_mutex
 
-// The 2nd number of an open schedstat file ("exec_ns delay_ns slices").
-// Raw read(): no allocation, safe after fork().
-std::optional<std::uint64_t> run_delay_from_fd(int fd) noexcept {
-  char text[128];
+// What an open file holds (at most size - 1 bytes), as a NUL-ended text;
+// closes it. False when nothing was read. Raw read(): no allocation, safe
+// after fork().
+bool read_and_close(int fd, char* text, std::size_t size) noexcept {
   ssize_t n;
-  do n = ::read(fd, text, sizeof text - 1);
+  do n = ::read(fd, text, size - 1);
   while (n < 0 && errno == EINTR);
   ::close(fd);
-  if (n <= 0) return std::nullopt;
+  if (n <= 0) return false;
   text[n] = '\0';
+  return true;
+}
+
+// The decimal number after the spaces at p, p moved past it; empty if none.
+std::optional<std::uint64_t> next_number(const char*& p) noexcept {
+  while (*p == ' ') ++p;
+  if (*p < '0' || *p > '9') return std::nullopt;
+  std::uint64_t value = 0;
+  for (; *p >= '0' && *p <= '9'; ++p) value = value * 10 + static_cast<std::uint64_t>(*p - '0');
+  return value;
+}
+
+// The 2nd number of an open schedstat file ("exec_ns delay_ns slices").
+std::optional<std::uint64_t> run_delay_from_fd(int fd) noexcept {
+  char text[128];
+  if (!read_and_close(fd, text, sizeof text)) return std::nullopt;
   const char* p = text;
-  auto number = [&p]() -> std::optional<std::uint64_t> {
-    while (*p == ' ') ++p;
-    if (*p < '0' || *p > '9') return std::nullopt;
-    std::uint64_t value = 0;
-    for (; *p >= '0' && *p <= '9'; ++p) value = value * 10 + static_cast<std::uint64_t>(*p - '0');
-    return value;
-  };
-  if (!number()) return std::nullopt;
-  return number();
+  if (!next_number(p)) return std::nullopt;
+  return next_number(p);
+}
+
+// Calls visit(tid, fd) with `file` of every task listed in `task_dir`
+// (<proc>/task) that still exists when opened; visit closes fd. False when
+// the folder cannot be read.
+template <typename Visit>
+bool for_each_task(const std::string& task_dir, const char* file, Visit visit) {
+  DIR* tasks = ::opendir(task_dir.c_str());
+  if (!tasks) return false;
+  while (const dirent* entry = ::readdir(tasks)) {
+    if (entry->d_name[0] < '0' || entry->d_name[0] > '9') continue;
+    char path[sizeof entry->d_name + 16];
+    std::snprintf(path, sizeof path, "%s/%s", entry->d_name, file);
+    const int fd = ::openat(::dirfd(tasks), path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;  // the thread ended since readdir
+    visit(static_cast<pid_t>(std::atol(entry->d_name)), fd);
+  }
+  ::closedir(tasks);
+  return true;
 }
 
 std::uint64_t counter_delta(std::uint64_t before, std::uint64_t after) {
@@ -148,9 +176,9 @@ std::optional<std::uint64_t> busy_ticks_from_stat(const char* text) noexcept {
   const char* p = text + 4;
   std::uint64_t fields[8] = {};
   for (std::uint64_t& field : fields) {
-    while (*p == ' ') ++p;
-    if (*p < '0' || *p > '9') return std::nullopt;
-    for (; *p >= '0' && *p <= '9'; ++p) field = field * 10 + static_cast<std::uint64_t>(*p - '0');
+    const auto number = next_number(p);
+    if (!number) return std::nullopt;
+    field = *number;
   }
   return fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
 }
@@ -159,25 +187,15 @@ bool wait_for_own_threads_to_settle(std::chrono::microseconds limit) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
   const pid_t self = ::gettid();
   for (;;) {
-    DIR* tasks = ::opendir("/proc/self/task");
-    if (!tasks) return false;
     bool runnable = false;
-    while (const dirent* entry = ::readdir(tasks)) {
-      if (entry->d_name[0] < '0' || entry->d_name[0] > '9' || std::atol(entry->d_name) == self) continue;
-      char path[sizeof entry->d_name + sizeof "/stat"];
-      std::snprintf(path, sizeof path, "%s/stat", entry->d_name);
-      const int fd = ::openat(::dirfd(tasks), path, O_RDONLY | O_CLOEXEC);
-      if (fd < 0) continue;
+    const bool listed = for_each_task("/proc/self/task", "stat", [&](pid_t tid, int fd) {
       char text[512];
-      const ssize_t n = ::read(fd, text, sizeof text - 1);
-      ::close(fd);
-      if (n <= 0) continue;
-      text[n] = '\0';
+      if (!read_and_close(fd, text, sizeof text) || tid == self) return;
       // "tid (comm) S ...": the state follows the last ')' (comm may hold one).
       const char* close_paren = std::strrchr(text, ')');
       if (close_paren && close_paren[1] == ' ' && close_paren[2] == 'R') runnable = true;
-    }
-    ::closedir(tasks);
+    });
+    if (!listed) return false;
     if (!runnable) return true;
     if (std::chrono::steady_clock::now() >= deadline) return false;
     ::usleep(200);
@@ -229,30 +247,23 @@ bool Probe::pmu_available() const {
 }
 
 std::optional<std::uint64_t> Probe::live_run_delay_ns() const {
-  DIR* tasks = ::opendir((sources_.proc_self + "/task").c_str());
-  if (!tasks) return std::nullopt;
   std::lock_guard lock(accounted_mutex);
   std::vector<bool> still_listed(accounted_tids.size(), false);
   std::uint64_t sum = 0;
   bool read_any = false;
-  while (const dirent* entry = ::readdir(tasks)) {
-    if (entry->d_name[0] < '0' || entry->d_name[0] > '9') continue;
-    const pid_t tid = static_cast<pid_t>(std::atol(entry->d_name));
+  const bool listed = for_each_task(sources_.proc_self + "/task", "schedstat", [&](pid_t tid, int fd) {
     if (auto it = std::find(accounted_tids.begin(), accounted_tids.end(), tid);
         it != accounted_tids.end()) {
       still_listed[static_cast<std::size_t>(it - accounted_tids.begin())] = true;
-      continue;
+      ::close(fd);
+      return;
     }
-    char path[sizeof entry->d_name + sizeof "/schedstat"];
-    std::snprintf(path, sizeof path, "%s/schedstat", entry->d_name);
-    const int fd = ::openat(::dirfd(tasks), path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) continue;  // the thread ended since readdir
     if (const auto ns = run_delay_from_fd(fd)) {
       sum += *ns;
       read_any = true;
     }
-  }
-  ::closedir(tasks);
+  });
+  if (!listed) return std::nullopt;
   std::size_t kept = 0;
   for (std::size_t i = 0; i < accounted_tids.size(); ++i)
     if (still_listed[i]) accounted_tids[kept++] = accounted_tids[i];
@@ -280,10 +291,7 @@ std::optional<std::uint64_t> Probe::machine_busy_ticks() const {
   const int fd = ::open(sources_.proc_stat.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
   char text[256];  // the first line: the machine's total
-  const ssize_t n = ::read(fd, text, sizeof text - 1);
-  ::close(fd);
-  if (n <= 0) return std::nullopt;
-  text[n] = '\0';
+  if (!read_and_close(fd, text, sizeof text)) return std::nullopt;
   return busy_ticks_from_stat(text);
 }
 
