@@ -276,6 +276,16 @@ TEST(MechanismVerdict, OneCoreStaysSilentWhereOthersMayHaveTakenTheCores) {
   EXPECT_EQ(verdict_of(report_of({seq, once}, 0.5), VerdictKind::one_core), nullptr);
 }
 
+// One named disturbance: its measure, its amount and, where given, its cell.
+void expect_disturbance(const Disturbance& d, Disturbed measure, double amount,
+                        std::optional<std::string> cell = std::nullopt) {
+  EXPECT_EQ(d.measure, measure);
+  EXPECT_NEAR(d.amount, amount, 1e-9);
+  if (cell) {
+    EXPECT_EQ(d.cell, *cell);
+  }
+}
+
 TEST(BusyMachine, NamesTheDisturbedMeasureAndByHowMuch) {
   std::vector<CellResult> cells = {cell_of("primes", "sequential", 1, 1.0, 1.0),
                                    cell_of("primes", "threads", 2, 0.5, 2.0)};
@@ -301,11 +311,8 @@ TEST(BusyMachine, NamesTheDisturbedMeasureAndByHowMuch) {
   // The baseline has no mechanism, so others' CPU over the workload is the
   // run's (its one measured cell's): 30 %, and the delayed cell beside it.
   ASSERT_EQ(busy->disturbances.size(), 2u);
-  EXPECT_EQ(busy->disturbances[0].measure, Disturbed::other_programs);
-  EXPECT_NEAR(busy->disturbances[0].amount, 0.3, 1e-9);
-  EXPECT_EQ(busy->disturbances[1].measure, Disturbed::run_queue_delay);
-  EXPECT_NEAR(busy->disturbances[1].amount, 0.22, 1e-9);
-  EXPECT_EQ(busy->disturbances[1].cell, "primes/threads/workers:2");
+  expect_disturbance(busy->disturbances[0], Disturbed::other_programs, 0.3);
+  expect_disturbance(busy->disturbances[1], Disturbed::run_queue_delay, 0.22, "primes/threads/workers:2");
   EXPECT_NE(report::verdict_text(*busy, queued).find("other programs and the hypervisor used 30 % of the CPUs while it ran"),
             std::string::npos)
       << report::verdict_text(*busy, queued);
@@ -319,9 +326,7 @@ TEST(BusyMachine, NamesTheDisturbedMeasureAndByHowMuch) {
   ASSERT_NE(busy, nullptr);
   ASSERT_EQ(busy->disturbances.size(), 2u);
   EXPECT_EQ(busy->disturbances[0].measure, Disturbed::run_queue_delay);
-  EXPECT_EQ(busy->disturbances[1].measure, Disturbed::other_programs);
-  EXPECT_NEAR(busy->disturbances[1].amount, 0.15, 1e-9);
-  EXPECT_EQ(busy->disturbances[1].cell, "primes/threads/workers:2");
+  expect_disturbance(busy->disturbances[1], Disturbed::other_programs, 0.15, "primes/threads/workers:2");
   EXPECT_NE(report::verdict_text(*busy, mixed_report).find("used 15 % of the CPUs meanwhile"), std::string::npos)
       << report::verdict_text(*busy, mixed_report);
   // Others' CPU measured on every cell of the workload: over them all it
@@ -338,9 +343,7 @@ TEST(BusyMachine, NamesTheDisturbedMeasureAndByHowMuch) {
   busy = verdict_of(hogged, VerdictKind::too_busy);
   ASSERT_NE(busy, nullptr);
   ASSERT_EQ(busy->disturbances.size(), 1u);
-  EXPECT_EQ(busy->disturbances[0].measure, Disturbed::other_programs);
-  EXPECT_NEAR(busy->disturbances[0].amount, 0.3, 1e-9);
-  EXPECT_EQ(busy->disturbances[0].cell, "");
+  expect_disturbance(busy->disturbances[0], Disturbed::other_programs, 0.3, "");
   EXPECT_NE(report::verdict_text(*busy, hogged).find("used 30 % of the CPUs while it ran (above 10 %)"),
             std::string::npos)
       << report::verdict_text(*busy, hogged);
