@@ -12,8 +12,10 @@
 #                scripts/mutants_generate.py finds (every comparison, &&/||,
 #                +/- and true/false flipped once) in FILE... (default
 #                src/core/*.cpp src/report/*.cpp), N of them at random
-#                (default all), each judged by the unit tests (-L unit).
-#                Prints the score and every survivor.
+#                (default all), each judged by the whole suite: the unit
+#                tests first (-L unit, fast), then, if they all pass, the
+#                rest (-LE unit: end to end, through the binary). Prints the
+#                score and every survivor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source_dir=$PWD
@@ -54,15 +56,14 @@ cmake -S "$scratch" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONCUR_CUD
 cmake --build "$build" >"$scratch/build.log" 2>&1 || { tail -20 "$scratch/build.log"; exit 2; }
 
 # Every test a mutant names must pass before any mutation, or "caught" means nothing.
-# A tests field "@unit" selects by label (the generated mutants), else it is
-# a -R regex.
-select_tests() { if [[ "$1" == @* ]]; then echo "-L ${1#@}"; else echo "-R $1"; fi; }
+# A tests field "@unit" (the generated mutants) means the whole suite, unit
+# tests first; anything else is a -R regex.
 all_tests=$(grep -v '^#' "$list" | sed -n 's/.* | //p' | { grep -v '^@' || true; } | paste -sd'|')
 echo "mutants: the named tests must pass on the unmutated tree first"
 baseline=(-L unit)
 [[ -n "$all_tests" ]] && baseline=(-R "$all_tests")
-((generated)) && baseline=(-L unit)
-ctest --test-dir "$build" "${baseline[@]}" --timeout 300 >"$scratch/baseline.log" 2>&1 ||
+((generated)) && baseline=()
+ctest --test-dir "$build" "${baseline[@]}" -j2 --timeout 300 >"$scratch/baseline.log" 2>&1 ||
   { grep -E "Failed|\*\*\*" "$scratch/baseline.log"; echo "mutants: fix these first"; exit 2; }
 
 caught=0 missed=0 broken=0 survivors=()
@@ -80,19 +81,36 @@ while IFS= read -r line; do
   elif ! cmake --build "$build" >"$scratch/mutant-build.log" 2>&1; then
     verdict="DID NOT BUILD"; broken=$((broken + 1))
   else
-    read -r -a selection <<<"$(select_tests "$tests")"
-    ran=$(ctest --test-dir "$build" "${selection[@]}" -N | sed -n 's/^Total Tests: //p')
-    if ((ran == 0)); then
+    # A mutant survives only if every stage of its tests passes: for "@unit"
+    # (the generated ones) the unit tests, then everything else.
+    stages=("$tests")
+    [[ "$tests" == @unit ]] && stages=("@unit" "@!unit")
+    verdict="" ran=0
+    for stage in "${stages[@]}"; do
+      case "$stage" in
+        @!*) selection=(-LE "${stage#@!}") ;;
+        @*) selection=(-L "${stage#@}") ;;
+        *) selection=(-R "$stage") ;;
+      esac
+      count=$(ctest --test-dir "$build" "${selection[@]}" -N | sed -n 's/^Total Tests: //p')
+      ran=$((ran + count))
+      ((count == 0)) && continue
+      if ctest --test-dir "$build" "${selection[@]}" -j2 --stop-on-failure --timeout 300 >/dev/null 2>&1; then
+        continue
+      elif ctest --test-dir "$build" --rerun-failed --timeout 300 >/dev/null 2>&1; then
+        # What failed passed on its own: a timing test losing to load, not
+        # the mutant. Not counted as caught.
+        verdict="MISSED (its failures passed on a rerun: flaky, not caught)"
+        missed=$((missed + 1)); survivors+=("$name (flaky)")
+      else
+        verdict="caught by ${stage} tests"; caught=$((caught + 1))
+      fi
+      break
+    done
+    if [[ -z "$verdict" ]] && ((ran == 0)); then
       verdict="NO TEST matches '$tests'"; broken=$((broken + 1))
-    elif ctest --test-dir "$build" "${selection[@]}" -j2 --stop-on-failure --timeout 300 >/dev/null 2>&1; then
+    elif [[ -z "$verdict" ]]; then
       verdict="MISSED by $ran tests ($tests)"; missed=$((missed + 1)); survivors+=("$name")
-    elif ctest --test-dir "$build" --rerun-failed --timeout 300 >/dev/null 2>&1; then
-      # What failed passed on its own: a timing test losing to load, not the
-      # mutant. Not counted as caught.
-      verdict="MISSED (its failures passed on a rerun: flaky, not caught)"; missed=$((missed + 1))
-      survivors+=("$name (flaky)")
-    else
-      verdict="caught ($tests)"; caught=$((caught + 1))
     fi
   fi
   cp "$scratch/original" "$target"  # cp gives a new mtime: the next build recompiles it

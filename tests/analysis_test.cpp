@@ -128,6 +128,31 @@ TEST(Analysis, OverlappingIntervalsOfDifferentSpeedupsAreIndistinct) {
   EXPECT_EQ(count_of(r, WarningKind::indistinct), 0u);
 }
 
+// The warning fires only for speedups more than twice the asked precision
+// apart: at exactly that distance it stays silent, in either order.
+TEST(Analysis, IndistinctOnlyBeyondTwiceThePrecisionApartInEitherOrder) {
+  const auto indistinct = [](std::vector<double> first, std::vector<double> second) {
+    RunReport r;
+    r.context = testing::fake_context();
+    r.sampling.precision = 0.125;  // 2 x precision = 0.25, exact in binary
+    r.cells.push_back(testing::fake_cell("sequential", 1, {1.0, 1.25, 1.5}));
+    r.cells.push_back(testing::fake_cell("threads", 2, std::move(first)));
+    r.cells.push_back(testing::fake_cell("openmp", 2, std::move(second)));
+    analyse(r);
+    const Estimate& a = *r.analysis.cells[1].speedup;
+    const Estimate& b = *r.analysis.cells[2].speedup;
+    EXPECT_TRUE(a.ci.low <= b.ci.high && b.ci.low <= a.ci.high) << "the intervals must overlap";
+    return count_of(r, WarningKind::indistinct);
+  };
+  const std::vector<double> fast = {0.8, 1.0, 1.2};     // 1.25x
+  const std::vector<double> slow = {1.0, 1.25, 1.5};    // 1.00x: exactly 0.25 apart
+  const std::vector<double> slower = {1.01, 1.26, 1.51};  // 0.992x: 0.26 apart
+  EXPECT_EQ(indistinct(fast, slow), 0u);
+  EXPECT_EQ(indistinct(slow, fast), 0u);
+  EXPECT_EQ(indistinct(fast, slower), 1u);
+  EXPECT_EQ(indistinct(slower, fast), 1u);
+}
+
 TEST(Analysis, WarningsReachJsonContextAndMarkdown) {
   RunReport r = two_cells("processes", 2, 1 / 3.45);
   const std::string json = render("json", r);

@@ -125,6 +125,22 @@ TEST(WinnerSet, OneClearWinnerIsFastest) {
   EXPECT_EQ(verdict_of(r, VerdictKind::tied), nullptr);
 }
 
+// A model at its fastest: of two worker counts at the same median, the
+// fewer workers; a faster count later in the run replaces it.
+TEST(WinnerSet, EachModelAtItsFastestCountAndTheFewerWorkersOnATie) {
+  const RunReport tie = report_of({cell_of("primes", "sequential", 1, 1.0, 1.0),
+                                   cell_of("primes", "threads", 2, 0.5, 2.0, 0),
+                                   cell_of("primes", "threads", 4, 0.5, 2.0, 0)});
+  const Ranking* ranking = tie.analysis.ranking_of("primes");
+  ASSERT_NE(ranking, nullptr);
+  EXPECT_EQ(ranking->best, 1u);
+  const RunReport faster = report_of({cell_of("primes", "sequential", 1, 1.0, 1.0),
+                                      cell_of("primes", "threads", 2, 0.5, 2.0, 0),
+                                      cell_of("primes", "threads", 4, 0.4, 2.0, 0)});
+  ASSERT_NE(faster.analysis.ranking_of("primes"), nullptr);
+  EXPECT_EQ(faster.analysis.ranking_of("primes")->best, 2u);
+}
+
 // The winner set uses compare's own rule: the same samples through
 // `compare` say "SLOWER" exactly for the models left out of it.
 TEST(WinnerSet, AgreesWithCompareOnTheSameSamples) {
@@ -221,6 +237,18 @@ TEST(MechanismVerdict, OneCoreFiresAtOneCoreWithTwoWorkersAndHoldsAtLoad) {
   add_mechanism(waking, 0.53, 1 - 0.53 / 1.75, 0, std::nullopt, 0.6);
   for (MechanismSample& m : waking.mechanism) m.lock_wait_seconds = 2 * 0.4 * (m.cpu_seconds / 0.53);
   EXPECT_NE(verdict_of(report_of({base, waking}, 4.0), VerdictKind::one_core, "gil"), nullptr);
+  // At exactly 1.15x the single thread's cores (0.575 against 0.5, exact
+  // in binary) it still counts as one at a time; a little above, not.
+  CellResult even_base = cell_of("factorise", "sequential", 1, 2.0, 0.5, 0);
+  add_mechanism(even_base, 0.5, 0.45, 0, std::nullopt, 0.6);
+  for (const double cores : {0.575, 0.58}) {
+    CellResult edge = cell_of("factorise", "gil", 2, 2.0, cores, 0);
+    add_mechanism(edge, cores, 1 - cores / 1.75, 0, std::nullopt, 0.6);
+    for (MechanismSample& m : edge.mechanism) m.lock_wait_seconds = 2 * 0.4 * (m.cpu_seconds / cores);
+    const RunReport edge_report = report_of({even_base, edge}, 4.0);
+    EXPECT_EQ(edge_report.analysis.cells[1].cores_used->value, cores);
+    EXPECT_EQ(verdict_of(edge_report, VerdictKind::one_core, "gil") != nullptr, cores == 0.575) << cores;
+  }
   // Mutex threads behind the same hogs: they want 1.85 cores and run 1.2x
   // the single thread's, so more than one ran at a time: silent, lock or not.
   CellResult mutex = cell_of("factorise", "threads", 2, 1.2, 0.62);

@@ -267,7 +267,8 @@ void warn_about_indistinct(const RunReport& report, std::vector<Warning>& w) {
         const Estimate& a = *report.analysis.cells[cells[i]].speedup;
         const Estimate& b = *report.analysis.cells[cells[j]].speedup;
         const bool overlap = a.ci.low <= b.ci.high && b.ci.low <= a.ci.high;
-        const double apart = std::abs(a.value / b.value - 1);
+        // How far apart, the same whichever is listed first.
+        const double apart = std::max(a.value, b.value) / std::min(a.value, b.value) - 1;
         if (!overlap || apart <= 2 * precision) continue;
         const CellResult& first = report.cells[cells[i]];
         pairs.push_back(fmt::format("{} {} {:.2f}x [{:.2f}, {:.2f}] vs {} {:.2f}x [{:.2f}, {:.2f}]",

@@ -54,10 +54,10 @@ std::uint64_t parse_byte_size(const std::string& text, std::string_view flag) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   std::string unit(end, text.data() + text.size());
   for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // "KiB", "KB" and "K" are all 2^10: drop the "iB" or "B", then "" is bytes.
   if (unit.ends_with("ib")) unit.resize(unit.size() - 2);
-  else if (unit.size() > 1 && unit.ends_with('b')) unit.pop_back();
-  static const std::pair<const char*, unsigned> kUnits[] = {
-      {"", 0}, {"b", 0}, {"k", 10}, {"m", 20}, {"g", 30}, {"t", 40}};
+  else if (unit.ends_with('b')) unit.pop_back();
+  static const std::pair<const char*, unsigned> kUnits[] = {{"", 0}, {"k", 10}, {"m", 20}, {"g", 30}, {"t", 40}};
   int shift = -1;
   for (auto [name, bits] : kUnits)
     if (unit == name) shift = static_cast<int>(bits);
