@@ -27,6 +27,25 @@ TEST(NewWorkloadsCli, AllRunsThemVerified) {
   EXPECT_EQ(verified_rows, 9) << r.out;
 }
 
+// --min-time repeats each run inside a repetition; every workload must
+// start each run afresh and verify it (the contention counters once carried
+// over: "final count 80000 after 40000 increments").
+TEST(NewWorkloadsCli, EveryWorkloadVerifiesUnderMinTime) {
+  auto r = run_binary({"all", "--quick", "--quiet", "--models", "sequential,threads", "--workers", "2",
+                       "--repetitions", "2", "--min-time", "0.01", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find("not verified"), std::string::npos) << r.out;
+  std::istringstream lines(r.out);
+  std::string header;
+  std::getline(lines, header);
+  int rows = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++rows;
+    EXPECT_NE(line.find(",ok,"), std::string::npos) << line;
+  }
+  EXPECT_GE(rows, 10) << "a row per workload and model at least";
+}
+
 TEST(NewWorkloadsCli, MathRefusesThem) {
   for (const char* name : {"stream", "contention_mutex", "pipeline"}) {
     auto r = run_binary({"math", "--quick", "--workloads", name});

@@ -37,6 +37,8 @@ struct Launch {
   // orphaned grandchild holding a pipe open would block finish().
   bool discard_output = false;
   std::string program = CONCUR_BINARY;      // another program, e.g. mpirun running the binary
+  // stdout to this file (e.g. /dev/full) instead of the pipe; "closed": none at all.
+  std::string stdout_to{};
 };
 
 // A started binary. Its stdout and stderr are pipes read by finish() (or by
@@ -61,6 +63,13 @@ class RunningBinary {
       if (launch.discard_output) {
         dup2(devnull, STDOUT_FILENO);
         dup2(devnull, STDERR_FILENO);
+      }
+      if (launch.stdout_to == "closed") {
+        close(STDOUT_FILENO);
+      } else if (!launch.stdout_to.empty()) {
+        const int target = open(launch.stdout_to.c_str(), O_WRONLY);
+        if (target < 0) _exit(127);
+        dup2(target, STDOUT_FILENO);
       }
       if (launch.max_open_files) {
         const rlimit low{*launch.max_open_files, *launch.max_open_files};

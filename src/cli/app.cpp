@@ -2,9 +2,12 @@
 
 #include <benchmark/benchmark.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <span>
 #include <iostream>
@@ -96,11 +99,47 @@ void print_error(std::string_view message) {
   std::cerr << "concur-bench: " << paint(g_error_color, "\033[1;31m", "error:") << ' ' << message << '\n';
 }
 
+// A standard stream closed by the caller (`>&-`) would be taken by the
+// first file this program opens, and the results would land in it. Hold
+// each closed one with /dev/null opened read-only: a write to stdout then
+// fails (EBADF) and is reported, never diverted.
+void hold_closed_standard_streams() {
+  for (int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int held = ::open("/dev/null", O_RDONLY);
+    if (held >= 0 && held != fd) {
+      ::dup2(held, fd);
+      ::close(held);
+    }
+  }
+}
+
+// Results that did not reach stdout are lost, so a command that printed
+// them cannot succeed: flush, and fail (exit 1) if any write failed, with
+// the reason. A failing command keeps its own exit code.
+int with_stdout_checked(int code) {
+  std::cout.flush();
+  errno = 0;
+  int error = std::fflush(stdout) == 0 ? 0 : errno;
+  if (error == 0 && !std::ferror(stdout) && std::cout.good()) return code;
+  // An earlier write failed and nothing was left to flush: ask the
+  // descriptor why (EBADF for a closed one), or say it without a reason.
+  if (error == 0 && ::write(STDOUT_FILENO, "", 0) != 0) error = errno;
+  print_error(error ? fmt::format("cannot write the results to standard output: {}", std::strerror(error))
+                    : "cannot write the results to standard output");
+  std::clearerr(stdout);
+  std::cout.clear();
+  return code == exit_code::ok ? exit_code::failed : code;
+}
+
 }  // namespace
 
 const std::string& command_line() { return recorded_command_line(); }
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_command(int argc, char** argv) {
+  hold_closed_standard_streams();
   install_interrupt_handlers();
   g_error_color = color_enabled(color_mode_in(argc, argv), STDERR_FILENO);
   std::string& line = recorded_command_line();
@@ -157,5 +196,9 @@ int main(int argc, char** argv) {
     return exit_code::failed;
   }
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return with_stdout_checked(run_command(argc, argv)); }
 
 }  // namespace concur::cli

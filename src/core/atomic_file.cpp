@@ -78,6 +78,9 @@ void write_through(const std::string& path, std::string_view content) {
     write_all(fd, content);
   } catch (const std::system_error& e) {
     if (fd != STDOUT_FILENO) ::close(fd);
+    if (fd == STDOUT_FILENO)
+      throw std::runtime_error(
+          fmt::format("cannot write the results to standard output: {}", std::strerror(e.code().value())));
     throw std::runtime_error(fmt::format("writing {}: {}", path, std::strerror(e.code().value())));
   }
   if (fd != STDOUT_FILENO && ::close(fd) != 0)

@@ -120,8 +120,21 @@ void timed_repetition(benchmark::State& state, Cell& cell) {
     cell.last.error = fmt::format("setting up: {}", e.what());
   }
   reset_peak_rss();
+  bool first_run = true;
   if (cell.last.error.empty())
     for (auto _ : state) {
+      // --min-time repeats the run inside one repetition: each run starts
+      // from fresh state, or the contention counters carry over and fail.
+      if (!std::exchange(first_run, false)) {
+        state.PauseTiming();
+        try {
+          cell.workload->before_run();
+        } catch (const std::exception& e) {
+          cell.last.error = fmt::format("setting up: {}", e.what());
+        }
+        state.ResumeTiming();
+        if (!cell.last.error.empty()) break;
+      }
       cell.last.error = run_and_verify(cell, &cell.last.cpu_seconds, &cell.last.kernel_seconds, &state,
                                        &cell.last.figure_sums, &cell.last.mechanism);
       if (!cell.last.error.empty()) break;
