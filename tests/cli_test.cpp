@@ -140,6 +140,61 @@ INSTANTIATE_TEST_SUITE_P(
         BadUsage{{"compare", "--alpha", "nan", "a.json", "b.json"}, "--alpha: nan"},
         BadUsage{{"math", "--benchmark_filter=["}, "--benchmark_filter '[': not a valid regular"}));
 
+// The third hardening round: names given twice, integers in other spellings,
+// output flags that collide, and a run whose cells all do not apply.
+INSTANTIATE_TEST_SUITE_P(
+    ThirdRound, CliBadUsage,
+    ::testing::Values(
+        BadUsage{{"math", "--models", "sequential,sequential"}, "--models 'sequential,sequential': sequential is given twice"},
+        BadUsage{{"math", "--workloads", "pi,primes,pi"}, "--workloads 'pi,primes,pi': pi is given twice"},
+        BadUsage{{"math", "--workers", "2,2"}, "--workers '2,2': 2 is given twice"},
+        BadUsage{{"math", "--repetitions", "0x10"}, "--repetitions: '0x10' is not a whole number (digits only)"},
+        BadUsage{{"math", "--repetitions", " 1"}, "--repetitions: ' 1' is not a whole number"},
+        BadUsage{{"math", "--repetitions", "10001"}, "--repetitions: 10001 is outside 1 to 10000"},
+        BadUsage{{"math", "--warmup", "1e3"}, "--warmup: '1e3' is not a whole number (digits only)"},
+        BadUsage{{"math", "--min-repetitions", "+3"}, "--min-repetitions: '+3' is not a whole number"},
+        BadUsage{{"download", "--images", "0x10"}, "--images: '0x10' is not a whole number (digits only)"},
+        BadUsage{{"download", "--images", "0"}, "--images: 0 is outside 1 to 100000"},
+        BadUsage{{"download", "--retries", "11"}, "--retries: 11 is outside 0 to 10"},
+        BadUsage{{"math", "--quick", "--output", "same.svg", "--plot", "./same.svg"},
+                 "--output and --plot both name same.svg"},
+        BadUsage{{"math", "--quick", "--output", "-", "--plot", "-"}, "--output and --plot both name -"},
+        BadUsage{{"math", "--output", std::string(300, 'x')}, "File name too long"},
+        BadUsage{{"download", "--quick", "--models", "tbb"}, "no cell can run: none of the models asked applies"}));
+
+// The other side of the same rules: overlapping worker ranges run each
+// count once, and a name near the file system's limit is written.
+TEST(Cli, OverlappingWorkerRangesRunEachCountOnce) {
+  auto r = run_binary({"math", "--quick", "--workloads", "pi", "--models", "threads", "--workers", "1..2,2..4:x2",
+                       "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::size_t rows = 0;
+  for (std::size_t at = r.out.find("\npi,threads,"); at != std::string::npos; at = r.out.find("\npi,threads,", at + 1))
+    ++rows;
+  EXPECT_EQ(rows, 3u) << "workers 1, 2 and 4:\n" << r.out;
+}
+
+TEST(Cli, AnOutputNameNearTheLimitIsWritten) {
+  testing::TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::string file = dir.file(std::string(250, 'n') + ".csv");  // 254 bytes: the temporary's name is shortened
+  auto r = run_binary({"math", "--quick", "--workloads", "pi", "--models", "sequential", "--format", "csv",
+                       "--output", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::is_regular_file(file));
+  EXPECT_EQ(dir.entries().size(), 1u) << "no temporary file is left";
+}
+
+// `--plot -`: standard output carries the picture alone, no table after it.
+TEST(Cli, PlotToStandardOutputIsThePictureAlone) {
+  auto r = run_binary({"math", "--quick", "--workloads", "pi", "--models", "sequential,threads", "--plot", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("<", 0), 0u) << r.out.substr(0, 200);
+  const auto end = r.out.rfind("</svg>");
+  ASSERT_NE(end, std::string::npos);
+  EXPECT_EQ(r.out.find_first_not_of(" \n", end + 6), std::string::npos) << "after the picture: " << r.out.substr(end);
+}
+
 // Google Benchmark says so on stderr too; what matters is the exit code.
 TEST(Cli, AFilterMatchingNoCellIsAUsageError) {
   auto r = run_binary({"math", "--quick", "--workloads", "pi", "--models", "sequential",

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <thread>
 #include <chrono>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -313,6 +314,31 @@ TEST(CourseBinary, OutputFolderHoldsAReportAndItsChart) {
   EXPECT_TRUE(has(md, "![speedup against free threads](amdahl.svg)"));
   EXPECT_TRUE(has(md, "CPython not measured: --no-python."));
   EXPECT_TRUE(has(slurp(dir + "/amdahl.svg"), "<svg"));
+}
+
+// --output is checked before the course runs (minutes): a folder it cannot
+// write in, or "-", is bad usage (exit 2) at once, and nothing is created.
+TEST(CourseBinary, AnOutputFolderThatCannotBeWrittenIsRefusedFirst) {
+  testing::TempDir folder("concur-course");
+  ASSERT_FALSE(folder.path().empty());
+  const std::string locked = folder.file("locked");
+  ASSERT_EQ(::mkdir(locked.c_str(), 0555), 0);
+  ASSERT_EQ(::chmod(folder.path().c_str(), 0755), 0);
+  testing::Launch nobody;
+  if (::getuid() == 0) nobody.as_user = 65534;  // as root, every folder is writable
+  for (const std::string& dir : {locked + "/report", locked}) {
+    testing::RunningBinary run({"course", "--quick", "--no-python", "--output", dir}, nobody);
+    const auto refused = run.finish();
+    EXPECT_EQ(refused.exit_code, 2) << dir << ": " << refused.err;
+    EXPECT_TRUE(has(refused.err, "--output '" + dir + "': cannot write in " + locked + ": Permission denied"))
+        << refused.err;
+    EXPECT_TRUE(refused.out.empty()) << "refused before anything ran";
+  }
+  EXPECT_FALSE(std::filesystem::exists(locked + "/report"));
+  const auto dash = testing::run_binary({"course", "--quick", "--output", "-"});
+  EXPECT_EQ(dash.exit_code, 2) << dash.err;
+  EXPECT_TRUE(has(dash.err, "the course writes a folder")) << dash.err;
+  EXPECT_FALSE(std::filesystem::exists("-"));
 }
 
 // Ctrl-C between or inside the course's experiments ends it through the

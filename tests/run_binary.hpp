@@ -6,6 +6,7 @@
 #pragma once
 
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -39,6 +40,9 @@ struct Launch {
   std::string program = CONCUR_BINARY;      // another program, e.g. mpirun running the binary
   // stdout to this file (e.g. /dev/full) instead of the pipe; "closed": none at all.
   std::string stdout_to{};
+  // Run as this user and group (e.g. nobody, 65534): root passes every
+  // permission check that a tool's users meet.
+  std::optional<uid_t> as_user{};
 };
 
 // A started binary. Its stdout and stderr are pipes read by finish() (or by
@@ -71,6 +75,9 @@ class RunningBinary {
         if (target < 0) _exit(127);
         dup2(target, STDOUT_FILENO);
       }
+      if (launch.as_user && (setgroups(0, nullptr) != 0 || setgid(*launch.as_user) != 0 ||
+                             setuid(*launch.as_user) != 0))
+        _exit(127);
       if (launch.max_open_files) {
         const rlimit low{*launch.max_open_files, *launch.max_open_files};
         setrlimit(RLIMIT_NOFILE, &low);

@@ -8,9 +8,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include "cli/progress.hpp"
+#include "cli/terminal.hpp"
 #include "concur/options.hpp"
 #include "concur/registry.hpp"
 #include "concur/report.hpp"
@@ -303,6 +305,50 @@ TEST(TerminalProgress, ElapsedKeepsMovingDuringALongCell) {
   EXPECT_NE(shown.find("(2 repetitions)  elapsed 0.0 µs"), std::string::npos) << shown;
   // Redrawn by the clock with the same cell and a later time.
   EXPECT_NE(shown.find(" ms  ETA -"), std::string::npos) << shown;  // e.g. "elapsed 250.3 ms"
+}
+
+// TERM=dumb takes no escape sequences: the progress line is redrawn with
+// a carriage return and blanks, and auto colour is off. Any other TERM on
+// the same terminal keeps both.
+TEST(TerminalProgress, ADumbTerminalGetsNoEscapeSequences) {
+  const char* saved = std::getenv("TERM");
+  const std::string saved_term = saved ? saved : "";
+  const std::string saved_no_color = std::getenv("NO_COLOR") ? std::getenv("NO_COLOR") : "";
+  ::unsetenv("NO_COLOR");
+  const auto shown_with = [](const char* term, bool* colour) {
+    ::setenv("TERM", term, 1);
+    int master = -1, slave = -1;
+    EXPECT_EQ(::openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
+    *colour = cli::color_enabled(cli::ColorMode::auto_detect, slave);
+    {
+      cli::Progress progress(slave, false);
+      CellResult cell;
+      cell.name = "primes/threads/workers:2";
+      progress.observer().progress({ProgressEvent::Stage::measuring, cell, 2, 0, 3, 0.0});
+      cell.name = "pi/threads/workers:2";
+      progress.observer().progress({ProgressEvent::Stage::measuring, cell, 3, 0, 3, 0.0});
+    }
+    ::close(slave);
+    ::fcntl(master, F_SETFL, O_NONBLOCK);
+    std::string shown;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(master, buffer, sizeof buffer)) > 0;) shown.append(buffer, static_cast<std::size_t>(n));
+    ::close(master);
+    return shown;
+  };
+  bool colour = true;
+  const std::string dumb = shown_with("dumb", &colour);
+  EXPECT_FALSE(colour);
+  EXPECT_EQ(dumb.find('\033'), std::string::npos) << dumb;
+  EXPECT_NE(dumb.find("pi/threads/workers:2"), std::string::npos) << dumb;
+  // The shorter second line is padded with blanks over the first.
+  EXPECT_NE(dumb.find("\r"), std::string::npos) << dumb;
+  const std::string xterm = shown_with("xterm", &colour);
+  EXPECT_TRUE(colour);
+  EXPECT_NE(xterm.find("\033[K"), std::string::npos) << xterm;
+  if (saved) ::setenv("TERM", saved_term.c_str(), 1);
+  else ::unsetenv("TERM");
+  if (!saved_no_color.empty()) ::setenv("NO_COLOR", saved_no_color.c_str(), 1);
 }
 
 }  // namespace

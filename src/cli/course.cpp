@@ -1,6 +1,8 @@
 // `concur-bench course`: the course's experiments, measured now on this
 // machine, written up in English or French, as text or as Markdown.
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <unistd.h>
 
 #include <filesystem>
@@ -37,8 +39,13 @@ struct CourseFlags {
 
 namespace fs = std::filesystem;
 
-// --output DIR: a folder to create, or an existing one; its parent must exist.
+// --output DIR: a folder to create, or an existing one; its parent must
+// exist, and whichever will hold the files must be writable. Checked before
+// the course runs (minutes), not after.
 void check_output_dir(const std::string& dir) {
+  if (dir == "-")
+    throw UsageError("--output -: the course writes a folder (report.md and its figures), not standard "
+                     "output; give a folder name (the text goes to standard output in any case)");
   std::error_code error;
   if (fs::exists(dir, error) && !fs::is_directory(dir, error))
     throw UsageError(fmt::format("--output '{}': exists and is not a folder (the course writes report.md and "
@@ -46,6 +53,9 @@ void check_output_dir(const std::string& dir) {
   const fs::path parent = fs::absolute(dir, error).parent_path();
   if (!fs::is_directory(parent, error))
     throw UsageError(fmt::format("--output '{}': the folder {} does not exist", dir, parent.string()));
+  const fs::path holder = fs::is_directory(dir, error) ? fs::path(dir) : parent;
+  if (::access(holder.c_str(), W_OK | X_OK) != 0)
+    throw UsageError(fmt::format("--output '{}': cannot write in {}: {}", dir, holder.string(), std::strerror(errno)));
 }
 
 // report.md (Markdown whatever --format says) and amdahl.svg, each written
@@ -68,7 +78,7 @@ int run_course(const CourseFlags& flags) {
   settings.python = !flags.no_python;
   settings.verbose = flags.verbose;
   settings.command_line = command_line();
-  if (!flags.quiet && ::isatty(STDERR_FILENO))
+  if (!flags.quiet && ::isatty(STDERR_FILENO) && !terminal_is_dumb())
     settings.progress = [](std::string_view section) {
       std::cerr << fmt::format("\r\033[Kcourse: measuring {}...", section) << std::flush;
     };
@@ -80,8 +90,10 @@ int run_course(const CourseFlags& flags) {
   const std::size_t columns = terminal_width(STDOUT_FILENO);
   const std::size_t width = columns == 0 ? report::kProseWidth : std::min(columns, report::kProseWidth);
   const std::string text = course::render_course(run.facts, lang, flags.format, width);
-  if (!flags.output.empty()) write_report_dir(flags.output, run.facts, lang);
+  // The text first: a report that cannot be written (the disk filled
+  // meanwhile) fails the command, but loses nothing already measured.
   std::cout << text << std::flush;
+  if (!flags.output.empty()) write_report_dir(flags.output, run.facts, lang);
   return run.any_failed ? 1 : 0;
 }
 

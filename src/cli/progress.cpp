@@ -147,6 +147,7 @@ Progress::Progress(int fd, bool quiet, const SamplingSettings& sampling)
     : fd_(fd),
       enabled_(!quiet && ::isatty(fd) == 1),
       width_(enabled_ ? terminal_width(fd) : 0),
+      dumb_(terminal_is_dumb()),
       estimate_(sampling) {
   if (enabled_) ticker_ = std::jthread([this](std::stop_token stop) { redraw_while_running(stop); });
 }
@@ -157,7 +158,7 @@ Progress::~Progress() {
     wake_.notify_all();
     ticker_.join();
   }
-  if (shown_) write("\r\033[K");
+  if (shown_) write(dumb_ ? "\r" + std::string(shown_width_, ' ') + "\r" : "\r\033[K");
 }
 
 RunObserver Progress::observer() {
@@ -192,6 +193,12 @@ void Progress::draw(const Last& last, double elapsed) {
   const std::string line = progress_line(estimate_.cells_done(), estimate_.cells_to_run(), last.cell, doing,
                                          elapsed, estimate_.remaining(elapsed), done, width_);
   shown_ = true;
+  if (dumb_) {  // what the shorter line leaves of the longer, blanked by spaces
+    const std::size_t width = report::display_width(line);
+    write("\r" + line + std::string(shown_width_ > width ? shown_width_ - width : 0, ' '));
+    shown_width_ = width;
+    return;
+  }
   write("\r\033[K" + line);
 }
 

@@ -99,6 +99,8 @@ class Progress {
   int fd_;
   bool enabled_;
   std::size_t width_;  // terminal columns: the line must not wrap
+  bool dumb_;          // TERM=dumb: overwrite with spaces, not \033[K
+  std::size_t shown_width_ = 0;
   std::mutex mutex_;
   std::condition_variable_any wake_;
   Last last_;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 
@@ -64,6 +65,9 @@ std::vector<std::string> split_list(const std::string& text, std::string_view fl
     auto end = text.find(',', start);
     std::string item = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (item.empty()) throw UsageError(fmt::format("{} '{}': empty name in the list", flag, text));
+    // Twice the same name would run every cell of it twice.
+    if (std::find(items.begin(), items.end(), item) != items.end())
+      throw UsageError(fmt::format("{} '{}': {} is given twice", flag, text, item));
     items.push_back(item);
     if (end == std::string::npos) return items;
     start = end + 1;
@@ -91,7 +95,11 @@ std::vector<unsigned> parse_worker_list(const std::string& text) {
     if (first > last) throw UsageError(fmt::format("--workers '{}': range {}..{} is empty", text, first, last));
     for (unsigned w = first; w <= last; w = doubling ? w * 2 : w + 1) counts.push_back(w);
   }
-  return counts;
+  // Ranges may overlap ("1..4,2..8:x2"): each count runs once, in first-seen order.
+  std::vector<unsigned> once;
+  for (unsigned w : counts)
+    if (std::find(once.begin(), once.end(), w) == once.end()) once.push_back(w);
+  return once;
 }
 
 std::string workloads_placeholder(RunScope scope) {
@@ -160,17 +168,17 @@ void add_run_flags(CLI::App& command, RunFlags& flags, RunScope scope) {
   command.add_option("--repetitions", flags.repetitions, "Exactly N timed repetitions per cell, 1 to 10000")
       ->type_name("N")
       ->default_str("adaptive, see --precision")
-      ->check(CLI::Range(1u, 10000u).description(""));
+      ->check(whole_number(1, 10000).description(""));
   command.add_option("--precision", flags.precision,
                      "Repeat each cell until the 95% interval of its median is within this "
                      "fraction of it: 2% or 0.02")
       ->type_name("PERCENT");
   command.add_option("--min-repetitions", s.min_repetitions, "Adaptive: at least N repetitions")
       ->type_name("N")
-      ->check(CLI::Range(1u, 10000u).description(""));
+      ->check(whole_number(1, 10000).description(""));
   command.add_option("--max-repetitions", s.max_repetitions, "Adaptive: at most N repetitions")
       ->type_name("N")
-      ->check(CLI::Range(1u, 10000u).description(""));
+      ->check(whole_number(1, 10000).description(""));
   command.add_option("--max-time", s.max_seconds_per_cell,
                      "Adaptive: stop repeating a cell once its timed runs took S seconds (after "
                      "--min-repetitions)")
@@ -178,7 +186,7 @@ void add_run_flags(CLI::App& command, RunFlags& flags, RunScope scope) {
       ->check(finite_range(0, 86400));
   command.add_option("--warmup", s.warmup_runs, "Untimed, verified runs of each cell first")
       ->type_name("N")
-      ->check(CLI::Range(0u, 1000u).description(""));
+      ->check(whole_number(0, 1000).description(""));
   command.add_option("--warmup-time", s.warmup_seconds, "Keep warming each cell up for at least S seconds")
       ->type_name("S")
       ->check(finite_range(0, 3600));
@@ -278,6 +286,22 @@ void print_report(const RunReport& report, std::string_view format, const std::s
   std::cout.flush();
 }
 
+namespace {
+
+// Whether two output flags name one file: both standard output, or one path
+// however it is spelled (./x and x, through a symbolic link).
+bool same_output(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return false;
+  if (a == "-" || b == "-") return a == b;
+  std::error_code ignored;
+  const auto resolved = [&ignored](const std::string& path) {
+    return std::filesystem::weakly_canonical(std::filesystem::absolute(path, ignored), ignored);
+  };
+  return resolved(a) == resolved(b);
+}
+
+}  // namespace
+
 int run_and_report(const RunFlags& flags, RunScope scope) {
   Plan plan;
   plan.options = flags.options;
@@ -305,17 +329,31 @@ int run_and_report(const RunFlags& flags, RunScope scope) {
   if (!flags.workers.empty()) plan.workers = parse_worker_list(flags.workers);
   if (!flags.output.empty()) check_output_path(flags.output);
   if (!flags.plot.empty()) check_output_path(flags.plot, "--plot");
+  if (!flags.output.empty() && same_output(flags.output, flags.plot))
+    throw UsageError(fmt::format("--output and --plot both name {}: one would overwrite the other", flags.output));
 
   RunReport report;
   {
     Progress progress(STDERR_FILENO, flags.quiet, plan.sampling);
     report = run_matrix(plan, progress.observer());
   }
+  // A table of n/a rows answers nothing: bad usage, as an empty filter is.
+  const auto not_applicable = [](const CellResult& c) { return c.status == CellStatus::not_applicable; };
+  if (!report.cells.empty() && std::all_of(report.cells.begin(), report.cells.end(), not_applicable))
+    throw UsageError(fmt::format("no cell can run: none of the models asked applies to the workloads asked "
+                                 "({} on {}: {})",
+                                 report.cells.front().model, report.cells.front().workload,
+                                 report.cells.front().reason));
   // Interrupted: what finished is still shown and written, then exit 130.
   if (!flags.plot.empty())
     write_file_atomically(flags.plot, report::render_speedup_svg(report.analysis.scaling, report::usable_cores(report)));
 
-  print_report(report, flags.format, flags.output, flags.color, /*summary_grid=*/true);
+  // `--plot -`: standard output carries the picture alone.
+  if (flags.plot == "-") {
+    if (!flags.output.empty()) write_file_atomically(flags.output, render_report(flags.format, report));
+  } else {
+    print_report(report, flags.format, flags.output, flags.color, /*summary_grid=*/true);
+  }
   const ColorMode color = parse_color_mode(flags.color);
   if (report.interrupted)
     std::cerr << paint(color_enabled(color, STDERR_FILENO), "\033[33m", "concur-bench: interrupted;")

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 namespace concur::cli {
 ColorMode parse_color_mode(const std::string& text) {
@@ -17,7 +18,12 @@ ColorMode parse_color_mode(const std::string& text) {
 bool color_enabled(ColorMode mode, int fd) {
   if (mode != ColorMode::auto_detect) return mode == ColorMode::always;
   const char* no_color = std::getenv("NO_COLOR");
-  return ::isatty(fd) == 1 && !(no_color && *no_color);
+  return ::isatty(fd) == 1 && !(no_color && *no_color) && !terminal_is_dumb();
+}
+
+bool terminal_is_dumb() {
+  const char* term = std::getenv("TERM");
+  return term && std::string_view(term) == "dumb";
 }
 
 std::size_t terminal_width(int fd) {

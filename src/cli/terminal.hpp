@@ -15,6 +15,9 @@ ColorMode parse_color_mode(const std::string& text);
 // Colour on `fd`: always, never, or (auto) when it is a terminal and
 // NO_COLOR is unset or empty (https://no-color.org).
 bool color_enabled(ColorMode mode, int fd);
+// TERM=dumb (Emacs' shell, some CI logs): a terminal that takes no escape
+// sequences, so no colour in auto mode and no \033[K to clear a line.
+bool terminal_is_dumb();
 
 // Columns available on `fd`: COLUMNS when it is a positive number, else the
 // terminal's width (TIOCGWINSZ), else 0: unknown, no limit (a pipe, a file).

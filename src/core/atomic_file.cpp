@@ -142,9 +142,14 @@ void replace_atomically(const fs::path& target, const struct stat& existing,
 
 }  // namespace
 
+// A name near the file system's limit (255 bytes) would leave no room for
+// the temporary's suffix: the prefix keeps at most kTemporaryNameBytes of it.
+constexpr std::size_t kTemporaryNameBytes = 200;
+
 std::string temporary_prefix_for(const std::string& path) {
   const fs::path p(path);
-  return (folder_of(p) / fmt::format(".{}.concur-tmp.", p.filename().string())).string();
+  return (folder_of(p) / fmt::format(".{}.concur-tmp.", p.filename().string().substr(0, kTemporaryNameBytes)))
+      .string();
 }
 
 void check_output_path(const std::string& path, std::string_view flag) {

@@ -165,7 +165,7 @@ void describe_download_workload(PluginTraits& traits) {
     DownloadOptions& options = all.plugins.get<DownloadOptions>();
     command.add_option("--images", options.images, "download: how many images (one task each)")
         ->type_name("N")
-        ->check(CLI::Range(1u, 100000u));
+        ->check(whole_number(1, 100000));
     command.add_option("--latency", options.latency_ms,
                        "download: the embedded server's latency per image, in ms")
         ->type_name("MS")
@@ -181,7 +181,7 @@ void describe_download_workload(PluginTraits& traits) {
     command.add_option("--retries", options.retries,
                        "download: extra attempts after a transient failure, with backoff")
         ->type_name("N")
-        ->check(CLI::Range(0u, 10u));
+        ->check(whole_number(0, 10));
     command
         .add_option_function<std::string>(
             "--max-size",
