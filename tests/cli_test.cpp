@@ -160,7 +160,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "--output and --plot both name same.svg"},
         BadUsage{{"math", "--quick", "--output", "-", "--plot", "-"}, "--output and --plot both name -"},
         BadUsage{{"math", "--output", std::string(300, 'x')}, "File name too long"},
-        BadUsage{{"download", "--quick", "--models", "tbb"}, "no cell can run: none of the models asked applies"}));
+        BadUsage{{"download", "--quick", "--models", "tbb"}, "no cell can run: none of the models asked applies"},
+        BadUsage{{"completion", "bash", "--output", ""}, "--output: empty value"},
+        BadUsage{{"completion", "bash", "--output", "/nonexistent-dir/c.bash"}, "does not exist"},
+        BadUsage{{"download", "--url", "http:///jpeg"}, "no host name"}));
 
 // The other side of the same rules: overlapping worker ranges run each
 // count once, and a name near the file system's limit is written.
@@ -183,6 +186,27 @@ TEST(Cli, AnOutputNameNearTheLimitIsWritten) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::is_regular_file(file));
   EXPECT_EQ(dir.entries().size(), 1u) << "no temporary file is left";
+}
+
+// A plug-in's flag without its plug-in in the run changes nothing: warned
+// about, once, and the run goes on. With the plug-in there: silent.
+TEST(Cli, APluginFlagWithoutItsPluginIsWarnedAbout) {
+  testing::TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::string png = dir.file("m.png");
+  auto ignored = run_binary({"math", "--quick", "--workloads", "pi", "--models", "sequential", "--png", png,
+                             "--hostfile", "/etc/hostname", "--format", "csv"});
+  EXPECT_EQ(ignored.exit_code, 0) << ignored.err;
+  EXPECT_NE(ignored.err.find("warning: --png applies to the workload mandelbrot, which this run leaves out; ignored"),
+            std::string::npos)
+      << ignored.err;
+  EXPECT_NE(ignored.err.find("warning: --hostfile applies to the model mpi"), std::string::npos) << ignored.err;
+  EXPECT_FALSE(std::filesystem::exists(png));
+  auto used = run_binary({"math", "--quick", "--workloads", "mandelbrot", "--models", "sequential", "--png", png,
+                          "--format", "csv"});
+  EXPECT_EQ(used.exit_code, 0) << used.err;
+  EXPECT_EQ(used.err.find("warning:"), std::string::npos) << used.err;
+  EXPECT_TRUE(std::filesystem::exists(png));
 }
 
 // `--plot -`: standard output carries the picture alone, no table after it.

@@ -124,6 +124,37 @@ TEST_F(CompareCli, BenchmarksOnOneSideAreListedNotFatal) {
             1);
 }
 
+// Names come from files anyone may hand over: an ESC sequence (retitle the
+// window, clear the screen) is shown escaped, and a backtick or pipe keeps
+// the Markdown row whole.
+TEST_F(CompareCli, HostileNamesReachNeitherTheTerminalNorTheMarkdownRaw) {
+  nlohmann::json hostile = base_;
+  for (auto& entry : hostile["benchmarks"])
+    for (const char* key : {"name", "run_name"})
+      if (entry.contains(key) && entry[key].is_string())
+        entry[key] = "x\033]0;pwned\007\033[2J`a|b`/" + entry[key].get<std::string>();
+  write("hostile.json", hostile.dump());
+  auto table = run_binary({"compare", path("hostile.json"), path("hostile.json")});
+  EXPECT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_EQ(table.out.find('\033'), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find('\007'), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("x\\x1B]0;pwned\\x07\\x1B[2J`a|b`/primes/"), std::string::npos) << table.out;
+  auto md = run_binary({"compare", path("hostile.json"), path("hostile.json"), "--format", "markdown"});
+  EXPECT_EQ(md.exit_code, 0) << md.err;
+  std::istringstream lines(md.out);
+  int rows = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("pwned") == std::string::npos || !line.starts_with("| ")) continue;
+    ++rows;
+    std::size_t pipes = 0;  // the cell separators: pipes not escaped
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++pipes;
+    EXPECT_EQ(pipes, 7u) << line;
+    EXPECT_NE(line.find("``x\\x1B]0;pwned"), std::string::npos) << line;
+  }
+  EXPECT_GE(rows, 1) << md.out;
+}
+
 // stat says 0 bytes for /dev/zero and a FIFO: the read itself is bounded.
 TEST_F(CompareCli, AnEndlessStreamIsRefusedNotReadIntoMemory) {
   auto zero = run_binary({"compare", "/dev/zero", path("base.json")});

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "download_support.hpp"
@@ -46,7 +47,9 @@ TEST(DownloadCli, BadFlagsAreUsageErrors) {
 TEST(DownloadCli, AMalformedUrlIsAUsageErrorBeforeTheRun) {
   for (const auto& [url, what] : {std::pair{std::string("http://[::1]:x/a.jpg"), "Port number"},
                                   std::pair{std::string("http://127.0.0.1/a\r\nX-Injected: 1"), "\\x0D\\x0A"},
-                                  std::pair{std::string("http://a b/c.jpg"), "--url"}}) {
+                                  std::pair{std::string("http://a b/c.jpg"), "--url"},
+                                  std::pair{std::string("http:///jpeg"), "no host name"},
+                                  std::pair{std::string("http://"), "--url"}}) {
     auto r = run_binary({"download", "--url", url, "--models", "sequential", "--quiet"});
     EXPECT_EQ(r.exit_code, 2) << url << ": " << r.err;
     EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
@@ -78,6 +81,31 @@ TEST(DownloadCli, AFailedDownloadNamesTheUrlAndExits1) {
                        "--repetitions", "1", "--quiet"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE((r.out + r.err).find(url), std::string::npos) << r.out << r.err;
+}
+
+// A password in --url reaches no error, table, or saved report in any format.
+TEST(DownloadCli, APasswordInTheUrlIsRedactedEverywhere) {
+  testing::ScopedTmpdir tmp;
+  const std::string url = "http://ann:s3cr3t@127.0.0.1:" + std::to_string(testing::closed_port()) + "/a.jpg";
+  for (const char* format : {"table", "json", "csv", "markdown"}) {
+    const std::string saved = tmp.path() + "/run." + format;
+    auto r = run_binary({"download", "--url", url, "--images", "1", "--models", "sequential", "--repetitions", "1",
+                         "--retries", "0", "--quiet", "--format", format, "--output", saved});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    std::ifstream in(saved);
+    std::stringstream content;
+    content << in.rdbuf();
+    const std::string file = content.str();
+    for (const std::string& shown : {r.out, r.err, file}) EXPECT_EQ(shown.find("s3cr3t"), std::string::npos) << shown;
+    // JSON and Markdown carry the command line, and with it the URL.
+    if (std::string_view(format) == "json" || std::string_view(format) == "markdown") {
+      EXPECT_NE(file.find("ann:***@127.0.0.1"), std::string::npos) << format << ": " << file;
+    }
+  }
+  // Refused at once, the password is hidden in the usage error too.
+  auto bad = run_binary({"download", "--url", "http://ann:s3cr3t@127.0.0.1:x/a.jpg", "--quiet"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err.find("s3cr3t"), std::string::npos) << bad.err;
 }
 
 TEST(DownloadCli, CtrlCExits130AndRemovesTheTemporaryFolder) {

@@ -8,6 +8,7 @@
 
 #include "concur/report.hpp"
 #include "report/scaling.hpp"
+#include "report/text_layout.hpp"
 #include "report_fixture.hpp"
 
 namespace concur {
@@ -33,6 +34,30 @@ TEST(ReportSvgText, NamesAreEscapedForXml) {
   EXPECT_NE(svg.find("data-workload=\"a&lt;b &amp; &quot;c&quot;\""), std::string::npos) << svg;
   EXPECT_EQ(svg.find("a<b"), std::string::npos) << svg;
   EXPECT_EQ(svg.find("& \""), std::string::npos) << svg;
+}
+
+TEST(ReportMarkdownText, InlineCodeOutlastsTheBackticksInside) {
+  EXPECT_EQ(report::markdown_code("plain"), "`plain`");
+  EXPECT_EQ(report::markdown_code("a`b"), "``a`b``");
+  EXPECT_EQ(report::markdown_code("x``y`z"), "```x``y`z```");
+  EXPECT_EQ(report::markdown_code("`edge"), "`` `edge ``");
+  EXPECT_EQ(report::markdown_code("two\nlines"), "`two lines`");
+}
+
+// A command line with a backtick, a pipe and a newline (a hostile --url)
+// stays one row of the context table and one code span.
+TEST(ReportMarkdownText, TheCommandLineCannotBreakTheContextTable) {
+  RunReport report = testing::fake_report();
+  report.context.command_line = "concur-bench download --url 'http://h/a`b|c\nd'";
+  analyse(report);
+  const std::string md = render("markdown", report);
+  EXPECT_NE(md.find("| command line | ``concur-bench download --url 'http://h/a`b\\|c d'`` |\n"), std::string::npos)
+      << md;
+}
+
+TEST(ReportTerminalText, ControlCharactersFromOutsideAreShownEscaped) {
+  EXPECT_EQ(report::printable("a\033]0;title\007b\r\n\x7f"), "a\\x1B]0;title\\x07b\\x0D\\x0A\\x7F");
+  EXPECT_EQ(report::printable("plain, ünïcode | `ok`"), "plain, ünïcode | `ok`");
 }
 
 TEST(Warnings, EveryKindHasItsOwnName) {

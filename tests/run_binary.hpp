@@ -43,6 +43,7 @@ struct Launch {
   // Run as this user and group (e.g. nobody, 65534): root passes every
   // permission check that a tool's users meet.
   std::optional<uid_t> as_user{};
+  std::optional<rlim_t> max_processes{};  // RLIMIT_NPROC (threads count), for the child only
 };
 
 // A started binary. Its stdout and stderr are pipes read by finish() (or by
@@ -78,6 +79,10 @@ class RunningBinary {
       if (launch.as_user && (setgroups(0, nullptr) != 0 || setgid(*launch.as_user) != 0 ||
                              setuid(*launch.as_user) != 0))
         _exit(127);
+      if (launch.max_processes) {
+        const rlimit few{*launch.max_processes, *launch.max_processes};
+        setrlimit(RLIMIT_NPROC, &few);
+      }
       if (launch.max_open_files) {
         const rlimit low{*launch.max_open_files, *launch.max_open_files};
         setrlimit(RLIMIT_NOFILE, &low);
@@ -178,6 +183,19 @@ class RunningBinary {
   bool finished_ = false;
   BinaryResult result_;
 };
+
+// Whether `user` may run the binary: a build under a folder only root can
+// enter (a mkdtemp copy) cannot be run as nobody, and a test asking for that
+// skips rather than fails.
+inline bool user_can_run_binary(uid_t user) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (setgroups(0, nullptr) != 0 || setgid(user) != 0 || setuid(user) != 0) _exit(2);
+    _exit(access(CONCUR_BINARY, X_OK) == 0 ? 0 : 1);
+  }
+  int status = 0;
+  return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
 
 inline BinaryResult run_binary(const std::vector<std::string>& args,
                                const std::vector<std::string>& env = {}) {

@@ -37,6 +37,11 @@ struct ModelInfo {
   // Starts its threads once, untimed, and only wakes them in a run (pool):
   // the other side of that spawn-cost comparison.
   bool keeps_threads_between_runs = false;
+  // Runs a thread per worker (threads, pool, gil, openmp, tbb). The runner
+  // checks that many can start before the cell's first run: a runtime that
+  // cannot start one aborts the process (oneTBB) or crashes (libgomp), and
+  // the cell must fail instead, with the others going on.
+  bool starts_a_thread_per_worker = false;
 };
 
 struct RunOutcome {

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <span>
 #include <iostream>
+#include <new>
 #include <vector>
 
 #include <fmt/format.h>
@@ -24,6 +25,7 @@
 #include "concur/errors.hpp"
 #include "concur/interrupt.hpp"
 #include "concur/version.hpp"
+#include "core/redact.hpp"
 
 namespace concur::cli {
 
@@ -144,7 +146,8 @@ int run_command(int argc, char** argv) {
   g_error_color = color_enabled(color_mode_in(argc, argv), STDERR_FILENO);
   std::string& line = recorded_command_line();
   line = "concur-bench";
-  for (int i = 1; i < argc; ++i) line += " " + shell_quoted(argv[i]);
+  // Saved in every report: a password in --url stays out of it.
+  for (int i = 1; i < argc; ++i) line += " " + shell_quoted(redact_credentials(argv[i]));
   CLI::App app{
       "concur-bench: for this kind of work, on this machine, which concurrency model wins,\n"
       "by how much, and why. Every cell is timed by Google Benchmark and verified.\n",
@@ -191,6 +194,9 @@ int run_command(int argc, char** argv) {
   } catch (const Interrupted&) {
     std::cerr << "concur-bench: " << paint(g_error_color, "\033[33m", "interrupted;") << " cleaned up\n";
     return exit_code::interrupted;
+  } catch (const std::bad_alloc&) {
+    print_error("out of memory: a smaller --size, fewer --repetitions, --images or --workers may fit");
+    return exit_code::failed;
   } catch (const std::exception& e) {
     print_error(e.what());
     return exit_code::failed;

@@ -225,10 +225,18 @@ void add_run_flags(CLI::App& command, RunFlags& flags, RunScope scope) {
         ->check(whole_number(1, UINT64_MAX));
   // Each plug-in's own flags: every model's, and those of the workloads this
   // command can run.
-  for (const auto& entry : model_registry())
-    if (auto traits = traits_of(entry.describe); traits.add_flags) traits.add_flags(command, flags.options);
-  for (const WorkloadEntry* entry : workloads)
-    if (auto traits = traits_of(entry->describe); traits.add_flags) traits.add_flags(command, flags.options);
+  // What each adds is recorded by its owner, for the warning when a run
+  // leaves the owner out.
+  const auto add_owned = [&command, &flags](const PluginTraits& traits, std::string owner, bool is_model) {
+    if (!traits.add_flags) return;
+    const std::size_t before = command.get_options().size();
+    traits.add_flags(command, flags.options);
+    const auto options = command.get_options();
+    for (std::size_t i = before; i < options.size(); ++i)
+      flags.plugin_flags.push_back({owner, is_model, options[i]});
+  };
+  for (const auto& entry : model_registry()) add_owned(traits_of(entry.describe), std::string(entry.name), true);
+  for (const WorkloadEntry* entry : workloads) add_owned(traits_of(entry->describe), std::string(entry->name), false);
 }
 
 double parse_fraction(const std::string& text, std::string_view flag) {
@@ -300,6 +308,26 @@ bool same_output(const std::string& a, const std::string& b) {
   return resolved(a) == resolved(b);
 }
 
+// --png without mandelbrot, --hostfile without mpi: a flag whose plug-in is
+// not in the run changes nothing. Say so, once per flag, rather than let the
+// user believe it did.
+void warn_about_unused_plugin_flags(const RunFlags& flags, const Plan& plan) {
+  for (const RunFlags::PluginFlag& flag : flags.plugin_flags) {
+    if (flag.option->count() == 0) continue;
+    const auto& names = flag.owner_is_model ? plan.models : plan.workloads;
+    if (std::find(names.begin(), names.end(), flag.owner) != names.end()) continue;
+    // A flag shared by several plug-ins (--switch-interval) counts if any is in.
+    const bool used_by_another = std::any_of(flags.plugin_flags.begin(), flags.plugin_flags.end(), [&](const auto& other) {
+      const auto& other_names = other.owner_is_model ? plan.models : plan.workloads;
+      return other.option == flag.option &&
+             std::find(other_names.begin(), other_names.end(), other.owner) != other_names.end();
+    });
+    if (used_by_another) continue;
+    std::cerr << fmt::format("concur-bench: warning: {} applies to the {} {}, which this run leaves out; ignored\n",
+                             flag.option->get_name(), flag.owner_is_model ? "model" : "workload", flag.owner);
+  }
+}
+
 }  // namespace
 
 int run_and_report(const RunFlags& flags, RunScope scope) {
@@ -327,6 +355,7 @@ int run_and_report(const RunFlags& flags, RunScope scope) {
   for (const auto& name : plan.models)
     if (!find_model(name)) reject_unknown_name("model", name, model_registry());
   if (!flags.workers.empty()) plan.workers = parse_worker_list(flags.workers);
+  warn_about_unused_plugin_flags(flags, plan);
   if (!flags.output.empty()) check_output_path(flags.output);
   if (!flags.plot.empty()) check_output_path(flags.plot, "--plot");
   if (!flags.output.empty() && same_output(flags.output, flags.plot))

@@ -32,6 +32,14 @@ struct RunFlags {
   bool quiet = false;  // no progress line on stderr
   std::string color = "auto";  // --color auto|always|never
   Options options;
+  // Each plug-in's own flags, with the model or workload that owns them:
+  // given for a run without that plug-in, they are ignored, and said so.
+  struct PluginFlag {
+    std::string owner;
+    bool owner_is_model = false;
+    const CLI::Option* option = nullptr;
+  };
+  std::vector<PluginFlag> plugin_flags;
 };
 
 void add_run_flags(CLI::App& command, RunFlags& flags, RunScope scope);

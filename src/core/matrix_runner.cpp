@@ -26,6 +26,7 @@
 #include "concur/version.hpp"
 #include "core/analysis.hpp"
 #include "core/mechanism.hpp"
+#include "core/thread_capacity.hpp"
 #include "core/resource_usage.hpp"
 #include "models/spawn_cost.hpp"
 
@@ -353,6 +354,12 @@ class Runner {
   // answer right fails here, before any time is spent measuring it.
   void warm_up(Cell& cell) {
     notify(ProgressEvent::Stage::warming_up, cell);
+    // A thread per worker beside this one: as many as any of these models starts.
+    if (cell.model->info().starts_a_thread_per_worker && cell.result.workers > 1) try {
+        ensure_threads_can_start(cell.result.workers);
+      } catch (const std::exception& e) {
+        return fail(cell, e.what());
+      }
     const auto begin = Clock::now();
     const SamplingSettings& s = plan_.sampling;
     for (unsigned run = 0;; ++run) {

@@ -99,8 +99,10 @@ class GilModel final : public Model {
  private:
   std::chrono::nanoseconds interval_;
   WorkerPlacement placement_;
-  ModelInfo info_{"gil", "threads under one global lock (CPython's GIL): handed over every "
-                         "switch interval, released during I/O"};
+  ModelInfo info_{.name = "gil",
+                  .description = "threads under one global lock (CPython's GIL): handed over every "
+                                 "switch interval, released during I/O",
+                  .starts_a_thread_per_worker = true};
 };
 
 }  // namespace

@@ -50,9 +50,10 @@ class OpenmpModel final : public Model {
 
  private:
   WorkerPlacement placement_;
-  ModelInfo info_{"openmp", "#pragma omp parallel for schedule(dynamic), the reference peer",
-                  /*has_efficiency=*/true, /*single_worker=*/false, /*speedup_baseline=*/false,
-                  /*runtime_hidden_from_tsan=*/true};
+  ModelInfo info_{.name = "openmp",
+                  .description = "#pragma omp parallel for schedule(dynamic), the reference peer",
+                  .runtime_hidden_from_tsan = true,
+                  .starts_a_thread_per_worker = true};
 };
 
 }  // namespace

@@ -32,7 +32,8 @@ class PoolModel final : public Model {
  private:
   ModelInfo info_{.name = "pool",
                   .description = "a persistent std::thread pool (spawned once, untimed) sharing one atomic task counter",
-                  .keeps_threads_between_runs = true};
+                  .keeps_threads_between_runs = true,
+                  .starts_a_thread_per_worker = true};
   std::unique_ptr<WorkerPool> pool_ = std::make_unique<WorkerPool>();
 };
 

@@ -71,9 +71,10 @@ class TbbModel final : public Model {
   }
 
  private:
-  ModelInfo info_{"tbb", "oneTBB parallel_for: work stealing, its own partitioner, an arena of N threads",
-                  /*has_efficiency=*/true, /*single_worker=*/false, /*speedup_baseline=*/false,
-                  /*runtime_hidden_from_tsan=*/true};
+  ModelInfo info_{.name = "tbb",
+                  .description = "oneTBB parallel_for: work stealing, its own partitioner, an arena of N threads",
+                  .runtime_hidden_from_tsan = true,
+                  .starts_a_thread_per_worker = true};
 };
 
 }  // namespace

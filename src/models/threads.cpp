@@ -34,7 +34,8 @@ class ThreadsModel final : public Model {
   WorkerPlacement placement_;
   ModelInfo info_{.name = "threads",
                   .description = "std::thread workers sharing one atomic task counter",
-                  .spawns_threads_per_run = true};
+                  .spawns_threads_per_run = true,
+                  .starts_a_thread_per_worker = true};
 };
 
 }  // namespace

@@ -193,9 +193,9 @@ std::string render_comparison(const CompareResult& r, std::string_view format, b
     throw UsageError(fmt::format("compare --format '{}': use table or markdown", format));
   const std::string threshold = fmt::format("{:g}%", r.options.threshold * 100);
   std::string out =
-      markdown ? fmt::format("### concur-bench compare\n\n`{}` (base) → `{}` (new), threshold "
+      markdown ? fmt::format("### concur-bench compare\n\n{} (base) → {} (new), threshold "
                              "±{}, 95% intervals\n\n",
-                             r.base_path, r.new_path, threshold)
+                             markdown_code(r.base_path), markdown_code(r.new_path), threshold)
                : wrap_hanging(fmt::format("Comparing {} (base) with {} (new): threshold ±{}, 95% intervals of "
                                           "the ratio of medians; U test at alpha {:g} shown beside",
                                           r.base_path, r.new_path, threshold, r.options.alpha),
@@ -210,7 +210,7 @@ std::string render_comparison(const CompareResult& r, std::string_view format, b
     out += "| benchmark | base | new | change [95% CI] | p-value | verdict |\n";
     out += "| :--- | ---: | ---: | ---: | ---: | :--- |\n";
     for (const auto& row : rows)
-      out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", row[0], row[1], row[2], row[3],
+      out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(markdown_code(row[0])), row[1], row[2], row[3],
                          row[4], row[5] == "SLOWER" || row[5] == "NOW FAILS"
                                      ? "**" + row[5] + "**"
                                      : row[5]);

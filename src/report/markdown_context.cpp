@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "report/spawn_cost_note.hpp"
+#include "report/text_layout.hpp"
 
 namespace concur::report {
 
@@ -27,7 +28,7 @@ std::string render_markdown_context(const RunReport& report) {
       {"os", m.os},
       {"date", run.date},
       {"version", fmt::format("concur-bench {}, {} build, {}", run.version, m.build_type, m.compiler)},
-      {"command line", "`" + run.command_line + "`"},
+      {"command line", markdown_code(run.command_line)},
       {"seed", std::to_string(s.seed)},
       {"repetitions", repetitions},
       {"wall time", fmt::format("{:.1f} s{}", run.wall_seconds, report.interrupted ? " (interrupted)" : "")},
@@ -37,9 +38,7 @@ std::string render_markdown_context(const RunReport& report) {
   if (run.spawn_cost) all.emplace_back("thread start-up", spawn_cost_context(*run.spawn_cost));
   std::string out = "## Context\n\n| | |\n| :--- | :--- |\n";
   for (const auto& [label, value] : all) {
-    std::string text = value;
-    for (std::size_t at = 0; (at = text.find('|', at)) != std::string::npos; at += 2) text.replace(at, 1, "\\|");
-    out += fmt::format("| {} | {} |\n", label, text);
+    out += fmt::format("| {} | {} |\n", label, markdown_cell(value));
   }
   return out + "\n## Results\n\n";
 }

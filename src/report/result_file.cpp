@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/bounded_read.hpp"
+#include "report/text_layout.hpp"
 
 namespace concur::report {
 namespace {
@@ -67,7 +68,8 @@ const ResultJson& FieldReader::required(const char* key, ResultJson::value_t typ
 
 std::optional<std::string> FieldReader::text(const char* key) const {
   const ResultJson* v = find(key, ResultJson::value_t::string);
-  return v ? std::optional(v->get<std::string>()) : std::nullopt;
+  // Every name and reason read back may reach a terminal: made printable here, once.
+  return v ? std::optional(printable(v->get<std::string>())) : std::nullopt;
 }
 
 std::string FieldReader::required_text(const char* key) const {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 namespace concur::report {
 
 std::size_t display_width(std::string_view text) {
@@ -122,6 +124,30 @@ std::string markdown_cell(std::string_view text) {
       out += ' ';
     else
       out += c;
+  }
+  return out;
+}
+
+std::string markdown_code(std::string_view text) {
+  std::string flat(text);
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  std::replace(flat.begin(), flat.end(), '\r', ' ');
+  std::size_t longest = 0;
+  for (std::size_t run = 0, i = 0; i < flat.size(); ++i) {
+    run = flat[i] == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const bool pad = !flat.empty() && (flat.front() == '`' || flat.back() == '`');
+  return fence + (pad ? " " : "") + flat + (pad ? " " : "") + fence;
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) out += fmt::format("\\x{:02X}", byte);
+    else out += c;
   }
   return out;
 }

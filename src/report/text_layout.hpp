@@ -39,5 +39,13 @@ std::vector<std::vector<std::size_t>> column_blocks(std::size_t first,
 // A Markdown table cell: pipes escaped and line breaks joined, so the cell
 // can neither end its row early nor break it.
 std::string markdown_cell(std::string_view text);
+// `text` as inline code that its own backticks cannot end: a fence one
+// backtick longer than its longest run, spaced where it starts or ends with
+// one. Newlines become spaces; inside a table, escape '|' with markdown_cell.
+std::string markdown_code(std::string_view text);
+// Text from outside (a result file's names and reasons) made safe for a
+// terminal: control characters (ESC, CR, ...) become \xNN, so no name can
+// move the cursor, retitle the window or clear the screen.
+std::string printable(std::string_view text);
 
 }  // namespace concur::report

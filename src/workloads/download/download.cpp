@@ -18,6 +18,7 @@
 #include "concur/plugin.hpp"
 #include "concur/version.hpp"
 #include "core/flag_checks.hpp"
+#include "core/redact.hpp"
 #include "concur/workload.hpp"
 #include "workloads/download/download_dir.hpp"
 #include "workloads/download/download_jobs.hpp"
@@ -100,7 +101,7 @@ class DownloadWorkload final : public Workload {
 // escaped: a CR/LF in it must not reach the terminal raw.
 void check_url(const std::string& url) {
   std::string shown;
-  for (unsigned char c : url)
+  for (unsigned char c : redact_credentials(url))
     shown += c < 0x20 || c == 0x7f ? fmt::format("\\x{:02X}", c) : std::string(1, static_cast<char>(c));
   CURLU* parsed = curl_url();
   const CURLUcode rc = parsed ? curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) : CURLUE_OUT_OF_MEMORY;
@@ -113,6 +114,9 @@ void check_url(const std::string& url) {
     throw UsageError(fmt::format("--url '{}': {}", shown, curl_url_strerror(rc)));
   if (scheme_name != "http" && scheme_name != "https")
     throw UsageError(fmt::format("--url '{}': give an http:// or https:// URL", shown));
+  // libcurl reads "http:///jpeg" as the host "jpeg", which would be looked up.
+  if (const std::size_t sep = url.find("://"); sep == std::string::npos || sep + 3 >= url.size() || url[sep + 3] == '/')
+    throw UsageError(fmt::format("--url '{}': no host name (give http://HOST[:PORT]/PATH)", shown));
 }
 
 void check_options(const DownloadOptions& options) {

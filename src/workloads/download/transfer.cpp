@@ -15,6 +15,7 @@
 #include "concur/interrupt.hpp"
 #include "concur/version.hpp"
 #include "core/mechanism.hpp"
+#include "core/redact.hpp"
 #include "workloads/download/image_server.hpp"
 
 namespace concur::download {
@@ -179,7 +180,7 @@ FetchOutcome Transfer::fail(std::string cause, bool retriable) {
   discard_partial();
   FetchOutcome outcome;
   outcome.retriable = retriable;
-  outcome.error = fmt::format("GET {}: {}", short_url(url_), cause);
+  outcome.error = fmt::format("GET {}: {}", short_url(redact_credentials(url_)), redact_credentials(cause));
   return outcome;
 }
 
