@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
 
 #include "cli/progress.hpp"
 #include "report/text_layout.hpp"
@@ -35,7 +38,27 @@ void simulate_run(Progress& progress) {
   observer.progress({Stage::finished, b, 5, 2, 2, 2.0});
 }
 
+// A terminal that takes escape sequences, whatever TERM the tests inherit
+// (the fresh-machine check runs them with TERM=dumb).
+class ScopedTerm {
+ public:
+  explicit ScopedTerm(const char* term) {
+    if (const char* old = std::getenv("TERM")) saved_ = old;
+    ::setenv("TERM", term, 1);
+  }
+  ~ScopedTerm() {
+    if (saved_) ::setenv("TERM", saved_->c_str(), 1);
+    else ::unsetenv("TERM");
+  }
+  ScopedTerm(const ScopedTerm&) = delete;
+  ScopedTerm& operator=(const ScopedTerm&) = delete;
+
+ private:
+  std::optional<std::string> saved_;
+};
+
 TEST(Progress, RewritesOneLineOnATerminal) {
+  const ScopedTerm xterm("xterm");
   int master = -1, slave = -1;
   ASSERT_EQ(::openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
   {
