@@ -11,18 +11,10 @@
 
 #include "cli/progress.hpp"
 #include "report/text_layout.hpp"
+#include "terminal_capture.hpp"
 
 namespace concur::cli {
 namespace {
-
-std::string drain(int fd) {
-  std::string text;
-  char buffer[1024];
-  ssize_t n;
-  while ((n = ::read(fd, buffer, sizeof buffer)) > 0)
-    text.append(buffer, static_cast<std::size_t>(n));
-  return text;
-}
 
 void simulate_run(Progress& progress) {
   RunObserver observer = progress.observer();
@@ -38,27 +30,8 @@ void simulate_run(Progress& progress) {
   observer.progress({Stage::finished, b, 5, 2, 2, 2.0});
 }
 
-// A terminal that takes escape sequences, whatever TERM the tests inherit
-// (the fresh-machine check runs them with TERM=dumb).
-class ScopedTerm {
- public:
-  explicit ScopedTerm(const char* term) {
-    if (const char* old = std::getenv("TERM")) saved_ = old;
-    ::setenv("TERM", term, 1);
-  }
-  ~ScopedTerm() {
-    if (saved_) ::setenv("TERM", saved_->c_str(), 1);
-    else ::unsetenv("TERM");
-  }
-  ScopedTerm(const ScopedTerm&) = delete;
-  ScopedTerm& operator=(const ScopedTerm&) = delete;
-
- private:
-  std::optional<std::string> saved_;
-};
-
 TEST(Progress, RewritesOneLineOnATerminal) {
-  const ScopedTerm xterm("xterm");
+  const testing::ScopedEnv xterm("TERM", "xterm");  // the fresh-machine check runs with TERM=dumb
   int master = -1, slave = -1;
   ASSERT_EQ(::openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
   {
@@ -67,7 +40,7 @@ TEST(Progress, RewritesOneLineOnATerminal) {
     simulate_run(progress);
   }
   ::close(slave);
-  const std::string shown = drain(master);
+  const std::string shown = testing::read_written(master);
   ::close(master);
   EXPECT_NE(shown.find("\r\033[K[0/2 cells done] primes/threads/workers:1 (warm-up)  elapsed"),
             std::string::npos)
@@ -97,7 +70,7 @@ TEST(Progress, SilentWithQuietOrWithoutATerminal) {
     simulate_run(piped);
   }
   ::close(pipe_fds[1]);
-  EXPECT_EQ(drain(pipe_fds[0]), "");
+  EXPECT_EQ(testing::read_written(pipe_fds[0]), "");
   ::close(pipe_fds[0]);
 }
 

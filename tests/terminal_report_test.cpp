@@ -21,6 +21,7 @@
 #include "report_fixture.hpp"
 #include "run_binary.hpp"
 #include "sanitizers.hpp"
+#include "terminal_capture.hpp"
 
 namespace concur {
 namespace {
@@ -297,10 +298,7 @@ TEST(TerminalProgress, ElapsedKeepsMovingDuringALongCell) {
     std::this_thread::sleep_for(std::chrono::milliseconds(700));  // one long repetition, no event
   }
   ::close(slave);
-  ::fcntl(master, F_SETFL, O_NONBLOCK);
-  std::string shown;
-  char buffer[4096];
-  for (ssize_t n; (n = ::read(master, buffer, sizeof buffer)) > 0;) shown.append(buffer, static_cast<std::size_t>(n));
+  const std::string shown = testing::read_written(master);
   ::close(master);
   EXPECT_NE(shown.find("(2 repetitions)  elapsed 0.0 µs"), std::string::npos) << shown;
   // Redrawn by the clock with the same cell and a later time.
@@ -311,12 +309,9 @@ TEST(TerminalProgress, ElapsedKeepsMovingDuringALongCell) {
 // a carriage return and blanks, and auto colour is off. Any other TERM on
 // the same terminal keeps both.
 TEST(TerminalProgress, ADumbTerminalGetsNoEscapeSequences) {
-  const char* saved = std::getenv("TERM");
-  const std::string saved_term = saved ? saved : "";
-  const std::string saved_no_color = std::getenv("NO_COLOR") ? std::getenv("NO_COLOR") : "";
-  ::unsetenv("NO_COLOR");
+  const testing::ScopedEnv no_no_color("NO_COLOR", nullptr);
   const auto shown_with = [](const char* term, bool* colour) {
-    ::setenv("TERM", term, 1);
+    const testing::ScopedEnv terminal("TERM", term);
     int master = -1, slave = -1;
     EXPECT_EQ(::openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
     *colour = cli::color_enabled(cli::ColorMode::auto_detect, slave);
@@ -329,10 +324,7 @@ TEST(TerminalProgress, ADumbTerminalGetsNoEscapeSequences) {
       progress.observer().progress({ProgressEvent::Stage::measuring, cell, 3, 0, 3, 0.0});
     }
     ::close(slave);
-    ::fcntl(master, F_SETFL, O_NONBLOCK);
-    std::string shown;
-    char buffer[4096];
-    for (ssize_t n; (n = ::read(master, buffer, sizeof buffer)) > 0;) shown.append(buffer, static_cast<std::size_t>(n));
+    const std::string shown = testing::read_written(master);
     ::close(master);
     return shown;
   };
@@ -346,9 +338,6 @@ TEST(TerminalProgress, ADumbTerminalGetsNoEscapeSequences) {
   const std::string xterm = shown_with("xterm", &colour);
   EXPECT_TRUE(colour);
   EXPECT_NE(xterm.find("\033[K"), std::string::npos) << xterm;
-  if (saved) ::setenv("TERM", saved_term.c_str(), 1);
-  else ::unsetenv("TERM");
-  if (!saved_no_color.empty()) ::setenv("NO_COLOR", saved_no_color.c_str(), 1);
 }
 
 }  // namespace
