@@ -316,13 +316,6 @@ void warn_about_unused_plugin_flags(const RunFlags& flags, const Plan& plan) {
     if (flag.option->count() == 0) continue;
     const auto& names = flag.owner_is_model ? plan.models : plan.workloads;
     if (std::find(names.begin(), names.end(), flag.owner) != names.end()) continue;
-    // A flag shared by several plug-ins (--switch-interval) counts if any is in.
-    const bool used_by_another = std::any_of(flags.plugin_flags.begin(), flags.plugin_flags.end(), [&](const auto& other) {
-      const auto& other_names = other.owner_is_model ? plan.models : plan.workloads;
-      return other.option == flag.option &&
-             std::find(other_names.begin(), other_names.end(), other.owner) != other_names.end();
-    });
-    if (used_by_another) continue;
     std::cerr << fmt::format("concur-bench: warning: {} applies to the {} {}, which this run leaves out; ignored\n",
                              flag.option->get_name(), flag.owner_is_model ? "model" : "workload", flag.owner);
   }
