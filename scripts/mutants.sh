@@ -70,7 +70,9 @@ ctest --test-dir "$build" "${baseline[@]}" -j2 --timeout 300 >"$scratch/baseline
   { grep -E "\(Failed\)|\(Timeout\)" "$scratch/baseline.log"; echo "mutants: fix these first"; exit 2; }
 
 caught=0 missed=0 broken=0 survivors=()
-while IFS= read -r line; do
+# The list comes in on descriptor 3 and every ctest reads /dev/null: a test
+# that reads its standard input would otherwise eat the rest of the list.
+while IFS= read -r line <&3; do
   [[ -z "$line" || "$line" == \#* ]] && continue
   name=${line%% | *}; rest=${line#* | }
   file=${rest%% | *}; rest=${rest#* | }
@@ -118,7 +120,7 @@ while IFS= read -r line; do
   fi
   cp "$scratch/original" "$target"  # cp gives a new mtime: the next build recompiles it
   printf '%-40s %s\n' "$name" "$verdict"
-done <"$list"
+done 3<"$list" </dev/null
 
 echo "mutants: $caught caught, $missed missed, $broken not applied or not built"
 if ((caught + missed > 0)); then
