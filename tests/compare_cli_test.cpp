@@ -168,6 +168,32 @@ TEST_F(CompareCli, AnEndlessStreamIsRefusedNotReadIntoMemory) {
   EXPECT_EQ(piped.exit_code, 0) << piped.err;
 }
 
+// The number of entries is bounded before any of them is read, and the
+// error says what the bound is; at the bound it is another check that speaks.
+TEST_F(CompareCli, MoreEntriesThanTheBoundAreRefusedSayingSo) {
+  for (const std::size_t entries : {std::size_t{200'001}, std::size_t{200'000}}) {
+    std::string many = "{\"benchmarks\": [{}";
+    for (std::size_t i = 1; i < entries; ++i) many += ",{}";
+    write("many.json", many + "]}");
+    auto r = run_binary({"compare", path("many.json"), path("base.json")});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    const bool bounded = r.err.find("more than 200000 entries") != std::string::npos;
+    EXPECT_EQ(bounded, entries > 200'000) << entries << ": " << r.err;
+  }
+}
+
+// Ctrl-C while waiting for a FIFO's writer is an interrupt (130), not
+// unreadable input (2).
+TEST_F(CompareCli, CtrlCWhileAFifoHasNoWriterExits130) {
+  const std::string fifo = path("nobody-writes.json");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  testing::RunningBinary run({"compare", fifo, path("base.json")}, {});
+  ASSERT_TRUE(testing::wait_until_blocked_in_open(run.pid(), std::chrono::seconds(20)));
+  run.signal(SIGINT);
+  const auto r = run.finish();
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+}
+
 TEST_F(CompareCli, NoBenchmarkInCommonIsAnErrorNotNoRegression) {
   nlohmann::json renamed = base_;
   for (auto& entry : renamed["benchmarks"]) {

@@ -1,7 +1,11 @@
 // `concur-bench download` and `concur-bench serve` as a user runs them: exit
 // codes, messages, Ctrl-C cleanup (exit 130, no temporary folder left).
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +18,7 @@
 
 #include "download_support.hpp"
 #include "run_binary.hpp"
+#include "temp_dir.hpp"
 #include "workloads/download/http_client.hpp"
 #include "sanitizers.hpp"
 
@@ -73,6 +78,37 @@ TEST(DownloadCli, KeepIntoAFolderHoldingAnImageIsRefused) {
   in >> content;
   EXPECT_EQ(content, "mine");
   EXPECT_EQ(tmp.entries().size(), 1u) << "left behind: " << tmp.entries().back();
+}
+
+// A --keep folder that cannot be written is bad usage before the run, not a
+// failed cell at its first image. Checked as nobody: root writes anywhere.
+TEST(DownloadCli, KeepIntoAFolderThatCannotBeWrittenIsRefusedFirst) {
+  testing::TempDir folder("concur-keep");
+  ASSERT_FALSE(folder.path().empty());
+  const std::string locked = folder.file("locked");
+  ASSERT_EQ(::mkdir(locked.c_str(), 0555), 0);
+  ASSERT_EQ(::chmod(folder.path().c_str(), 0755), 0);
+  testing::Launch nobody;
+  if (::getuid() == 0) {
+    if (!testing::user_can_run_binary(65534)) GTEST_SKIP() << "the user nobody cannot reach " << CONCUR_BINARY;
+    nobody.as_user = 65534;
+  }
+  testing::RunningBinary run({"download", "--keep", locked, "--images", "2", "--latency", "0", "--models",
+                              "sequential", "--repetitions", "1", "--quiet"},
+                             nobody);
+  const auto r = run.finish();
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("--keep '" + locked + "': cannot write there: Permission denied"), std::string::npos)
+      << r.err;
+  EXPECT_TRUE(std::filesystem::is_empty(locked));
+  // The other side: the same folder, writable, keeps the images.
+  ASSERT_EQ(::chmod(locked.c_str(), 0777), 0);
+  testing::RunningBinary allowed({"download", "--keep", locked, "--images", "2", "--latency", "0", "--models",
+                                  "sequential", "--repetitions", "1", "--quiet"},
+                                 nobody);
+  const auto kept = allowed.finish();
+  EXPECT_EQ(kept.exit_code, 0) << kept.err;
+  EXPECT_TRUE(std::filesystem::exists(locked + "/image-002.jpg"));
 }
 
 TEST(DownloadCli, AFailedDownloadNamesTheUrlAndExits1) {
@@ -167,6 +203,84 @@ TEST(ServeCli, PrintsItsUrlServesAndStopsOnCtrlC) {
   run.signal(SIGINT);
   const auto r = run.finish();
   EXPECT_EQ(r.exit_code, 0) << "a signal is 128 + its number: " << r.err;
+}
+
+// "http://127.0.0.1:PORT/..." -> PORT
+std::uint16_t port_of(const std::string& url) {
+  const auto colon = url.find(':', 7);
+  return static_cast<std::uint16_t>(std::stoi(url.substr(colon + 1)));
+}
+
+int open_idle(std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// The round's repro: `serve` under `ulimit -n 128` and 200 idle sockets
+// (one address, within its share); a real client is still answered at once,
+// because each new connection sheds the oldest idle one.
+TEST(ServeCli, IdleSocketsDoNotLockOutAClientWhenDescriptorsRunLow) {
+  download::init_curl_once();
+  testing::RunningBinary run({"serve", "--latency", "0", "--max-per-client", "0"},
+                             {/*env=*/{}, /*max_open_files=*/128, /*discard_output=*/false});
+  const std::string url = run.read_line();
+  ASSERT_TRUE(url.starts_with("http://127.0.0.1:")) << url;
+  std::vector<int> idle;
+  for (int i = 0; i < 200; ++i)
+    if (const int fd = open_idle(port_of(url)); fd >= 0) idle.push_back(fd);
+  const auto asked = std::chrono::steady_clock::now();
+  const auto reply = testing::http_get(url);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_LT(seconds, 5.0) << "the client waited behind idle connections";
+  for (int fd : idle) ::close(fd);
+  run.signal(SIGINT);
+  const auto r = run.finish();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find(" 0 for descriptors"), std::string::npos) << "nothing was shed:\n" << r.out;
+}
+
+// localhost is loopback, as curl takes it; another name would need a lookup,
+// so it is bad usage at once.
+TEST(ServeCli, BindsLocalhostAndRefusesOtherNames) {
+  download::init_curl_once();
+  testing::RunningBinary run({"serve", "--latency", "0", "--bind", "localhost"}, {});
+  const std::string url = run.read_line();
+  ASSERT_TRUE(url.starts_with("http://127.0.0.1:")) << url;
+  EXPECT_EQ(testing::http_get(url).status, 200);
+  run.signal(SIGINT);
+  EXPECT_EQ(run.finish().exit_code, 0);
+  const auto named = run_binary({"serve", "--bind", "images.example"});
+  EXPECT_EQ(named.exit_code, 2) << named.err;
+  EXPECT_NE(named.err.find("--bind 'images.example': give a numeric address"), std::string::npos) << named.err;
+}
+
+// `--idle-timeout` closes an idle connection, and the summary at Ctrl-C says so;
+// a bad value is a usage error.
+TEST(ServeCli, IdleTimeoutClosesIdleConnectionsAndSaysSoAtTheEnd) {
+  EXPECT_EQ(run_binary({"serve", "--idle-timeout", "-1"}).exit_code, 2);
+  EXPECT_EQ(run_binary({"serve", "--max-per-client", "x"}).exit_code, 2);
+  testing::RunningBinary run({"serve", "--latency", "0", "--idle-timeout", "0.2"}, {});
+  const std::string url = run.read_line();
+  ASSERT_TRUE(url.starts_with("http://127.0.0.1:")) << url;
+  const int fd = open_idle(port_of(url));
+  ASSERT_GE(fd, 0);
+  pollfd p{fd, POLLIN, 0};
+  char byte = 0;
+  EXPECT_TRUE(::poll(&p, 1, 5000) > 0 && ::recv(fd, &byte, 1, 0) == 0) << "still open after 5 s";
+  ::close(fd);
+  run.signal(SIGINT);
+  const auto r = run.finish();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("connections closed: 1 idle"), std::string::npos) << r.out;
 }
 
 }  // namespace

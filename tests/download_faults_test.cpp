@@ -81,6 +81,18 @@ TEST_P(DownloadFaults, HtmlPageWithStatus200IsNotAnImage) {
   expect_cell_fails({server.url(), "not a JPEG"}, GetParam());
 }
 
+// FF D8 ... FF D9 around an HTML page: its header does not decode.
+TEST_P(DownloadFaults, HtmlFramedAsAJpegDoesNotDecode) {
+  FaultServer server(Misbehaviour::framed_html);
+  expect_cell_fails({server.url(), "its header does not decode"}, GetParam());
+}
+
+// libcurl's own words are only "Out of memory": the cause is named.
+TEST_P(DownloadFaults, AGiantHeaderLineIsNamed) {
+  FaultServer server(Misbehaviour::giant_header);
+  expect_cell_fails({server.url(), "header line over 100 KB"}, GetParam());
+}
+
 // Refused from the header alone: nothing is written to $TMPDIR.
 TEST_P(DownloadFaults, ContentLengthAboveMaxSizeIsRefused) {
   FaultServer server(Misbehaviour::huge_length);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <curl/curl.h>
+#include <turbojpeg.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -64,7 +65,7 @@ inline HttpReply http_get(const std::string& url, CURL* curl = nullptr) {
 // html_page: a 200 text/html body; huge_length: Content-Length of 2 GiB and
 // no body; endless: a JPEG start then data until the client hangs up.
 enum class Misbehaviour { status_404, status_500, truncated_body, stall, not_jpeg, flaky, html_page,
-                          huge_length, endless };
+                          huge_length, endless, framed_html, giant_header };
 
 // Answers every request on 127.0.0.1:port() in one bad way. `flaky` fails
 // the first request with 500 and serves a tiny valid JPEG to every later one.
@@ -95,7 +96,18 @@ class FaultServer {
   int requests() const { return requests_; }
   std::uint64_t streamed() const { return streamed_; }  // bytes sent by `endless`
 
-  static std::string tiny_jpeg() { return std::string("\xFF\xD8\xFF\xE0 tiny \xFF\xD9", 12); }
+  // A real 8x8 grey JPEG: its header must decode.
+  static std::string tiny_jpeg() {
+    tjhandle handle = tjInitCompress();
+    const std::vector<unsigned char> grey(64, 128);
+    unsigned char* jpeg = nullptr;
+    unsigned long size = 0;
+    tjCompress2(handle, grey.data(), 8, 0, 8, TJPF_GRAY, &jpeg, &size, TJSAMP_GRAY, 90, 0);
+    std::string bytes(reinterpret_cast<const char*>(jpeg), size);
+    tjFree(jpeg);
+    tjDestroy(handle);
+    return bytes;
+  }
 
  private:
   void serve() {
@@ -124,8 +136,20 @@ class FaultServer {
           response = "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 2147483648\r\n\r\n";
           break;
         case Misbehaviour::endless: stream_forever(fd); continue;
+        // JPEG's first and last two bytes around an HTML page.
+        case Misbehaviour::framed_html:
+          response = reply("200 OK", "image/jpeg", "\xFF\xD8<html>an error page</html>\xFF\xD9");
+          break;
+        case Misbehaviour::giant_header:  // one 10 MB header line
+          response = "HTTP/1.1 200 OK\r\nX-Big: " + std::string(10 << 20, 'a') + "\r\n\r\n";
+          break;
       }
-      (void)!::write(fd, response.data(), response.size());
+      // MSG_NOSIGNAL: a client that gave up must not raise SIGPIPE in the test.
+      for (std::size_t sent = 0; sent < response.size();) {
+        const ssize_t wrote = ::send(fd, response.data() + sent, response.size() - sent, MSG_NOSIGNAL);
+        if (wrote <= 0) break;
+        sent += static_cast<std::size_t>(wrote);
+      }
       ::close(fd);
     }
   }

@@ -200,9 +200,9 @@ TEST_F(ImageServerTest, ARequestBodyIsRefusedFromItsHeader) {
   EXPECT_EQ(chunked.rfind("HTTP/1.1 413", 0), 0u) << chunked;
 }
 
-// Too much header (one 1 MB line, or 10,000 short ones): refused and the
-// connection closed (libevent answers 400 or 413; it has no 431), and the
-// server still serves the next client.
+// Too much header (one 1 MB line, or 10,000 short ones): 431 and the
+// connection closed (libevent alone would say 400 or 413), and the server
+// still serves the next client.
 TEST_F(ImageServerTest, OversizedHeadersAreRefused) {
   ImageServer server(fast());
   for (const std::string& headers : {"X-Big: " + std::string(1 << 20, 'a') + "\r\n",
@@ -213,11 +213,15 @@ TEST_F(ImageServerTest, OversizedHeadersAreRefused) {
                                      }()}) {
     const std::string answer =
         raw_exchange(server.port(), "GET /400/200/sports HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
-    EXPECT_TRUE(answer.rfind("HTTP/1.1 400", 0) == 0 || answer.rfind("HTTP/1.1 413", 0) == 0 ||
-                answer.rfind("HTTP/1.1 431", 0) == 0)
-        << answer.substr(0, 100);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 431 Request Header Fields Too Large", 0), 0u) << answer.substr(0, 100);
     EXPECT_EQ(answer.find("image/jpeg"), std::string::npos);
   }
+  EXPECT_EQ(server.connections_closed().headers_too_large, 2u);
+  // The other side: headers just under the limit are served.
+  const std::string near_limit = raw_exchange(
+      server.port(), "GET /400/200/sports HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(15'000, 'a') +
+                         "\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(near_limit.rfind("HTTP/1.1 200", 0), 0u) << near_limit.substr(0, 100);
   EXPECT_EQ(http_get(server.base_url() + "/400/200/sports").status, 200);
 }
 
@@ -306,6 +310,216 @@ TEST_F(ImageServerTest, CountsConnectionsItCouldNotAcceptForLackOfDescriptors) {
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status)) << "the child died";
   EXPECT_EQ(WEXITSTATUS(status), 0) << "1: no refused accept counted; 2, 3: set-up failed";
+}
+
+int connect_to(std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Whether the server closes `fd` within `seconds` (whatever it sends first
+// is read and dropped).
+bool closed_within(int fd, double seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  char buffer[4096];
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count()) + 1) <= 0) continue;
+    if (::recv(fd, buffer, sizeof buffer, 0) <= 0) return true;
+  }
+  return false;
+}
+
+std::string get_on(int fd, const std::string& path) {
+  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
+  if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size()))
+    return "send failed";
+  char buffer[256];
+  pollfd p{fd, POLLIN, 0};
+  if (::poll(&p, 1, 5000) <= 0) return "no answer";
+  const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+  return n > 0 ? std::string(buffer, static_cast<std::size_t>(n)) : "closed";
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// An idle connection holds a descriptor for nothing: closed after the idle
+// timeout. One whose request waits out a latency longer than that is not idle.
+TEST_F(ImageServerTest, IdleConnectionsCloseAfterTheIdleTimeoutBusyOnesDoNot) {
+  ServerConfig config;
+  config.latency_ms = 1200;
+  config.connections.idle_timeout_s = 0.3;
+  ImageServer server(config);
+  const int idle = connect_to(server.port());
+  ASSERT_GE(idle, 0);
+  const auto opened = std::chrono::steady_clock::now();
+  EXPECT_TRUE(closed_within(idle, 5.0));
+  EXPECT_GE(seconds_since(opened), 0.25) << "closed before its timeout";
+  ::close(idle);
+  const ConnectionCounts closed = server.connections_closed();
+  EXPECT_EQ(closed.idle, 1u) << "slow headers " << closed.slow_headers << ", share " << closed.client_share
+                             << ", refused " << closed.refused << ", descriptors " << closed.low_descriptors;
+  EXPECT_EQ(http_get(server.base_url() + "/400/200/sports").status, 200) << "a busy connection was cut";
+}
+
+TEST_F(ImageServerTest, WithoutAnIdleTimeoutAnIdleConnectionStays) {
+  ImageServer server(fast());
+  const int idle = connect_to(server.port());
+  ASSERT_GE(idle, 0);
+  EXPECT_FALSE(closed_within(idle, 1.0));
+  EXPECT_EQ(get_on(idle, "/400/200/sports").rfind("HTTP/1.1 200", 0), 0u);
+  ::close(idle);
+  EXPECT_EQ(server.connections_closed().idle, 0u);
+}
+
+// A client trickling a header line at a time never stays silent long enough
+// for the idle timeout: the header deadline runs from the request's first byte.
+TEST_F(ImageServerTest, SlowHeadersAreClosedAtTheHeaderDeadline) {
+  ServerConfig config = fast();
+  config.connections.header_timeout_s = 0.5;
+  ImageServer server(config);
+  const int slow = connect_to(server.port());
+  ASSERT_GE(slow, 0);
+  const auto started = std::chrono::steady_clock::now();
+  const std::string first = "GET /400/200/sports HTTP/1.1\r\n";
+  ASSERT_EQ(::send(slow, first.data(), first.size(), MSG_NOSIGNAL), static_cast<ssize_t>(first.size()));
+  bool closed = false;
+  while (!closed && seconds_since(started) < 5) {
+    closed = ::send(slow, "X-A: b\r\n", 8, MSG_NOSIGNAL) != 8 || closed_within(slow, 0.1);
+  }
+  EXPECT_TRUE(closed);
+  EXPECT_GE(seconds_since(started), 0.45) << "closed before its deadline";
+  ::close(slow);
+  EXPECT_EQ(server.connections_closed().slow_headers, 1u);
+
+  // The other side: a request sent in two halves, in time, is served.
+  const int halves = connect_to(server.port());
+  ASSERT_GE(halves, 0);
+  ASSERT_EQ(::send(halves, first.data(), first.size(), MSG_NOSIGNAL), static_cast<ssize_t>(first.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  const std::string rest = "Host: x\r\n\r\n";
+  ASSERT_EQ(::send(halves, rest.data(), rest.size(), MSG_NOSIGNAL), static_cast<ssize_t>(rest.size()));
+  char buffer[64];
+  pollfd p{halves, POLLIN, 0};
+  ASSERT_GT(::poll(&p, 1, 5000), 0);
+  const ssize_t n = ::recv(halves, buffer, sizeof buffer, 0);
+  EXPECT_EQ(std::string(buffer, static_cast<std::size_t>(std::max<ssize_t>(n, 0))).rfind("HTTP/1.1 200", 0), 0u);
+  ::close(halves);
+}
+
+// Beyond one address's share, its oldest idle connection makes room for the
+// new one; when all of them are busy, the new one is refused instead.
+TEST_F(ImageServerTest, AClientsShareShedsItsOldestIdleConnection) {
+  ServerConfig config = fast();
+  config.connections.max_per_client = 2;
+  ImageServer server(config);
+  const int oldest = connect_to(server.port());
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const int second = connect_to(server.port());
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_FALSE(closed_within(oldest, 0.2)) << "closed within its share";
+  const int third = connect_to(server.port());
+  ASSERT_TRUE(oldest >= 0 && second >= 0 && third >= 0);
+  EXPECT_TRUE(closed_within(oldest, 3.0));
+  EXPECT_FALSE(closed_within(second, 0.3));
+  EXPECT_EQ(get_on(third, "/400/200/sports").rfind("HTTP/1.1 200", 0), 0u);
+  EXPECT_EQ(server.connections_closed().client_share, 1u);
+  EXPECT_EQ(server.connections_closed().refused, 0u);
+  for (int fd : {oldest, second, third}) ::close(fd);
+}
+
+TEST_F(ImageServerTest, OverItsShareWithEveryConnectionBusyTheNewOneIsRefused) {
+  ServerConfig config;
+  config.latency_ms = 1500;
+  config.connections.max_per_client = 2;
+  ImageServer server(config);
+  std::vector<std::thread> busy;
+  std::atomic<int> served{0};
+  for (int i = 0; i < 2; ++i)
+    busy.emplace_back([&] { served += http_get(server.base_url() + "/400/200/sports").status == 200; });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // both requests under way
+  const int extra = connect_to(server.port());
+  ASSERT_GE(extra, 0);
+  EXPECT_TRUE(closed_within(extra, 1.0));
+  ::close(extra);
+  for (auto& t : busy) t.join();
+  EXPECT_EQ(served.load(), 2) << "a busy connection was shed";
+  EXPECT_EQ(server.connections_closed().refused, 1u);
+}
+
+// libevent writes replies with writev(): a client that resets the connection
+// mid-reply must cost that reply, not the process (SIGPIPE).
+TEST_F(ImageServerTest, AClientGoneMidReplyDoesNotKillTheServer) {
+  ImageServer server(fast());
+  for (int i = 0; i < 5; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int small = 4096;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    const std::string request = "GET /400/200/sports HTTP/1.1\r\nHost: x\r\n\r\n";
+    ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
+    char first[16];
+    pollfd p{fd, POLLIN, 0};
+    ASSERT_GT(::poll(&p, 1, 5000), 0);
+    ASSERT_GT(::recv(fd, first, sizeof first, 0), 0);  // the reply has begun
+    const linger reset{1, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    ::close(fd);
+  }
+  EXPECT_EQ(http_get(server.base_url() + "/400/200/sports").status, 200);
+}
+
+// Descriptors running low, each new connection sheds the oldest idle one, so
+// a real client still gets in past a crowd of idle ones. In a child, whose
+// descriptor limit can be lowered without touching the test runner's.
+int crowd_then_get(rlim_t descriptors, std::uint64_t& shed) {
+  const rlimit low{descriptors, descriptors};
+  if (::setrlimit(RLIMIT_NOFILE, &low) != 0) return 2;
+  ServerConfig config;
+  config.latency_ms = 0;
+  ImageServer server(config);
+  std::vector<int> crowd;
+  for (int i = 0; i < 26; ++i) {
+    const int fd = connect_to(server.port());
+    if (fd < 0) return 3;
+    crowd.push_back(fd);
+    ::usleep(20'000);  // adopted, one at a time
+  }
+  const int client = connect_to(server.port());
+  const bool served = client >= 0 && get_on(client, "/400/200/sports").rfind("HTTP/1.1 200", 0) == 0;
+  shed = server.connections_closed().low_descriptors;
+  return served ? 0 : 1;
+}
+
+TEST_F(ImageServerTest, LowOnDescriptorsTheOldestIdleConnectionGoesFirst) {
+  for (const auto& [descriptors, expect_shedding] : {std::pair<rlim_t, bool>{64, true}, {1024, false}}) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      std::uint64_t shed = 0;
+      const int rc = crowd_then_get(descriptors, shed);
+      ::_exit(rc != 0 ? rc : (shed > 0) == expect_shedding ? 0 : 4);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status)) << "the child died";
+    EXPECT_EQ(WEXITSTATUS(status), 0) << descriptors << " descriptors: 1: the client was not served; 2, 3: "
+                                      << "set-up failed; 4: shed " << (expect_shedding ? "none" : "some");
+  }
 }
 
 TEST_F(ImageServerTest, ServeCeilingRefusesLargerSizes) {

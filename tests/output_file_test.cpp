@@ -69,6 +69,20 @@ TEST(OutputFile, AFifoIsWrittenThroughNotReplaced) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), {}), 1) << "a temporary file was left";
 }
 
+// Ctrl-C while the results wait for a FIFO's reader: 130, as at any other
+// moment, not a write error (1), and nothing left beside the FIFO.
+TEST(OutputFile, CtrlCWhileAFifoHasNoReaderExits130) {
+  testing::ScopedTmpdir dir;
+  const fs::path fifo = fs::path(dir.path()) / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  testing::RunningBinary run(with(kQuickCsv, {"--output", fifo.string()}), {});
+  ASSERT_TRUE(testing::wait_until_blocked_in_open(run.pid(), std::chrono::seconds(120)));
+  run.signal(SIGINT);
+  const auto r = run.finish();
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), {}), 1) << "a temporary file was left";
+}
+
 // A character device, as a test may safely use one: /dev/stdout is our pipe.
 TEST(OutputFile, StandardOutputIsWrittenThrough) {
   auto dash = run_binary(with(kQuickCsv, {"--output", "-"}));

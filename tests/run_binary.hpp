@@ -10,11 +10,13 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <optional>
 #include <thread>
 #include <string>
@@ -221,6 +223,23 @@ inline std::vector<std::string> lines_of(const std::string& text) {
     start = end + 1;
   }
   return lines;
+}
+
+// Waits (up to `limit`) until the main thread of `pid` sleeps in openat(),
+// as it does opening a FIFO that has no other end yet: the moment to test
+// what a signal does there. Three samples in a row, so a quick open of an
+// ordinary file is not taken for it. False if it never got there.
+inline bool wait_until_blocked_in_open(pid_t pid, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  const std::string in_open = std::to_string(SYS_openat) + " ";
+  for (int in_a_row = 0; std::chrono::steady_clock::now() < deadline;) {
+    std::string line;
+    std::getline(std::ifstream("/proc/" + std::to_string(pid) + "/syscall"), line);
+    in_a_row = line.starts_with(in_open) ? in_a_row + 1 : 0;
+    if (in_a_row == 3) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  }
+  return false;
 }
 
 }  // namespace concur::testing

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "concur/errors.hpp"
+#include "concur/interrupt.hpp"
 
 namespace concur {
 namespace fs = std::filesystem;
@@ -64,6 +65,7 @@ void write_all(int fd, std::string_view content) {
   std::size_t left = content.size();
   while (left > 0) {
     ssize_t n = ::write(fd, data, left);
+    if (n < 0 && errno == EINTR && interrupt_requested()) throw Interrupted();  // Ctrl-C on a full pipe
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw std::system_error(errno, std::generic_category());
     data += n;
@@ -72,7 +74,10 @@ void write_all(int fd, std::string_view content) {
 }
 
 void write_through(const std::string& path, std::string_view content) {
-  const int fd = path == "-" ? STDOUT_FILENO : ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  // A FIFO's open waits for a reader; Ctrl-C there is an interrupt, not an error.
+  int fd = path == "-" ? STDOUT_FILENO : ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR && !interrupt_requested()) fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0 && errno == EINTR) throw Interrupted();
   if (fd < 0) throw std::runtime_error(fmt::format("opening {}: {}", path, std::strerror(errno)));
   try {
     write_all(fd, content);

@@ -15,7 +15,10 @@ namespace concur {
 
 BoundedRead read_at_most(const std::string& path, std::size_t limit) {
   BoundedRead result;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // A FIFO's open waits for a writer; Ctrl-C there is an interrupt, not an error.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR && !interrupt_requested()) fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && errno == EINTR) throw Interrupted();
   if (fd < 0) {
     result.error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
     return result;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include "concur/errors.hpp"
+#include "concur/interrupt.hpp"
 #include "core/bounded_read.hpp"
 #include "report/text_layout.hpp"
 
@@ -13,8 +15,14 @@ namespace {
 
 constexpr int kMaxDepth = 64;  // deeper is not a result file
 constexpr std::uintmax_t kMaxBytes = 256u << 20;
+// Entries of the benchmarks array (objects two levels down); a result file
+// with more is not one a person reads, and parsing it costs gigabytes.
+constexpr std::size_t kMaxEntries = 200'000;
+// Parse events between two looks at Ctrl-C: a large file takes seconds.
+constexpr unsigned kEventsPerInterruptCheck = 1 << 14;
 
 struct DepthExceeded {};
+struct TooManyEntries {};
 
 }  // namespace
 
@@ -29,10 +37,18 @@ std::string read_result_text(const std::string& path) {
 
 ResultJson parse_result_json(std::string_view text, const std::string& path) {
   try {
-    return ResultJson::parse(text, [](int depth, ResultJson::parse_event_t, ResultJson&) {
+    std::size_t entries = 0;
+    unsigned events = 0;
+    return ResultJson::parse(text, [&](int depth, ResultJson::parse_event_t event, ResultJson&) {
       if (depth > kMaxDepth) throw DepthExceeded{};
+      if (event == ResultJson::parse_event_t::object_end && depth == 2 && ++entries > kMaxEntries)
+        throw TooManyEntries{};
+      if (++events % kEventsPerInterruptCheck == 0 && interrupt_requested()) throw Interrupted();
       return true;
     });
+  } catch (const TooManyEntries&) {
+    throw ParseError(fmt::format("{}: more than {} entries: too many to read at once (split the file, e.g. "
+                                 "with --benchmark_filter)", path, kMaxEntries));
   } catch (const DepthExceeded&) {
     throw ParseError(
         fmt::format("{}: not a result file: nested deeper than {} levels", path, kMaxDepth));

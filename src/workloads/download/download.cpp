@@ -3,6 +3,10 @@
 // embedded server (in-process, 127.0.0.1, a free port), whose seeded pool
 // gives a gold checksum; with --url from any real server, each body is
 // verified on its own (status, length, JPEG markers).
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -133,6 +137,9 @@ void check_options(const DownloadOptions& options) {
   std::error_code ec;
   if (!options.keep_dir.empty() && !std::filesystem::is_directory(options.keep_dir, ec))
     throw UsageError(fmt::format("--keep '{}': not an existing folder", options.keep_dir));
+  // Before the run, not at its first image: a read-only folder (or file system).
+  if (!options.keep_dir.empty() && ::access(options.keep_dir.c_str(), W_OK | X_OK) != 0)
+    throw UsageError(fmt::format("--keep '{}': cannot write there: {}", options.keep_dir, std::strerror(errno)));
   // Repetitions overwrite their own images, but never a file that was there.
   for (std::size_t i = 0; !options.keep_dir.empty() && i < options.images; ++i) {
     const auto existing = std::filesystem::path(options.keep_dir) / DownloadDir::file_name(i);

@@ -1,13 +1,17 @@
 #include "workloads/download/image_server.hpp"
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 #include <event2/listener.h>
 #include <event2/thread.h>
 #include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,6 +25,7 @@
 #include <string_view>
 #include <thread>
 #include <map>
+#include <utility>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -36,12 +41,16 @@ namespace {
 // More than the default 128, so a thousand simultaneous connects are not
 // dropped and retried a second later by the client's TCP stack.
 constexpr int kListenBacklog = 4096;
+// How often idle and slow connections are looked for: the timeouts are
+// this much late at most.
+constexpr timeval kSweepPeriod{0, 200'000};
 // A read-only server takes no request body: libevent answers 413 as soon as
 // Content-Length (or the first chunk) says otherwise, before buffering any.
 constexpr ev_ssize_t kMaxBodyBytes = 0;
-// Request line plus headers; beyond it libevent refuses the request (413:
-// it has no 431) and closes the connection instead of buffering more.
-constexpr ev_ssize_t kMaxHeaderBytes = 16 * 1024;
+// Request line plus headers; beyond it the connection table answers 431 and
+// closes the connection instead of buffering more. evhttp's own limit (it
+// answers 413 or 400) is a little higher, so the table speaks first.
+constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
 
 std::vector<std::string_view> split_path(std::string_view path) {
   std::vector<std::string_view> parts;
@@ -113,6 +122,23 @@ std::uint16_t bound_port(int fd) {
 
 std::atomic<std::uint64_t> refused_for_descriptors{0};
 
+// The servers' connections by listener: libevent gives the listener's error
+// callback evhttp's argument, so it finds its server's table here.
+std::mutex& servers_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+std::unordered_map<evconnlistener*, ConnectionTable*>& servers_by_listener() {
+  static std::unordered_map<evconnlistener*, ConnectionTable*> servers;
+  return servers;
+}
+
+int descriptor_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 0;
+  return static_cast<int>(std::min<rlim_t>(limit.rlim_cur, INT32_MAX));
+}
+
 }  // namespace
 
 std::uint64_t accepts_refused_for_descriptors() {
@@ -127,6 +153,7 @@ struct ImageServer::State {
     event* timer = nullptr;
     std::shared_ptr<const JpegPool::Images> images;  // null while its size is being encoded
     std::uint64_t index;
+    ConnectionTable::Key connection{};
     ~Pending() {
       if (timer) event_free(timer);
     }
@@ -155,21 +182,71 @@ struct ImageServer::State {
   std::vector<std::pair<Size, std::shared_ptr<const JpegPool::Images>>> finished;
   event* encoded = nullptr;
   std::unique_ptr<BackgroundEncoder> encoder;
+  // Open connections, to shed the idle and slow ones (loop thread only).
+  ConnectionTable connections;
+  // Made by evhttp for connections accepted this turn of the loop, held by a
+  // reference until `adopt` gives them to the table.
+  std::vector<bufferevent*> accepted;
+  event* adopt = nullptr;
+  event* sweep = nullptr;
+  evconnlistener* listener = nullptr;  // its error callback is given evhttp, not us
 
-  explicit State(const ServerConfig& c) : config(c), pool(c.seed) {}
+  explicit State(const ServerConfig& c)
+      : config(c), pool(c.seed), connections(with_header_limit(c.connections), descriptor_limit()) {}
+
+  static ConnectionLimits with_header_limit(ConnectionLimits limits) {
+    if (limits.max_header_bytes == 0) limits.max_header_bytes = kMaxHeaderBytes;
+    return limits;
+  }
+
+  // evhttp asks for the events of each new connection before it sets their
+  // descriptor; the table takes them later this turn, once it has been set.
+  static bufferevent* new_connection(event_base* base, void* self) {
+    auto& s = *static_cast<State*>(self);
+    bufferevent* events = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+    if (!events) return nullptr;  // evhttp then makes its own, untracked
+    bufferevent_incref(events);
+    s.accepted.push_back(events);
+    event_active(s.adopt, EV_READ, 0);
+    return events;
+  }
+
+  static void on_adopt(evutil_socket_t, short, void* self) {
+    auto& s = *static_cast<State*>(self);
+    const auto now = ConnectionTable::Clock::now();
+    for (bufferevent* events : std::exchange(s.accepted, {})) {
+      // evhttp clears the callbacks of the connections it freed.
+      bufferevent_data_cb read = nullptr;
+      bufferevent_getcb(events, &read, nullptr, nullptr, nullptr);
+      if (read) s.connections.adopt(events, now);
+      bufferevent_decref(events);
+    }
+  }
+
+  ConnectionTable::Key request_begins(evhttp_request* request) {
+    evhttp_connection* connection = evhttp_request_get_connection(request);
+    return connections.request_started(connection ? evhttp_connection_get_bufferevent(connection) : nullptr);
+  }
+  void request_done(ConnectionTable::Key key) { connections.request_finished(key, ConnectionTable::Clock::now()); }
 
   static void on_request(evhttp_request* request, void* self) {
     static_cast<State*>(self)->handle(request);
   }
 
   void handle(evhttp_request* request) {
+    const ConnectionTable::Key connection = request_begins(request);
+    if (!handle(request, connection)) request_done(connection);
+  }
+
+  // False when answered at once; true when a Pending now owns the request.
+  bool handle(evhttp_request* request, ConnectionTable::Key connection) {
     const evhttp_uri* uri = evhttp_request_get_evhttp_uri(request);
     const char* path = uri ? evhttp_uri_get_path(uri) : nullptr;
     auto parts = split_path(path ? path : "");
     if (parts.size() != 3) {
       evhttp_send_error(request, HTTP_NOTFOUND,
                         fmt::format("Not Found: try /{}/{}/sports", kDefaultImageWidth, kDefaultImageHeight).c_str());
-      return;
+      return false;
     }
     std::uint64_t width = 0, height = 0;
     const auto max_side = static_cast<std::uint64_t>(config.max_side);
@@ -177,33 +254,40 @@ struct ImageServer::State {
         height < 1 || width > max_side || height > max_side) {
       evhttp_send_error(request, HTTP_BADREQUEST,
                         fmt::format("Bad size: width and height must be 1..{}", max_side).c_str());
-      return;
+      return false;
     }
     std::uint64_t index = 0;
     if (!query_index(evhttp_uri_get_query(uri), index)) index = next_index++;
     const Size size{static_cast<int>(width), static_cast<int>(height)};
     auto owned = std::make_unique<Pending>(
-        Pending{this, request, nullptr, pool.find(size.first, size.second), index});
+        Pending{this, request, nullptr, pool.find(size.first, size.second), index, connection});
     Pending* p = owned.get();
     if (!p->images) {  // a new size: encoded off this thread, the request waits
       if (!encoder->submit(size)) {
         evhttp_add_header(evhttp_request_get_output_headers(request), "Retry-After", "1");
         evhttp_send_error(request, HTTP_SERVUNAVAIL, "Busy encoding other new sizes: retry");
-        return;
+        return false;
       }
       awaiting_encoding[size].push_back(p);
       pending.emplace(p, std::move(owned));
-      return;
+      return true;
     }
     pending.emplace(p, std::move(owned));
     wait_latency(p);
+    return true;
+  }
+
+  // The reply is sent (or its client gone): the request and its Pending end.
+  void done(Pending* p) {
+    request_done(p->connection);
+    pending.erase(p);
   }
 
   // The simulated latency, then the reply (at once without latency).
   void wait_latency(Pending* p) {
     if (config.latency_ms <= 0) {
       reply(*p);
-      pending.erase(p);
+      done(p);
       return;
     }
     p->timer = evtimer_new(base, on_timer, p);
@@ -226,7 +310,7 @@ struct ImageServer::State {
       for (Pending* p : waiting.mapped()) {
         if (!images) {
           evhttp_send_error(p->request, HTTP_INTERNAL, "Encoding failed");
-          s.pending.erase(p);
+          s.done(p);
           continue;
         }
         p->images = images;
@@ -239,7 +323,7 @@ struct ImageServer::State {
     auto* p = static_cast<Pending*>(arg);
     State* self = p->server;
     self->reply(*p);
-    self->pending.erase(p);
+    self->done(p);
   }
 
   static void reply(const Pending& p) {
@@ -262,9 +346,16 @@ struct ImageServer::State {
       thread.join();
     }
     encoder.reset();  // after the loop: nothing submits any more
+    if (listener) {
+      std::lock_guard lock(servers_mutex());
+      servers_by_listener().erase(listener);
+    }
     if (stop) event_free(stop);
     if (park) event_free(park);
     if (encoded) event_free(encoded);
+    if (adopt) event_free(adopt);
+    if (sweep) event_free(sweep);
+    for (bufferevent* events : accepted) bufferevent_decref(events);
     for (auto& [p, owned] : pending) {
       // A request whose client hung up belongs to us alone now.
       if (!evhttp_request_get_connection(p->request)) evhttp_request_free(p->request);
@@ -283,7 +374,13 @@ ImageServer::ImageServer(const ServerConfig& config) : state_(std::make_unique<S
   s.port = bound_port(fd);
   s.host = config.bind.find(':') == std::string::npos ? config.bind : "[" + config.bind + "]";
   s.pool.images(config.warm_width, config.warm_height);
-  s.base = event_base_new();
+  // A precise clock: libevent's default (CLOCK_MONOTONIC_COARSE) can end a
+  // latency timer a few milliseconds before the latency asked for.
+  if (event_config* options = event_config_new()) {
+    event_config_set_flag(options, EVENT_BASE_FLAG_PRECISE_TIMER);
+    s.base = event_base_new_with_config(options);
+    event_config_free(options);
+  }
   s.http = s.base ? evhttp_new(s.base) : nullptr;
   evhttp_bound_socket* bound = s.http ? evhttp_accept_socket_with_handle(s.http, fd) : nullptr;
   if (!bound) {
@@ -292,16 +389,34 @@ ImageServer::ImageServer(const ServerConfig& config) : state_(std::make_unique<S
   }
   // Out of descriptors, accept() fails and the socket stays readable: pause
   // accepting for 20 ms instead of spinning on it.
+  // Shedding the oldest idle connection frees a descriptor on evhttp's next
+  // read of it, so the pause ends the sooner.
   evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bound), [](evconnlistener* listener, void*) {
     const int error = EVUTIL_SOCKET_ERROR();
-    if (error == EMFILE || error == ENFILE) refused_for_descriptors.fetch_add(1, std::memory_order_relaxed);
+    if (error == EMFILE || error == ENFILE) {
+      refused_for_descriptors.fetch_add(1, std::memory_order_relaxed);
+      std::lock_guard lock(servers_mutex());
+      if (auto server = servers_by_listener().find(listener); server != servers_by_listener().end())
+        server->second->shed_oldest_idle();
+    }
     evconnlistener_disable(listener);
     const timeval pause{0, 20'000};
     event_base_once(evconnlistener_get_base(listener), -1, EV_TIMEOUT, [](evutil_socket_t, short, void* l) {
       evconnlistener_enable(static_cast<evconnlistener*>(l));
     }, listener, &pause);
   });
+  s.listener = evhttp_bound_socket_get_listener(bound);
+  {
+    std::lock_guard lock(servers_mutex());
+    servers_by_listener()[s.listener] = &s.connections;
+  }
   s.encoded = event_new(s.base, -1, 0, &State::on_encoded, &s);
+  s.adopt = event_new(s.base, -1, 0, &State::on_adopt, &s);
+  s.sweep = event_new(s.base, -1, EV_PERSIST, [](evutil_socket_t, short, void* self) {
+    static_cast<State*>(self)->connections.sweep(ConnectionTable::Clock::now());
+  }, &s);
+  event_add(s.sweep, &kSweepPeriod);
+  evhttp_set_bevcb(s.http, &State::new_connection, &s);
   s.encoder = std::make_unique<BackgroundEncoder>(
       s.pool, config.max_queued_sizes,
       [&s](BackgroundEncoder::Size size, std::shared_ptr<const JpegPool::Images> images) {
@@ -316,11 +431,20 @@ ImageServer::ImageServer(const ServerConfig& config) : state_(std::make_unique<S
   }, s.base);
   evhttp_set_allowed_methods(s.http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
   evhttp_set_max_body_size(s.http, kMaxBodyBytes);
-  evhttp_set_max_headers_size(s.http, kMaxHeaderBytes);
+  evhttp_set_max_headers_size(s.http, static_cast<ev_ssize_t>(2 * kMaxHeaderBytes));
   evhttp_set_gencb(s.http, &State::on_request, &s);
   s.park = event_new(s.base, -1, 0, [](evutil_socket_t, short, void*) { ForkQuiescence::park_here(); },
                      nullptr);
-  s.thread = std::thread([base = s.base] { event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY); });
+  s.thread = std::thread([base = s.base] {
+    // libevent writes with writev(): a client gone mid-reply would raise
+    // SIGPIPE and kill the process. Blocked in this thread, the write fails
+    // with EPIPE and evhttp drops the connection.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+    event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY);
+  });
   s.parking.emplace([park = s.park] { event_active(park, EV_READ, 0); });
 }
 
@@ -331,6 +455,7 @@ std::string ImageServer::base_url() const {
   return fmt::format("http://{}:{}", state_->host, state_->port);
 }
 JpegPool& ImageServer::pool() { return state_->pool; }
+ConnectionCounts ImageServer::connections_closed() const { return state_->connections.counts(); }
 
 std::string ImageServer::image_path(int width, int height, std::uint64_t index,
                                     const std::string& category) {

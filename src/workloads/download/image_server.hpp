@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "workloads/download/connection_table.hpp"
 #include "workloads/download/jpeg_pool.hpp"
 
 namespace concur::download {
@@ -25,6 +26,10 @@ struct ServerConfig {
   int max_side = kMaxImageSide;
   // New sizes waiting to be encoded; beyond it a new size is answered 503.
   std::size_t max_queued_sizes = 4;
+  // Idle, slow-header and per-client limits; none for the embedded server,
+  // whose one client is this process. The oldest idle connection is shed
+  // when descriptors run low, whatever these say.
+  ConnectionLimits connections{};
 };
 
 // Connections the embedded servers of this process could not accept for lack
@@ -44,6 +49,8 @@ class ImageServer {
   std::uint16_t port() const;
   std::string base_url() const;  // "http://127.0.0.1:PORT"
   JpegPool& pool();
+  // Connections the server closed so far, and why.
+  ConnectionCounts connections_closed() const;
 
   // The path a client asks for image `index` of a size: deterministic bytes.
   static std::string image_path(int width, int height, std::uint64_t index,

@@ -1,4 +1,5 @@
 #include "workloads/download/transfer.hpp"
+#include "workloads/download/jpeg_header.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -199,6 +200,10 @@ FetchOutcome Transfer::finish(CURLcode code) {
   if (code != CURLE_OK) {
     if (code == CURLE_ABORTED_BY_CALLBACK && interrupt_requested()) return fail("interrupted", false);
     std::string cause = curl_error_[0] ? curl_error_ : curl_easy_strerror(code);
+    // libcurl 7.88 says only "Out of memory" when a header line is over its
+    // 100 KB limit (CURL_MAX_HTTP_HEADER).
+    if (code == CURLE_OUT_OF_MEMORY)
+      cause += " (libcurl refuses a response header line over 100 KB, or memory ran out)";
     // Out of descriptors, the in-process server cannot accept: the client
     // connects (the kernel's backlog) and then times out instead. By then
     // other transfers may have closed theirs, so the server's own count of
@@ -228,6 +233,8 @@ FetchOutcome Transfer::finish(CURLcode code) {
     return fail(fmt::format("writing {}: {}", destination_.partial_path, std::strerror(errno)), false);
   }
   fd_ = -1;
+  if (std::string problem = jpeg_header_problem(destination_.partial_path, bytes_); !problem.empty())
+    return fail(problem, false);
   if (::rename(destination_.partial_path.c_str(), destination_.final_path.c_str()) != 0) {
     const int err = errno;
     return fail(fmt::format("renaming to {}: {}", destination_.final_path, std::strerror(err)), false);
