@@ -211,19 +211,6 @@ std::uint16_t port_of(const std::string& url) {
   return static_cast<std::uint16_t>(std::stoi(url.substr(colon + 1)));
 }
 
-int open_idle(std::uint16_t port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 // The round's repro: `serve` under `ulimit -n 128` and 200 idle sockets
 // (one address, within its share); a real client is still answered at once,
 // because each new connection sheds the oldest idle one.
@@ -235,7 +222,7 @@ TEST(ServeCli, IdleSocketsDoNotLockOutAClientWhenDescriptorsRunLow) {
   ASSERT_TRUE(url.starts_with("http://127.0.0.1:")) << url;
   std::vector<int> idle;
   for (int i = 0; i < 200; ++i)
-    if (const int fd = open_idle(port_of(url)); fd >= 0) idle.push_back(fd);
+    if (const int fd = testing::connect_to_loopback(port_of(url)); fd >= 0) idle.push_back(fd);
   const auto asked = std::chrono::steady_clock::now();
   const auto reply = testing::http_get(url);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
@@ -271,7 +258,7 @@ TEST(ServeCli, IdleTimeoutClosesIdleConnectionsAndSaysSoAtTheEnd) {
   testing::RunningBinary run({"serve", "--latency", "0", "--idle-timeout", "0.2"}, {});
   const std::string url = run.read_line();
   ASSERT_TRUE(url.starts_with("http://127.0.0.1:")) << url;
-  const int fd = open_idle(port_of(url));
+  const int fd = testing::connect_to_loopback(port_of(url));
   ASSERT_GE(fd, 0);
   pollfd p{fd, POLLIN, 0};
   char byte = 0;

@@ -312,19 +312,6 @@ TEST_F(ImageServerTest, CountsConnectionsItCouldNotAcceptForLackOfDescriptors) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << "1: no refused accept counted; 2, 3: set-up failed";
 }
 
-int connect_to(std::uint16_t port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 // Whether the server closes `fd` within `seconds` (whatever it sends first
 // is read and dropped).
 bool closed_within(int fd, double seconds) {
@@ -361,7 +348,7 @@ TEST_F(ImageServerTest, IdleConnectionsCloseAfterTheIdleTimeoutBusyOnesDoNot) {
   config.latency_ms = 1200;
   config.connections.idle_timeout_s = 0.3;
   ImageServer server(config);
-  const int idle = connect_to(server.port());
+  const int idle = testing::connect_to_loopback(server.port());
   ASSERT_GE(idle, 0);
   const auto opened = std::chrono::steady_clock::now();
   EXPECT_TRUE(closed_within(idle, 5.0));
@@ -375,7 +362,7 @@ TEST_F(ImageServerTest, IdleConnectionsCloseAfterTheIdleTimeoutBusyOnesDoNot) {
 
 TEST_F(ImageServerTest, WithoutAnIdleTimeoutAnIdleConnectionStays) {
   ImageServer server(fast());
-  const int idle = connect_to(server.port());
+  const int idle = testing::connect_to_loopback(server.port());
   ASSERT_GE(idle, 0);
   EXPECT_FALSE(closed_within(idle, 1.0));
   EXPECT_EQ(get_on(idle, "/400/200/sports").rfind("HTTP/1.1 200", 0), 0u);
@@ -389,7 +376,7 @@ TEST_F(ImageServerTest, SlowHeadersAreClosedAtTheHeaderDeadline) {
   ServerConfig config = fast();
   config.connections.header_timeout_s = 0.5;
   ImageServer server(config);
-  const int slow = connect_to(server.port());
+  const int slow = testing::connect_to_loopback(server.port());
   ASSERT_GE(slow, 0);
   const auto started = std::chrono::steady_clock::now();
   const std::string first = "GET /400/200/sports HTTP/1.1\r\n";
@@ -404,7 +391,7 @@ TEST_F(ImageServerTest, SlowHeadersAreClosedAtTheHeaderDeadline) {
   EXPECT_EQ(server.connections_closed().slow_headers, 1u);
 
   // The other side: a request sent in two halves, in time, is served.
-  const int halves = connect_to(server.port());
+  const int halves = testing::connect_to_loopback(server.port());
   ASSERT_GE(halves, 0);
   ASSERT_EQ(::send(halves, first.data(), first.size(), MSG_NOSIGNAL), static_cast<ssize_t>(first.size()));
   std::this_thread::sleep_for(std::chrono::milliseconds(150));
@@ -424,12 +411,12 @@ TEST_F(ImageServerTest, AClientsShareShedsItsOldestIdleConnection) {
   ServerConfig config = fast();
   config.connections.max_per_client = 2;
   ImageServer server(config);
-  const int oldest = connect_to(server.port());
+  const int oldest = testing::connect_to_loopback(server.port());
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  const int second = connect_to(server.port());
+  const int second = testing::connect_to_loopback(server.port());
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   ASSERT_FALSE(closed_within(oldest, 0.2)) << "closed within its share";
-  const int third = connect_to(server.port());
+  const int third = testing::connect_to_loopback(server.port());
   ASSERT_TRUE(oldest >= 0 && second >= 0 && third >= 0);
   EXPECT_TRUE(closed_within(oldest, 3.0));
   EXPECT_FALSE(closed_within(second, 0.3));
@@ -449,7 +436,7 @@ TEST_F(ImageServerTest, OverItsShareWithEveryConnectionBusyTheNewOneIsRefused) {
   for (int i = 0; i < 2; ++i)
     busy.emplace_back([&] { served += http_get(server.base_url() + "/400/200/sports").status == 200; });
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // both requests under way
-  const int extra = connect_to(server.port());
+  const int extra = testing::connect_to_loopback(server.port());
   ASSERT_GE(extra, 0);
   EXPECT_TRUE(closed_within(extra, 1.0));
   ::close(extra);
@@ -495,12 +482,12 @@ int crowd_then_get(rlim_t descriptors, std::uint64_t& shed) {
   ImageServer server(config);
   std::vector<int> crowd;
   for (int i = 0; i < 26; ++i) {
-    const int fd = connect_to(server.port());
+    const int fd = testing::connect_to_loopback(server.port());
     if (fd < 0) return 3;
     crowd.push_back(fd);
     ::usleep(20'000);  // adopted, one at a time
   }
-  const int client = connect_to(server.port());
+  const int client = testing::connect_to_loopback(server.port());
   const bool served = client >= 0 && get_on(client, "/400/200/sports").rfind("HTTP/1.1 200", 0) == 0;
   shed = server.connections_closed().low_descriptors;
   return served ? 0 : 1;
