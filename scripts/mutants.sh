@@ -15,7 +15,9 @@
 #                (default all), each judged by the whole suite: the unit
 #                tests first (-L unit, fast), then, if they all pass, the
 #                rest (-LE unit: end to end, through the binary). Prints the
-#                score and every survivor.
+#                score and every survivor. A mutant that
+#                scripts/mutants_equivalent.txt names (it changes nothing
+#                a test could see, and says why) is listed apart, unbuilt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source_dir=$PWD
@@ -69,7 +71,7 @@ ctest --test-dir "$build" "${baseline[@]}" -j2 --timeout 300 >"$scratch/baseline
   ctest --test-dir "$build" --rerun-failed --timeout 300 >>"$scratch/baseline.log" 2>&1 ||
   { grep -E "\(Failed\)|\(Timeout\)" "$scratch/baseline.log"; echo "mutants: fix these first"; exit 2; }
 
-caught=0 missed=0 broken=0 survivors=()
+caught=0 missed=0 broken=0 equivalent=0 survivors=() equivalents=()
 # The list comes in on descriptor 3 and every ctest reads /dev/null: a test
 # that reads its standard input would otherwise eat the rest of the list.
 while IFS= read -r line <&3; do
@@ -78,6 +80,11 @@ while IFS= read -r line <&3; do
   file=${rest%% | *}; rest=${rest#* | }
   script=${rest%% | *}; tests=${rest#* | }
   [[ "$name" =~ $only ]] || continue
+  if [[ "$tests" == "@equivalent "* ]]; then  # scripts/mutants_equivalent.txt: nothing to catch
+    equivalent=$((equivalent + 1)); equivalents+=("$name: ${tests#@equivalent }")
+    printf '%-40s %s\n' "$name" "equivalent (not built): ${tests#@equivalent }"
+    continue
+  fi
   target="$scratch/$file"
   cp "$target" "$scratch/original"
   sed -i -e "$script" "$target"
@@ -122,13 +129,17 @@ while IFS= read -r line <&3; do
   printf '%-40s %s\n' "$name" "$verdict"
 done 3<"$list" </dev/null
 
-echo "mutants: $caught caught, $missed missed, $broken not applied or not built"
+echo "mutants: $caught caught, $missed missed, $broken not applied or not built, $equivalent known equivalent"
 if ((caught + missed > 0)); then
   echo "mutants: score $((100 * caught / (caught + missed)))% of the mutants that built"
 fi
 if ((${#survivors[@]})); then
   echo "mutants: survivors (each needs a test, or a reason it is equivalent):"
   printf '  %s\n' "${survivors[@]}"
+fi
+if ((${#equivalents[@]})); then
+  echo "mutants: known equivalent, outside the score (scripts/mutants_equivalent.txt):"
+  printf '  %s\n' "${equivalents[@]}"
 fi
 if ((generated)); then
   # A generated mutant that does not compile says nothing about the tests;

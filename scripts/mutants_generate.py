@@ -5,6 +5,9 @@ once, as lines of the mutants.txt format:
 
     name | file | sed script | @unit
 
+(or "@equivalent WHY" for a mutant scripts/mutants_equivalent.txt names: it
+changes nothing a test could see, and mutants.sh lists it outside the score).
+
 Only operators written with a space on each side are taken: in this code
 (clang-format) that is every binary operator and never a template's angle
 bracket, an include, or a unary minus. Occurrences inside string literals and
@@ -93,16 +96,42 @@ def mutants_of(path):
                     yield number, old, new, f"{number}s@\\b{old}\\b@{new}@{k}"
 
 
+def equivalents(path):
+    """(file, trimmed line, operator) -> why the flip changes nothing, from
+    scripts/mutants_equivalent.txt."""
+    known = {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip() or line.startswith("#"):
+                    continue
+                fields = line.rstrip("\n").split(" | ")
+                if len(fields) != 4:
+                    sys.exit(f"{path}: expected 'file | line | operator | why': {line.strip()}")
+                known[(fields[0], fields[1].strip(), fields[2].strip())] = fields[3].strip()
+    except FileNotFoundError:
+        pass
+    return known
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", help="C++ files, relative to the source tree")
     parser.add_argument("--sample", type=int, default=0, help="pick this many at random (0: all)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--equivalents", default="scripts/mutants_equivalent.txt",
+                        help="known equivalent mutants, listed apart (default: %(default)s)")
     args = parser.parse_args()
+    known = equivalents(args.equivalents)
     found = []
     for path in args.files:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
         for number, old, new, script in mutants_of(path):
-            found.append(f"gen:{path}:{number}:{old}->{new} | {path} | {script} | @unit")
+            why = known.get((path, lines[number - 1].strip(), old))
+            # "@equivalent" instead of the tests: mutants.sh lists it with its reason, unbuilt.
+            tests = f"@equivalent {why}" if why else "@unit"
+            found.append(f"gen:{path}:{number}:{old}->{new} | {path} | {script} | {tests}")
     if args.sample and args.sample < len(found):
         found = random.Random(args.seed).sample(found, args.sample)
         found.sort(key=lambda line: (line.split(":")[1], int(line.split(":")[2])))

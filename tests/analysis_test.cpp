@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
 #include "concur/report.hpp"
 #include "core/analysis.hpp"
@@ -151,6 +153,70 @@ TEST(Analysis, IndistinctOnlyBeyondTwiceThePrecisionApartInEitherOrder) {
   EXPECT_EQ(indistinct(slow, fast), 0u);
   EXPECT_EQ(indistinct(fast, slower), 1u);
   EXPECT_EQ(indistinct(slower, fast), 1u);
+}
+
+// Cores used is the median over repetitions of CPU / wall, every repetition
+// counted once: 1.0, 1.2 .. 1.8 cores give 1.4 exactly.
+TEST(Analysis, CoresUsedIsTheMedianOfEachRepetitionsCpuOverWall) {
+  RunReport r;
+  r.context = testing::fake_context();
+  r.cells.push_back(testing::fake_cell("sequential", 1, {1.0, 1.0, 1.0, 1.0, 1.0}));
+  CellResult threads = testing::fake_cell("threads", 2, {1.0, 1.0, 1.0, 1.0, 1.0});
+  threads.cpu_seconds = {1.8, 1.0, 1.6, 1.2, 1.4};
+  r.cells.push_back(threads);
+  analyse(r);
+  ASSERT_TRUE(r.analysis.cells[1].cores_used);
+  EXPECT_EQ(r.analysis.cells[1].cores_used->value, 1.4);
+  EXPECT_EQ(r.analysis.cells[1].cores_used->ci.low, 1.0);  // 5 repetitions: the extremes
+  EXPECT_EQ(r.analysis.cells[1].cores_used->ci.high, 1.8);
+  ASSERT_TRUE(r.analysis.cells[1].work_inflation);
+  EXPECT_EQ(r.analysis.cells[1].work_inflation->value, 1.4);  // against the baseline's 1.0 s of CPU
+}
+
+// The bound is strict: an interval whose low end is exactly workers x 1.1
+// is not flagged, one a hair above it is. Constant repetitions make the
+// bootstrap interval a single point, so its low end is the ratio itself.
+TEST(Analysis, SpeedupAboveWorkersIsStrictlyAboveTheTolerance) {
+  const double limit = 2 * (1 + kSpeedupTolerance);
+  const auto warnings_at = [](double seconds) {
+    RunReport r;
+    r.context = testing::fake_context();
+    r.context.state.affinity = {0, 1, 2, 3, 4, 5, 6, 7};  // the CPUs are not the limit
+    r.cells.push_back(testing::fake_cell("sequential", 1, {1.0, 1.0, 1.0, 1.0}));
+    r.cells.push_back(testing::fake_cell("threads", 2, {seconds, seconds, seconds, seconds}));
+    analyse(r);
+    return std::pair{r.analysis.cells[1].speedup->ci.low, count_of(r, WarningKind::speedup_above_workers)};
+  };
+  double at = 1.0 / limit;
+  while (1.0 / at > limit) at = std::nextafter(at, 1.0);
+  while (1.0 / at < limit) at = std::nextafter(at, 0.0);
+  const auto [low_at, warned_at] = warnings_at(at);
+  ASSERT_EQ(low_at, limit);
+  EXPECT_EQ(warned_at, 0u);
+  double above = at;  // the next time whose ratio is above the limit
+  while (1.0 / above <= limit) above = std::nextafter(above, 0.0);
+  const auto [low_above, warned_above] = warnings_at(above);
+  ASSERT_GT(low_above, limit);
+  EXPECT_EQ(warned_above, 1u);
+}
+
+// The pair is named in the run's order, each model once: three models
+// where only the first two overlap give exactly "threads .. vs openmp".
+TEST(Analysis, IndistinctPairsAreNamedOnceInTheRunsOrder) {
+  RunReport r;
+  r.context = testing::fake_context();
+  r.cells.push_back(testing::fake_cell("sequential", 1, {1.0, 1.01, 0.99, 1.0, 1.0}));
+  r.cells.push_back(testing::fake_cell("threads", 2, {0.5, 0.7, 0.45, 0.6, 0.65}));
+  r.cells.push_back(testing::fake_cell("openmp", 2, {0.55, 0.75, 0.5, 0.66, 0.7}));
+  r.cells.push_back(testing::fake_cell("processes", 2, {0.2, 0.201, 0.199, 0.2, 0.2}));
+  analyse(r);
+  ASSERT_EQ(count_of(r, WarningKind::indistinct), 1u);
+  const auto it = std::find_if(r.analysis.warnings.begin(), r.analysis.warnings.end(),
+                               [](const Warning& w) { return w.kind == WarningKind::indistinct; });
+  EXPECT_NE(it->message.find("1 pair of models"), std::string::npos) << it->message;
+  EXPECT_NE(it->message.find(": primes threads "), std::string::npos) << it->message;
+  EXPECT_NE(it->message.find(" vs openmp "), std::string::npos) << it->message;
+  EXPECT_EQ(it->message.find("processes"), std::string::npos) << it->message;
 }
 
 TEST(Analysis, WarningsReachJsonContextAndMarkdown) {

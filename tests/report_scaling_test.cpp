@@ -24,6 +24,41 @@ std::vector<report::ScalingPoint> amdahl_points(double f, std::vector<unsigned> 
   return points;
 }
 
+// Log scale only for a sweep of 3 or more counts spanning 8x or more, and
+// never with a count of 0 (log of 0): each condition on both sides.
+TEST(ReportScaling, LogAxisForWideSweepsOfThreeCountsOrMore) {
+  EXPECT_TRUE(report::log_workers_axis({1, 2, 4, 8}));
+  EXPECT_TRUE(report::log_workers_axis({8, 1, 2, 4, 2}));  // order and repeats do not matter
+  EXPECT_FALSE(report::log_workers_axis({1, 16}));          // two counts: linear, however wide
+  EXPECT_FALSE(report::log_workers_axis({1, 2, 4}));        // 4x: linear
+  EXPECT_FALSE(report::log_workers_axis({0, 1, 2, 4, 8, 16}));
+  EXPECT_FALSE(report::log_workers_axis({1, 2, 3, 4, 5, 6, 7, 8}));  // evenly spaced: linear
+}
+
+// Karp-Flatt "rises" only beyond kKarpFlattRise from the first point with a
+// value to the last; at exactly that much it is flat (0.25 + 0.05 is 0.3 in
+// binary too), and a single point says nothing.
+TEST(ReportScaling, KarpFlattRisesOnlyBeyondItsMargin) {
+  const auto trend = [](std::vector<std::optional<double>> values) {
+    std::vector<report::ScalingPoint> points;
+    unsigned workers = 1;
+    for (const auto& v : values) points.push_back({workers++, 1, 1, v, std::nullopt});
+    return karp_flatt_trend(points);
+  };
+  ASSERT_EQ(0.25 + kKarpFlattRise, 0.3);
+  EXPECT_EQ(trend({std::nullopt, 0.25, 0.3}), KarpFlattTrend::flat);
+  EXPECT_EQ(trend({std::nullopt, 0.25, 0.27, 0.31}), KarpFlattTrend::rises);
+  EXPECT_EQ(trend({std::nullopt, 0.25, 0.5, 0.2}), KarpFlattTrend::flat);  // first to last, not the peak
+  EXPECT_EQ(trend({std::nullopt, 0.25}), KarpFlattTrend::unknown);
+  EXPECT_EQ(trend({}), KarpFlattTrend::unknown);
+  // Through the report: Amdahl's curve has a constant Karp-Flatt, so "flat".
+  RunReport r = testing::fake_report();
+  ASSERT_FALSE(r.analysis.scaling.empty());
+  EXPECT_EQ(r.analysis.scaling.front().karp_flatt_trend, KarpFlattTrend::flat);
+  EXPECT_NE(render("table", r).find("Karp-Flatt flat"), std::string::npos) << render("table", r);
+  EXPECT_NE(render("json", r).find("\"karp_flatt_trend\": \"flat\""), std::string::npos);
+}
+
 TEST(ReportScaling, FitRecoversAmdahlSerialFraction) {
   for (double f : {0.0, 0.05, 0.25, 0.6})
     EXPECT_NEAR(*fit_serial_fraction(amdahl_points(f, {1, 2, 4, 8, 16})), f, 1e-9) << f;
@@ -147,13 +182,15 @@ TEST(ReportSvg, ErrorBarsCoresAndTheIdealLineFlatPastTheCores) {
       "ideal = [l for l in root.iter(ns + 'polyline') if l.get('class') == 'ideal'][0]\n"
       "points = [tuple(map(float, p.split(','))) for p in ideal.get('points').split()]\n"
       "one = zero - points[0][1]\n"
-      "print('last', round((zero - points[-1][1]) / one, 1), 'rightmost', points[-1][0] == max(p[0] for p in points))\n");
+      "print('last', round((zero - points[-1][1]) / one, 1), 'rightmost', points[-1][0] == max(p[0] for p in points))\n"
+      "print('ends at the axis end', abs(points[-1][0] - float(axis.get('x2'))) < 0.06)\n");
   const auto lines = testing::lines_of(output);
-  ASSERT_EQ(lines.size(), 4u) << output;
+  ASSERT_EQ(lines.size(), 5u) << output;
   EXPECT_EQ(lines[0], "threads 3 1,2,4");
   EXPECT_EQ(lines[1], "openmp 0 ");  // one repetition each: no interval, no bar
   EXPECT_EQ(lines[2], "cores 2");
   EXPECT_EQ(lines[3], "last 2.0 rightmost True");
+  EXPECT_EQ(lines[4], "ends at the axis end True");  // the last sample is the largest count
   // On a machine with as many cores as workers, the line ends at the workers.
   report.context.state.affinity = {0, 1, 2, 3};
   analyse(report);
@@ -166,8 +203,9 @@ TEST(ReportSvg, ErrorBarsCoresAndTheIdealLineFlatPastTheCores) {
                           "zero = float(axis.get('y1'))\n"
                           "ideal = [l for l in root.iter(ns + 'polyline') if l.get('class') == 'ideal'][0]\n"
                           "points = [tuple(map(float, p.split(','))) for p in ideal.get('points').split()]\n"
-                          "print('last', round((zero - points[-1][1]) / (zero - points[0][1]), 1))\n")
-                .find("last 4.0"),
+                          "print('last', round((zero - points[-1][1]) / (zero - points[0][1]), 2),\n"
+                          "      abs(points[-1][0] - float(axis.get('x2'))) < 0.06)\n")
+                .find("last 4.0 True"),
             std::string::npos);
 }
 

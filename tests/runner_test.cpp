@@ -57,7 +57,12 @@ TEST(Runner, FixedRepetitionsAfterAVerifiedWarmUp) {
   }
   EXPECT_TRUE(report.cells[0].is_baseline);
   EXPECT_TRUE(report.analysis.cells[1].speedup);
-  EXPECT_FALSE(report.context.date.empty());
+  // Google Benchmark's form, "2026-11-25T18:05:41+00:00": the offset gets its colon.
+  const std::string& date = report.context.date;
+  ASSERT_EQ(date.size(), 25u) << date;
+  EXPECT_EQ(date[10], 'T') << date;
+  EXPECT_TRUE(date[19] == '+' || date[19] == '-') << date;
+  EXPECT_EQ(date[22], ':') << date;
   EXPECT_FALSE(report.interrupted);
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <string>
+#include <utility>
 
 #include "core/statistics.hpp"
 
@@ -87,6 +89,44 @@ TEST(Statistics, OneSampleOnASideGivesARatioButNoInterval) {
     EXPECT_EQ(e.ci.high, e.value);
   }
   EXPECT_DOUBLE_EQ(ratio_of_medians(one, five, 5).value, 0.5);
+}
+
+// compare's comparison: no ratio when either median is 0 (nothing to divide
+// by), a ratio without an interval below 2 repetitions, and a classified
+// interval otherwise. Each case on both sides of its bound.
+TEST(Statistics, CompareTimesNeedsMediansAboveZeroAndTwoRepetitions) {
+  const std::vector<double> zero = {0, 0, 0}, one = {0.5}, base = {1.0, 1.0, 1.0}, slower = {1.5, 1.5, 1.5};
+  for (const auto& [a, b] : {std::pair{zero, base}, std::pair{base, zero}}) {
+    const TimeComparison t = compare_times(a, b, kSeparationThreshold, 1);
+    EXPECT_FALSE(t.ratio);
+    EXPECT_STREQ(t.why_inconclusive, "a median of zero");
+  }
+  const TimeComparison single = compare_times(base, one, kSeparationThreshold, 1);
+  ASSERT_TRUE(single.ratio);
+  EXPECT_EQ(single.ratio->value, 0.5);
+  EXPECT_FALSE(single.ratio->has_interval);
+  EXPECT_NE(std::string(single.why_inconclusive).find("fewer than 2 repetitions"), std::string::npos);
+  const TimeComparison two = compare_times(base, slower, kSeparationThreshold, 1);
+  ASSERT_TRUE(two.ratio);
+  EXPECT_EQ(two.ratio->value, 1.5);
+  EXPECT_EQ(two.change, Change::slower);
+  EXPECT_STREQ(two.why_inconclusive, "");
+}
+
+// From six samples on, the interval is interpolated between order
+// statistics and covers about 95%; it never reaches past the samples.
+TEST(Statistics, MedianIntervalFromSixSamplesIsInsideTheRange) {
+  for (std::size_t n = 6; n <= 40; ++n) {
+    std::vector<double> sorted;
+    for (std::size_t i = 0; i < n; ++i) sorted.push_back(static_cast<double>(i));
+    const MedianInterval m = median_interval(sorted);
+    EXPECT_TRUE(m.exact) << n;
+    EXPECT_GE(m.ci.low, 0) << n;
+    EXPECT_LE(m.ci.high, static_cast<double>(n - 1)) << n;
+    EXPECT_LT(m.ci.low, m.ci.high) << n;
+    EXPECT_LE(m.ci.low, median(sorted)) << n;
+    EXPECT_GE(m.ci.high, median(sorted)) << n;
+  }
 }
 
 TEST(Statistics, OutliersByModifiedZScore) {

@@ -125,6 +125,22 @@ TEST(WinnerSet, OneClearWinnerIsFastest) {
   EXPECT_EQ(verdict_of(r, VerdictKind::tied), nullptr);
 }
 
+// Only cells that ran and took time are ranked: a failed cell keeps the
+// times it measured before verification failed, and a timed cell whose
+// median is 0 (below the clock) has no ratio to the best.
+TEST(WinnerSet, RanksOnlyTimedCellsWithAMedianAboveZero) {
+  CellResult failed = cell_of("primes", "processes", 2, 0.2, 2.0);
+  failed.status = CellStatus::failed;
+  CellResult instant = cell_of("primes", "openmp", 2, 0.0, 2.0, 0);
+  ASSERT_TRUE(instant.timed());
+  const RunReport r = report_of({cell_of("primes", "sequential", 1, 1.0, 1.0), cell_of("primes", "threads", 2, 0.5, 2.0),
+                                 failed, instant});
+  const Ranking* ranking = r.analysis.ranking_of("primes");
+  ASSERT_NE(ranking, nullptr);
+  EXPECT_EQ(models_of(r, ranking->winners), (std::vector<std::string>{"threads"}));
+  EXPECT_EQ(models_of(r, ranking->others), (std::vector<std::string>{"sequential"}));
+}
+
 // A model at its fastest: of two worker counts at the same median, the
 // fewer workers; a faster count later in the run replaces it.
 TEST(WinnerSet, EachModelAtItsFastestCountAndTheFewerWorkersOnATie) {
@@ -192,6 +208,23 @@ TEST(GridStars, OnEveryWinnerAndNoOtherCell) {
   analyse(one);
   const std::string single = report::render_summary_grid(one, {});
   EXPECT_EQ(starred(single, "primes", models), (std::vector<std::string>{"threads"})) << single;
+}
+
+// In colour the winners are green; a model with nothing timed (FAILED,
+// skipped) is never, whatever the winner set holds.
+TEST(GridStars, OnlyTheWinnersAreGreenInColour) {
+  std::vector<CellResult> cells = {cell_of("primes", "sequential", 1, 1.0, 1.0),
+                                   cell_of("primes", "threads", 2, 0.5, 2.0)};
+  CellResult failed = testing::fake_cell("processes", 2, {});
+  failed.status = CellStatus::failed;
+  cells.push_back(failed);
+  const RunReport r = report_of(cells);
+  const std::string grid = report::render_summary_grid(r, {.color = true});
+  const std::string green = "\033[1;32m";
+  EXPECT_NE(grid.find(green + "2.00x"), std::string::npos) << grid;
+  EXPECT_NE(grid.find("FAILED"), std::string::npos) << grid;
+  EXPECT_EQ(grid.find(green + "FAILED"), std::string::npos) << grid;
+  EXPECT_EQ(grid.find(green + "1.00x"), std::string::npos) << grid;
 }
 
 TEST(MechanismVerdict, OneCoreFiresAtOneCoreWithTwoWorkersAndHoldsAtLoad) {
@@ -479,6 +512,10 @@ TEST(CellEstimates, OthersCpuFromTheSumsOverASecondOfMachineTime) {
   CellResult short_cell = cell_of("primes", "threads", 2, 0.05, 2.0);  // 0.6 s of machine time
   add_mechanism(short_cell, 2.0, 0.01, 0, std::nullopt, 0.25);
   EXPECT_FALSE(report_of({cell_of("primes", "sequential", 1, 0.2, 1.0), short_cell}).analysis.cells[1].others_cpu_share);
+  // Exactly a second (4 x 0.125 s x 2 CPUs, exact in binary) is enough.
+  CellResult second = testing::fake_cell("threads", 2, {0.125, 0.125, 0.125, 0.125});
+  add_mechanism(second, 2.0, 0.01, 0, std::nullopt, 0.25);
+  EXPECT_TRUE(report_of({cell_of("primes", "sequential", 1, 0.2, 1.0), second}).analysis.cells[1].others_cpu_share);
 }
 
 TEST(CellEstimates, WorkersNotCountedLeaveCoresUsedNotMeasured) {

@@ -237,6 +237,13 @@ struct UslFit {
   std::optional<double> peak_workers() const;
 };
 
+// How Karp-Flatt's serial fraction moves from the sweep's first point with
+// one to its last: rising by more than kKarpFlattRise points to overhead that
+// grows with the workers; otherwise a fixed serial part limits the speedup.
+enum class KarpFlattTrend { unknown, flat, rises };
+inline constexpr double kKarpFlattRise = 0.05;
+const char* to_string(KarpFlattTrend trend);
+
 struct ModelScaling {
   std::string workload;
   std::string model;
@@ -248,6 +255,7 @@ struct ModelScaling {
   // clamped to [0, 1]; absent without such a point.
   std::optional<double> serial_fraction;
   std::optional<UslFit> usl;  // 3 or more worker counts
+  KarpFlattTrend karp_flatt_trend = KarpFlattTrend::unknown;  // unknown below 2 points with one
   std::optional<double> speedup_limit() const {  // Amdahl: 1/f as p -> inf
     if (!serial_fraction || *serial_fraction <= 0) return std::nullopt;
     return 1 / *serial_fraction;

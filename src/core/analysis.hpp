@@ -69,6 +69,8 @@ std::vector<ModelScaling> analyse_scaling(const RunReport& report);  // needs an
 
 // Least-squares fits over a sweep's points (workers > 1 matter).
 std::optional<double> fit_serial_fraction(const std::vector<ScalingPoint>& points);
+// Karp-Flatt's trend over the points (by increasing workers).
+KarpFlattTrend karp_flatt_trend(const std::vector<ScalingPoint>& points);
 // Universal Scalability Law on the speedups; nullopt below 3 worker counts.
 std::optional<UslFit> fit_usl(const std::vector<ScalingPoint>& points);
 

@@ -94,8 +94,26 @@ std::vector<ModelScaling> analyse_scaling(const RunReport& report) {
               [](const ScalingPoint& a, const ScalingPoint& b) { return a.workers < b.workers; });
     s.serial_fraction = fit_serial_fraction(s.points);
     s.usl = fit_usl(s.points);
+    s.karp_flatt_trend = karp_flatt_trend(s.points);
   }
   return result;
+}
+
+KarpFlattTrend karp_flatt_trend(const std::vector<ScalingPoint>& points) {
+  std::optional<double> first, last;
+  for (const auto& p : points)
+    if (p.karp_flatt) (first ? last : first) = p.karp_flatt;
+  if (!first || !last) return KarpFlattTrend::unknown;
+  return *last > *first + kKarpFlattRise ? KarpFlattTrend::rises : KarpFlattTrend::flat;
+}
+
+const char* to_string(KarpFlattTrend trend) {
+  switch (trend) {
+    case KarpFlattTrend::unknown: return "unknown";
+    case KarpFlattTrend::flat: return "flat";
+    case KarpFlattTrend::rises: return "rises";
+  }
+  return "?";
 }
 
 }  // namespace concur

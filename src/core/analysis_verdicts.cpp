@@ -57,7 +57,8 @@ Ranking rank(const RunReport& report, const std::string& workload, std::optional
     const stats::TimeComparison t = stats::compare_times(
         best.real_seconds, cell.real_seconds, stats::kSeparationThreshold,
         stats::name_seed(report.sampling.seed, cell.name + " vs " + best.name));
-    const Estimate ratio = t.ratio.value_or(Estimate{1, {1, 1}, false});
+    // Rankable cells have medians above 0, so compare_times always gives a ratio.
+    const Estimate ratio = t.ratio.value();
     if (t.change == stats::Change::slower) {
       r.others.push_back(candidates[k]);
       r.others_vs_best.push_back(ratio);

@@ -228,9 +228,9 @@ std::string local_date() {  // Google Benchmark's form: "2026-11-25T18:05:41+00:
   std::tm local{};
   localtime_r(&now, &local);
   char text[40] = {};
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z", &local);
+  if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z", &local) == 0) return {};
   std::string date = text;
-  if (date.size() >= 5) date.insert(date.size() - 2, ":");
+  date.insert(date.size() - 2, ":");  // "+0000" -> "+00:00"
   return date;
 }
 

@@ -56,10 +56,12 @@ MedianInterval median_interval(std::span<const double> sorted) {
   const std::size_t n = sorted.size();
   if (n == 0) return {};
   if (coverage(n, 1) < kConfidence) return {{sorted.front(), sorted.back()}, false};
-  std::size_t d = 1;  // widest-to-narrowest: the last pair still covering 95%
-  while (2 * (d + 1) <= n + 1 && coverage(n, d + 1) >= kConfidence) ++d;
+  // Widest-to-narrowest: the last pair still covering 95%. The loop stops
+  // before the middle: coverage(n, d + 1) >= 95% means P(B <= d) <= 2.5%,
+  // so d < n / 2 and x(d + 1), x(n - d) both exist.
+  std::size_t d = 1;
+  while (coverage(n, d + 1) >= kConfidence) ++d;
   const double outer = coverage(n, d);
-  if (2 * (d + 1) > n + 1) return {{sorted[d - 1], sorted[n - d]}, true};
   const double inner = coverage(n, d + 1);
   // Hettmansperger & Sheather (1986): move each end from x(d) towards
   // x(d+1) by lambda, so the interval's coverage is about 95% exactly.

@@ -259,6 +259,9 @@ Json scaling(const RunReport& report) {
                    {"model", s.model},
                    {"baseline", s.baseline},
                    {"serial_fraction", optional(s.serial_fraction)},
+                   {"karp_flatt_trend", s.karp_flatt_trend == KarpFlattTrend::unknown
+                                            ? Json(nullptr)
+                                            : Json(to_string(s.karp_flatt_trend))},
                    {"usl", usl},
                    {"points", points}});
   }

@@ -11,20 +11,18 @@ namespace concur::report {
 namespace {
 
 // Karp-Flatt rising across the sweep points to overhead that grows with p;
-// roughly flat points to a fixed serial part, which Amdahl's fit measures.
+// roughly flat points to a fixed serial part, which Amdahl's fit measures
+// (the trend is the Analysis's).
 std::string diagnosis(const ModelScaling& s) {
-  std::optional<double> first, last;
-  for (const auto& p : s.points)
-    if (p.karp_flatt) (first ? last : first) = p.karp_flatt;
   if (!s.serial_fraction) return "";
   std::string text = fmt::format("{:<12} f = {:.1f}%", s.model, *s.serial_fraction * 100);
   if (auto limit = s.speedup_limit())
     text += fmt::format(", so at most {:.1f}x however many workers", *limit);
   else
     text += ", no serial part seen";
-  if (first && last && *last > *first + 0.05)
+  if (s.karp_flatt_trend == KarpFlattTrend::rises)
     text += "; Karp-Flatt rises: overhead grows with workers";
-  else if (first && last)
+  else if (s.karp_flatt_trend == KarpFlattTrend::flat)
     text += "; Karp-Flatt flat: a fixed serial part limits it";
   return text;
 }

@@ -17,12 +17,12 @@ constexpr std::size_t kGap = 2;
 struct GridCell {
   std::optional<std::size_t> shown;  // the model's fastest timed cell (the ranking's), with a speedup
   bool winner = false;               // in the workload's winner set
-  std::string status;                // when none was timed: "-", "skipped", "FAILED", ...
+  std::string status = "-";          // when none was timed: "-", "skipped", "FAILED", ...
 };
 
 // Of a workload x model's cells, the one the workload's ranking holds.
 GridCell pick(const RunReport& report, const std::string& workload, const std::string& model) {
-  GridCell grid{std::nullopt, false, "-"};
+  GridCell grid;
   const Ranking* ranking = analysed(report) ? report.analysis.ranking_of(workload) : nullptr;
   if (ranking) {
     for (const auto* tier : {&ranking->winners, &ranking->others})
