@@ -2,8 +2,10 @@
 // codes, messages, Ctrl-C cleanup (exit 130, no temporary folder left).
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/resource.h>
@@ -78,6 +80,50 @@ TEST(DownloadCli, KeepIntoAFolderHoldingAnImageIsRefused) {
   in >> content;
   EXPECT_EQ(content, "mine");
   EXPECT_EQ(tmp.entries().size(), 1u) << "left behind: " << tmp.entries().back();
+}
+
+// Two runs into one --keep folder: the second is refused (exit 2) while the
+// first holds it, whether it is still empty or not; once the first ends,
+// the folder is free again (here: a new empty one, the same lock).
+TEST(DownloadCli, TwoRunsIntoOneKeepFolderTheSecondIsRefused) {
+  testing::TempDir folder("concur-keep");
+  ASSERT_FALSE(folder.path().empty());
+  const std::vector<std::string> run = {"download", "--keep", folder.path(), "--images", "2", "--latency", "0",
+                                        "--models", "sequential", "--repetitions", "1", "--quiet"};
+  {
+    // Another run's lock, taken as the binary takes it.
+    const int held = ::open(folder.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    ASSERT_GE(held, 0);
+    ASSERT_EQ(::flock(held, LOCK_EX | LOCK_NB), 0);
+    const auto refused = run_binary(run);
+    ::close(held);
+    EXPECT_EQ(refused.exit_code, 2) << refused.err;
+    EXPECT_NE(refused.err.find("another concur-bench run is keeping its images there"), std::string::npos)
+        << refused.err;
+    EXPECT_TRUE(std::filesystem::is_empty(folder.path()));
+  }
+  // A real first run, slow (2 s a download), holds the lock while it runs.
+  std::vector<std::string> slow = run;
+  slow[6] = "2000";
+  testing::RunningBinary first(slow, {});
+  bool held_by_first = false;
+  for (int i = 0; i < 500 && !held_by_first; ++i) {
+    const int probe = ::open(folder.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    held_by_first = ::flock(probe, LOCK_EX | LOCK_NB) != 0;
+    ::close(probe);
+    if (!held_by_first) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(held_by_first) << "the first run never locked " << folder.path();
+  const auto second = run_binary(run);
+  EXPECT_EQ(second.exit_code, 2) << second.err;
+  const auto done = first.finish();
+  EXPECT_EQ(done.exit_code, 0) << done.err;
+  EXPECT_TRUE(std::filesystem::exists(folder.file("image-001.jpg")));
+  // The lock went with the first run: with its images moved away, a third
+  // run into the folder goes ahead.
+  for (const char* name : {"image-001.jpg", "image-002.jpg"}) std::filesystem::remove(folder.file(name));
+  const auto third = run_binary(run);
+  EXPECT_EQ(third.exit_code, 0) << third.err;
 }
 
 // A --keep folder that cannot be written is bad usage before the run, not a

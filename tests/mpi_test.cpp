@@ -352,6 +352,42 @@ TEST(MpiModel, KilledWorkerRankFailsTheCellNamingRankAndHost) {
   EXPECT_TRUE(all_gone(marker)) << "a rank or Open MPI's daemon was left running";
 }
 
+// kill -9 of the coordinator leaves its Open MPI session folder (nothing in
+// the process can run): it is under TMPDIR/concur-mpi.<pid>, never in the
+// shared ompi.<host>.<uid>, and the next run that starts ranks removes it.
+TEST(MpiModel, AKilledRunsSessionFolderIsRemovedByTheNext) {
+  testing::ScopedTmpdir tmp;
+  const std::string marker = unique_marker("killed9");
+  Background run(kLongRun, mpi_environment(marker));
+  ASSERT_EQ(wait_for_busy_ranks(marker, 2).size(), 2u);
+  const std::string left = "concur-mpi." + std::to_string(run.pid());
+  EXPECT_TRUE(std::filesystem::is_directory(tmp.file(left)));
+  ::kill(run.pid(), SIGKILL);
+  run.wait(20s);
+  EXPECT_TRUE(all_gone(marker)) << "a rank or Open MPI's daemon outlived its coordinator";
+  for (const auto& entry : tmp.entries())
+    EXPECT_TRUE(entry.starts_with(tmp.file(left))) << "outside the run's own folder: " << entry;
+  auto next = run_binary({"math", "--quick", "--models", "mpi", "--workers", "2", "--workloads", "pi"},
+                         mpi_environment(marker));
+  EXPECT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_TRUE(tmp.entries().empty()) << tmp.entries().front();
+}
+
+// --keep is the coordinator's folder: ranks download into folders of their
+// own (they may run on other hosts), so the mpi cell neither trips on the
+// images other cells kept nor takes the folder's lock.
+TEST(MpiModel, DownloadWithKeepRunsBesideTheCoordinatorsImages) {
+  testing::TempDir keep("concur-keep");
+  const std::string marker = unique_marker("keep");
+  auto r = run_binary({"download", "--models", "sequential,mpi", "--workers", "2", "--images", "4", "--latency",
+                       "0", "--repetitions", "1", "--keep", keep.path(), "--format", "csv"},
+                      mpi_environment(marker));
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_EQ(rows_of(r.out, "mpi"), (std::vector<std::string>{"download,ok,true"})) << r.out;
+  EXPECT_EQ(keep.entries().size(), 4u);
+  EXPECT_TRUE(all_gone(marker));
+}
+
 TEST(MpiModel, CtrlCStopsEveryRankWithExit130) {
   const std::string marker = unique_marker("interrupt");
   Background run(kLongRun, mpi_environment(marker));
@@ -373,6 +409,27 @@ TEST(MpiModel, UnresolvableHostFailsTheCellWithTheReason) {
                       mpi_environment(marker));
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("no-such-host.invalid"), std::string::npos) << r.out;
+  EXPECT_TRUE(all_gone(marker));
+}
+
+// A host that resolves but refuses ssh (127.0.0.2: loopback, no ssh
+// server on it, or one that will not take us): the run ends as soon as
+// ssh fails, naming the host, not after the 60 s watchdog.
+TEST(MpiModel, AnUnreachableHostEndsTheRunAsSoonAsSshFails) {
+  if (::access("/usr/bin/ssh", X_OK) != 0) GTEST_SKIP() << "no ssh: Open MPI cannot try a remote host";
+  testing::TempDir dir;
+  const std::string hostfile = dir.file("hosts");
+  std::ofstream(hostfile) << "127.0.0.2 slots=2\n";
+  const std::string marker = unique_marker("unreachable");
+  const auto start = std::chrono::steady_clock::now();
+  auto r = run_binary({"math", "--quick", "--models", "mpi", "--workers", "2", "--workloads", "pi", "--hostfile",
+                       hostfile},
+                      mpi_environment(marker));
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("could not start its daemon on a host of " + hostfile), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ssh 127.0.0.2 exited with status"), std::string::npos) << r.err;
+  EXPECT_LT(took, 30s) << "waited for the watchdog, not for ssh";
   EXPECT_TRUE(all_gone(marker));
 }
 

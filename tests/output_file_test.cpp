@@ -16,6 +16,7 @@
 #include "core/atomic_file.hpp"
 #include "download_support.hpp"
 #include "run_binary.hpp"
+#include "temp_dir.hpp"
 
 namespace concur {
 namespace {
@@ -134,6 +135,43 @@ TEST(OutputFile, ASocketOrAFolderIsRefusedBeforeTheRun) {
 
 // A run killed with SIGKILL while writing leaves ".NAME.concur-tmp.PID.*";
 // the next write to NAME removes it once PID is gone (a live one is kept).
+// A file that cannot be written (a disk that fills, here a file-size limit)
+// costs only itself: the table and the grid still reach the terminal, the
+// other file is still tried, and nothing half-written is left. Exit 1.
+TEST(OutputFile, AFileThatCannotBeWrittenCostsNeitherTheTableNorTheOtherFile) {
+  testing::TempDir dir("concur-full");
+  const std::vector<std::string> run = {"math", "--quick", "--workloads", "pi", "--models", "sequential,threads",
+                                        "--workers", "1,2"};
+  testing::Launch small;
+  small.max_file_size = 200;  // the JSON and the SVG are both larger
+  const auto both = testing::RunningBinary(with(run, {"--format", "json", "--output", dir.file("out.json"),
+                                                       "--plot", dir.file("plot.svg")}),
+                                            small)
+                        .finish();
+  EXPECT_EQ(both.exit_code, 1) << both.err;
+  EXPECT_NE(both.out.find("pi"), std::string::npos) << both.out;
+  EXPECT_NE(both.out.find("threads"), std::string::npos) << both.out;
+  EXPECT_NE(both.err.find("out.json"), std::string::npos) << both.err;
+  EXPECT_NE(both.err.find("plot.svg"), std::string::npos) << both.err;  // tried too
+  EXPECT_NE(both.err.find("File too large"), std::string::npos) << both.err;
+  EXPECT_TRUE(dir.entries().empty()) << "no half-written file, no temporary left";
+  // The same run with room: both files, exit 0 (the other side of the rule).
+  const auto room = run_binary(with(run, {"--format", "json", "--output", dir.file("out.json"), "--plot",
+                                          dir.file("plot.svg")}));
+  EXPECT_EQ(room.exit_code, 0) << room.err;
+  EXPECT_TRUE(fs::exists(dir.file("out.json")));
+  EXPECT_TRUE(fs::exists(dir.file("plot.svg")));
+  // `--plot -`: the picture on standard output even when --output fails.
+  fs::remove(dir.file("out.json"));
+  const auto picture =
+      testing::RunningBinary(with(run, {"--output", dir.file("out.csv"), "--format", "csv", "--plot", "-"}), small)
+          .finish();
+  EXPECT_EQ(picture.exit_code, 1) << picture.err;
+  EXPECT_TRUE(picture.out.starts_with("<?xml") || picture.out.starts_with("<svg"))
+      << picture.out.substr(0, 80);
+  EXPECT_FALSE(fs::exists(dir.file("out.csv")));
+}
+
 TEST(OutputFile, ATemporaryFileOfADeadRunIsRemovedByTheNext) {
   testing::ScopedTmpdir dir;
   const fs::path file = fs::path(dir.path()) / "out.json";

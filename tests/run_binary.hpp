@@ -46,6 +46,9 @@ struct Launch {
   // permission check that a tool's users meet.
   std::optional<uid_t> as_user{};
   std::optional<rlim_t> max_processes{};  // RLIMIT_NPROC (threads count), for the child only
+  // RLIMIT_FSIZE in bytes, SIGXFSZ ignored: a write past it fails (EFBIG),
+  // as on a full disk, without root to mount a small one.
+  std::optional<rlim_t> max_file_size{};
 };
 
 // A started binary. Its stdout and stderr are pipes read by finish() (or by
@@ -88,6 +91,11 @@ class RunningBinary {
       if (launch.max_open_files) {
         const rlimit low{*launch.max_open_files, *launch.max_open_files};
         setrlimit(RLIMIT_NOFILE, &low);
+      }
+      if (launch.max_file_size) {
+        ::signal(SIGXFSZ, SIG_IGN);  // kept across exec
+        const rlimit small{*launch.max_file_size, *launch.max_file_size};
+        setrlimit(RLIMIT_FSIZE, &small);
       }
       child.exec();
       _exit(127);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -280,18 +281,17 @@ void print_report(const RunReport& report, std::string_view format, const std::s
                   const std::string& color_flag, bool summary_grid) {
   const ColorMode color = parse_color_mode(color_flag);
   RenderOptions terminal{color_enabled(color, STDOUT_FILENO), terminal_width(STDOUT_FILENO)};
-  if (output.empty() || output == "-") {
-    std::cout << render_report(format, report, format == "table" ? terminal : RenderOptions{});
-  } else {
-    write_file_atomically(output, render_report(format, report));
-    std::cout << render("table", report, terminal);
-  }
+  const bool to_file = !output.empty() && output != "-";
+  if (to_file) std::cout << render("table", report, terminal);
+  else std::cout << render_report(format, report, format == "table" ? terminal : RenderOptions{});
   // `all`, `math` and `download` end with the answer at a glance and a
   // verdict per workload, wherever the table went.
   if (summary_grid && output != "-" && (format == "table" || !output.empty()))
     std::cout << report::render_summary_grid(report, terminal)
               << report::render_verdicts(report, /*markdown=*/false, terminal.width);
   std::cout.flush();
+  // The file last: one that cannot be written (a full disk) costs only itself.
+  if (to_file) write_file_atomically(output, render_report(format, report));
 }
 
 namespace {
@@ -367,15 +367,29 @@ int run_and_report(const RunFlags& flags, RunScope scope) {
                                  report.cells.front().model, report.cells.front().workload,
                                  report.cells.front().reason));
   // Interrupted: what finished is still shown and written, then exit 130.
-  if (!flags.plot.empty())
-    write_file_atomically(flags.plot, report::render_speedup_svg(report.analysis.scaling, report::usable_cores(report)));
-
-  // `--plot -`: standard output carries the picture alone.
-  if (flags.plot == "-") {
-    if (!flags.output.empty()) write_file_atomically(flags.output, render_report(flags.format, report));
+  // Standard output first, then each file, every one tried: a file that
+  // cannot be written (a full disk, a name too long) costs only itself,
+  // never the table or the other file; the first failure is the error.
+  const std::string plot = flags.plot.empty() ? "" : report::render_speedup_svg(report.analysis.scaling, report::usable_cores(report));
+  std::exception_ptr first_failure;
+  const auto attempt = [&](auto write) {
+    try {
+      write();
+    } catch (const Interrupted&) {
+      throw;
+    } catch (const std::exception& e) {
+      if (first_failure) std::cerr << "concur-bench: error: " << e.what() << "\n";  // the first is the error
+      else first_failure = std::current_exception();
+    }
+  };
+  if (flags.plot == "-") {  // standard output carries the picture alone
+    attempt([&] { write_file_atomically("-", plot); });
+    if (!flags.output.empty()) attempt([&] { write_file_atomically(flags.output, render_report(flags.format, report)); });
   } else {
-    print_report(report, flags.format, flags.output, flags.color, /*summary_grid=*/true);
+    attempt([&] { print_report(report, flags.format, flags.output, flags.color, /*summary_grid=*/true); });
+    if (!flags.plot.empty()) attempt([&] { write_file_atomically(flags.plot, plot); });
   }
+  if (first_failure) std::rethrow_exception(first_failure);
   const ColorMode color = parse_color_mode(flags.color);
   if (report.interrupted)
     std::cerr << paint(color_enabled(color, STDERR_FILENO), "\033[33m", "concur-bench: interrupted;")

@@ -28,6 +28,7 @@
 #include "models/mpi/entry.hpp"
 
 #if defined(CONCUR_HAVE_MPI)
+#include "models/mpi/local_processes.hpp"
 #include "models/mpi/protocol.hpp"
 #include "models/mpi/session.hpp"
 #endif
@@ -91,6 +92,8 @@ std::optional<int> run_as_mpi_worker_if_launched(int argc, char** argv) {
 #if defined(CONCUR_HAVE_MPI)
   if (argc > 1 && std::string_view(argv[1]) == kMpiWorkerFlag)
     return mpi::spawned_worker_main(argc, argv);
+  if (argc > 1 && std::string_view(argv[1]) == kMpiLaunchAgentFlag)
+    return mpi::launch_agent_main(argc - 2, argv + 2);
   if (int code = mpi::init_if_launched(argc, argv); code >= 0) return code;
 #else
   (void)argc;

@@ -19,5 +19,8 @@ std::string mpi_library_version();
 
 // The hidden first argument the coordinator gives the ranks it spawns.
 inline constexpr const char* kMpiWorkerFlag = "--mpi-spawned-worker";
+// The hidden first argument of this program as Open MPI's remote launcher
+// (plm_rsh_agent): it runs ssh and reports at once when ssh fails.
+inline constexpr const char* kMpiLaunchAgentFlag = "--mpi-launch-agent";
 
 }  // namespace concur

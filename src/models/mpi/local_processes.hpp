@@ -29,6 +29,24 @@ std::vector<pid_t> own_children();
 // pipe, killed if still there after two seconds, reaped.
 void end_children();
 
+// Open MPI's session directories of this run go under a folder of its own,
+// <TMPDIR or /tmp>/concur-mpi.<pid> (made here, mode 0700), so nothing is
+// left in the shared ompi.<host>.<uid>: remove_session_base() removes it
+// at the end, and a run killed before its end (kill -9) has its folder
+// removed by the next run that starts ranks (its pid is gone).
+std::string make_session_base();
+void remove_session_base();  // the one make_session_base() made, if any
+
+// Open MPI starts its daemon on another host through ssh, and when ssh fails
+// (refused, no route, no key) it waits for that daemon forever. So the
+// coordinator names this program as the launcher: use_launch_agent() sets
+// Open MPI's plm_rsh_agent to `<this program> --mpi-launch-agent`, unless
+// the user chose a launcher, and launch_agent_main() runs the real ssh (or
+// rsh), passing signals on; when it fails it writes what failed to a report
+// file, which SpawnWatchdog reads to end the wait at once. Call before MPI_Init.
+void use_launch_agent();
+int launch_agent_main(int argc, char** argv);  // argv: host, then the command
+
 // Throws std::runtime_error when a host of the hostfile does not resolve:
 // Open MPI would try it and hang.
 void check_hosts_resolve(const std::string& hostfile);
@@ -39,10 +57,13 @@ void check_hosts_resolve(const std::string& hostfile);
 // processes and the whole program with a clear reason (exit 1 or 130).
 class SpawnWatchdog {
  public:
-  SpawnWatchdog(unsigned count, const std::string& hostfile)
-      : thread_([count, hostfile](std::stop_token stop) { watch(stop, count, hostfile); }) {}
+  SpawnWatchdog(unsigned count, const std::string& hostfile) {
+    forget_launch_failures();  // of an earlier spawn's daemons: not this one's
+    thread_ = std::jthread([count, hostfile](std::stop_token stop) { watch(stop, count, hostfile); });
+  }
 
  private:
+  static void forget_launch_failures();
   static void watch(std::stop_token stop, unsigned count, const std::string& hostfile);
   std::jthread thread_;
 };

@@ -213,6 +213,9 @@ class Session {
 
   void init_singleton(const std::string& hostfile) {
     set_default_environment(hostfile.empty());
+    if (!std::getenv("OMPI_MCA_orte_tmpdir_base"))  // the user's choice stands
+      ::setenv("OMPI_MCA_orte_tmpdir_base", make_session_base().c_str(), 1);
+    if (!hostfile.empty()) use_launch_agent();
     // Ranks spawned here are children of Open MPI's helper daemon (orted),
     // itself our child. As a subreaper this process inherits any rank the
     // daemon leaves behind, and reaps it at exit: no orphan, no zombie.
@@ -425,6 +428,7 @@ class Session {
                  cost_.spawn_seconds);
     initialised_ = false;
     if (!launched_) end_helper_processes();
+    remove_session_base();
   }
 
   // The worker ranks end on their own after kQuit. Open MPI's daemon (our

@@ -151,10 +151,11 @@ void check_options(const DownloadOptions& options) {
 
 }  // namespace
 
+// Not --keep: it is the coordinator's folder, on its host and locked by it;
+// a worker elsewhere (an mpi rank) downloads into a temporary folder of its own.
 std::string DownloadOptions::encode() const {
   return nlohmann::json{{"images", images},   {"latency_ms", latency_ms}, {"url", url},
-                        {"timeout_s", timeout_s}, {"retries", retries},  {"keep_dir", keep_dir},
-                        {"max_bytes", max_bytes}}
+                        {"timeout_s", timeout_s}, {"retries", retries},  {"max_bytes", max_bytes}}
       .dump();
 }
 
@@ -166,7 +167,6 @@ DownloadOptions DownloadOptions::decode(std::string_view text) {
   o.url = j.at("url").get<std::string>();
   o.timeout_s = j.at("timeout_s").get<double>();
   o.retries = j.at("retries").get<unsigned>();
-  o.keep_dir = j.at("keep_dir").get<std::string>();
   o.max_bytes = j.at("max_bytes").get<std::uint64_t>();
   return o;
 }
@@ -199,7 +199,7 @@ void describe_download_workload(PluginTraits& traits) {
             [&options](const std::string& text) { options.max_bytes = parse_byte_size(text, "--max-size"); },
             "download: largest body accepted per image, e.g. 500K, 64M (default), 1G")
         ->type_name("SIZE");
-    command.add_option("--keep", options.keep_dir, "download: keep the images in this folder")
+    command.add_option("--keep", options.keep_dir, "download: keep the images in this folder (one run at a time)")
         ->type_name("DIR")
         ->default_str("a temporary folder, removed")
         ->check(non_empty())
