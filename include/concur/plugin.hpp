@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "concur/options.hpp"
@@ -31,6 +32,10 @@ struct PluginTraits {
   // the same name would be a startup error.
   std::function<void(CLI::App&, Options&)> add_flags;
   std::vector<LibraryVersion> libraries;
+  // The files the plug-in's flags ask it to write, as (flag, path): the
+  // command refuses two flags naming one file (--png x.png --output x.png)
+  // before the run, as it refuses --output and --plot.
+  std::function<std::vector<std::pair<std::string, std::string>>(const Options&)> output_files;
 };
 
 using DescribePlugin = void (*)(PluginTraits&);

@@ -308,6 +308,24 @@ bool same_output(const std::string& a, const std::string& b) {
   return resolved(a) == resolved(b);
 }
 
+// --output, --plot and the files the run's plug-ins write (--png): two of
+// them naming one file would have one overwrite the other.
+void refuse_one_file_named_twice(const RunFlags& flags, const Plan& plan) {
+  std::vector<std::pair<std::string, std::string>> files = {{"--output", flags.output}, {"--plot", flags.plot}};
+  const auto add_from = [&](DescribePlugin describe) {
+    const PluginTraits traits = traits_of(describe);
+    if (!traits.output_files) return;
+    for (auto& file : traits.output_files(plan.options)) files.push_back(std::move(file));
+  };
+  for (const auto& name : plan.workloads) add_from(find_workload(name)->describe);
+  for (const auto& name : plan.models) add_from(find_model(name)->describe);
+  for (std::size_t i = 0; i < files.size(); ++i)
+    for (std::size_t j = i + 1; j < files.size(); ++j)
+      if (same_output(files[i].second, files[j].second))
+        throw UsageError(fmt::format("{} and {} both name {}: one would overwrite the other", files[i].first,
+                                     files[j].first, files[i].second));
+}
+
 // --png without mandelbrot, --hostfile without mpi: a flag whose plug-in is
 // not in the run changes nothing. Say so, once per flag, rather than let the
 // user believe it did.
@@ -351,8 +369,7 @@ int run_and_report(const RunFlags& flags, RunScope scope) {
   warn_about_unused_plugin_flags(flags, plan);
   if (!flags.output.empty()) check_output_path(flags.output);
   if (!flags.plot.empty()) check_output_path(flags.plot, "--plot");
-  if (!flags.output.empty() && same_output(flags.output, flags.plot))
-    throw UsageError(fmt::format("--output and --plot both name {}: one would overwrite the other", flags.output));
+  refuse_one_file_named_twice(flags, plan);
 
   RunReport report;
   {

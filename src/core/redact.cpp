@@ -1,5 +1,7 @@
 #include "core/redact.hpp"
 
+#include <fmt/format.h>
+
 namespace concur {
 
 std::string redact_credentials(std::string_view text) {
@@ -21,6 +23,16 @@ std::string redact_credentials(std::string_view text) {
     copied = at;
   }
   out.append(text.substr(copied));
+  return out;
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) out += fmt::format("\\x{:02X}", byte);
+    else out += c;
+  }
   return out;
 }
 

@@ -142,14 +142,4 @@ std::string markdown_code(std::string_view text) {
   return fence + (pad ? " " : "") + flat + (pad ? " " : "") + fence;
 }
 
-std::string printable(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) out += fmt::format("\\x{:02X}", byte);
-    else out += c;
-  }
-  return out;
-}
-
 }  // namespace concur::report

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/redact.hpp"
+
 namespace concur::report {
 
 // Paragraphs wrap at the terminal's width up to this; a pipe or a file gets it.
@@ -44,8 +46,7 @@ std::string markdown_cell(std::string_view text);
 // one. Newlines become spaces; inside a table, escape '|' with markdown_cell.
 std::string markdown_code(std::string_view text);
 // Text from outside (a result file's names and reasons) made safe for a
-// terminal: control characters (ESC, CR, ...) become \xNN, so no name can
-// move the cursor, retitle the window or clear the screen.
-std::string printable(std::string_view text);
+// terminal: core/redact.hpp's, one rule for names, reasons and URLs.
+using concur::printable;
 
 }  // namespace concur::report

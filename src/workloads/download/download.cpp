@@ -104,9 +104,7 @@ class DownloadWorkload final : public Workload {
 // a usage error now, not a failure of every cell later. The URL is quoted
 // escaped: a CR/LF in it must not reach the terminal raw.
 void check_url(const std::string& url) {
-  std::string shown;
-  for (unsigned char c : redact_credentials(url))
-    shown += c < 0x20 || c == 0x7f ? fmt::format("\\x{:02X}", c) : std::string(1, static_cast<char>(c));
+  const std::string shown = printable(redact_credentials(url));
   CURLU* parsed = curl_url();
   const CURLUcode rc = parsed ? curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) : CURLUE_OUT_OF_MEMORY;
   char* scheme = nullptr;

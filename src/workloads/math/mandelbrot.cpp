@@ -133,6 +133,12 @@ void describe_mandelbrot_workload(PluginTraits& traits) {
         ->check(non_empty());
   };
   traits.libraries.push_back({"libpng", PNG_LIBPNG_VER_STRING});
+  traits.output_files = [](const Options& options) {
+    std::vector<std::pair<std::string, std::string>> files;
+    if (const std::string& png = options.plugins.get<MandelbrotOptions>().png_path; !png.empty())
+      files.emplace_back("--png", png);
+    return files;
+  };
 }
 
 std::unique_ptr<Workload> make_mandelbrot_workload(const Options& options) {
