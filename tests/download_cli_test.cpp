@@ -215,6 +215,94 @@ TEST(DownloadCli, CtrlCExits130AndRemovesTheTemporaryFolder) {
   EXPECT_TRUE(tmp.entries().empty()) << "left behind: " << tmp.entries().front();
 }
 
+std::string bytes_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// N different images from a real server, as the course did: a numbered
+// pattern, and a list (here on standard input) that cycles. Against the
+// binary's own `serve` in a process of its own, which picks the image by ?i=.
+TEST(DownloadCli, APatternAndAListFetchDifferentImagesFromAServer) {
+  testing::RunningBinary server({"serve", "--latency", "0"}, {});
+  const std::string base = server.read_line();
+  ASSERT_TRUE(base.starts_with("http://127.0.0.1:")) << base;
+  testing::TempDir by_pattern("concur-pattern");
+  const auto patterned = run_binary({"download", "--url", base + "?i={i}", "--images", "3", "--models", "sequential",
+                                     "--repetitions", "1", "--quiet", "--keep", by_pattern.path()});
+  ASSERT_EQ(patterned.exit_code, 0) << patterned.err << patterned.out;
+  EXPECT_NE(bytes_of(by_pattern.file("image-001.jpg")), bytes_of(by_pattern.file("image-002.jpg")));
+  EXPECT_NE(bytes_of(by_pattern.file("image-002.jpg")), bytes_of(by_pattern.file("image-003.jpg")));
+  // Two lines for four images: 1, 2, 1, 2.
+  testing::TempDir lists("concur-list");
+  const std::string list = lists.file("urls.txt");
+  std::ofstream(list) << "# two of the server's images\n" << base << "?i=1\n\n" << base << "?i=2\n";
+  testing::TempDir by_list("concur-listed");
+  testing::Launch from_stdin;
+  from_stdin.stdin_from = list;
+  const auto listed = testing::RunningBinary({"download", "--urls", "-", "--images", "4", "--models", "sequential,threads",
+                                              "--repetitions", "1", "--quiet", "--keep", by_list.path()},
+                                             from_stdin)
+                          .finish();
+  ASSERT_EQ(listed.exit_code, 0) << listed.err << listed.out;
+  EXPECT_EQ(bytes_of(by_list.file("image-001.jpg")), bytes_of(by_list.file("image-003.jpg")));
+  EXPECT_EQ(bytes_of(by_list.file("image-002.jpg")), bytes_of(by_list.file("image-004.jpg")));
+  EXPECT_NE(bytes_of(by_list.file("image-001.jpg")), bytes_of(by_list.file("image-002.jpg")));
+  EXPECT_EQ(bytes_of(by_list.file("image-002.jpg")), bytes_of(by_pattern.file("image-002.jpg")));
+}
+
+// Any other HTTP server: Python's http.server over a folder of JPEGs. Every
+// image it has verifies; one it lacks (404) fails the run, naming it.
+TEST(DownloadCli, APatternAgainstPythonsHttpServer) {
+  if (std::string(CONCUR_PYTHON3).empty()) GTEST_SKIP() << "no Python 3 interpreter";
+  testing::TempDir folder("concur-http-server");
+  for (const char* name : {"img-001.jpg", "img-002.jpg"})
+    std::ofstream(folder.file(name), std::ios::binary) << testing::FaultServer::tiny_jpeg();
+  testing::Launch python;
+  python.program = CONCUR_PYTHON3;
+  testing::RunningBinary server({"-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path()},
+                                python);
+  // "Serving HTTP on 127.0.0.1 port 38857 (http://127.0.0.1:38857/) ..."
+  const std::string banner = server.read_line();
+  const std::size_t at = banner.find("(http://");
+  ASSERT_NE(at, std::string::npos) << banner;
+  const std::string root = banner.substr(at + 1, banner.find(')', at) - at - 1);
+  const std::vector<std::string> run = {"download", "--url", root + "img-{i:03}.jpg", "--models", "sequential,async",
+                                        "--repetitions", "1", "--quiet", "--images"};
+  auto both = run;
+  both.push_back("2");
+  const auto found = run_binary(both);
+  EXPECT_EQ(found.exit_code, 0) << found.err << found.out;
+  auto three = run;
+  three.push_back("3");
+  const auto missing = run_binary(three);
+  EXPECT_EQ(missing.exit_code, 1) << missing.err;
+  EXPECT_NE(missing.out.find("img-003.jpg"), std::string::npos) << missing.out;
+  EXPECT_NE(missing.out.find("404"), std::string::npos) << missing.out;
+}
+
+// The list is checked line by line before anything runs, and --url and
+// --urls together are refused: exit 2, nothing on standard output.
+TEST(DownloadCli, ABadLineOfTheListIsRefusedBeforeTheRun) {
+  testing::TempDir lists("concur-list");
+  const std::string list = lists.file("urls.txt");
+  std::ofstream(list) << "http://127.0.0.1:1/a.jpg\nhttp://127.0.0.1:1/b c.jpg\n";
+  const auto bad = run_binary({"download", "--urls", list, "--images", "2", "--quiet"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("--urls " + list + " line 2 'http://127.0.0.1:1/b c.jpg'"), std::string::npos) << bad.err;
+  EXPECT_TRUE(bad.out.empty()) << bad.out;
+  const std::string good = lists.file("good.txt");
+  std::ofstream(good) << "http://127.0.0.1:1/a.jpg\n";
+  const auto both = run_binary({"download", "--urls", good, "--url", "http://127.0.0.1:1/a.jpg", "--quiet"});
+  EXPECT_EQ(both.exit_code, 2) << both.err;
+  EXPECT_NE(both.err.find("--url and --urls: give one of them"), std::string::npos) << both.err;
+  const auto placeholder = run_binary({"download", "--url", "http://127.0.0.1:1/{n}.jpg", "--quiet"});
+  EXPECT_EQ(placeholder.exit_code, 2) << placeholder.err;
+  EXPECT_NE(placeholder.err.find("'{n}' is no placeholder"), std::string::npos) << placeholder.err;
+}
+
 TEST(DownloadCli, TooFewDescriptorsIsAClearErrorNotAHang) {
   if (testing::running_under_asan() || testing::running_under_tsan())
     GTEST_SKIP() << "under sanitizers: UBSan needs descriptors of its own at the limit, and "

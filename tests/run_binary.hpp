@@ -49,10 +49,12 @@ struct Launch {
   // RLIMIT_FSIZE in bytes, SIGXFSZ ignored: a write past it fails (EFBIG),
   // as on a full disk, without root to mount a small one.
   std::optional<rlim_t> max_file_size{};
+  std::string stdin_from{};  // standard input from this file instead of /dev/null
 };
 
 // A started binary. Its stdout and stderr are pipes read by finish() (or by
-// read_line() for the first lines of stdout); stdin is /dev/null.
+// read_line() for the first lines of stdout); stdin is /dev/null unless
+// Launch::stdin_from names a file.
 class RunningBinary {
  public:
   RunningBinary(const std::vector<std::string>& args, const Launch& launch) {
@@ -70,6 +72,11 @@ class RunningBinary {
       dup2(err_pipe[1], STDERR_FILENO);
       int devnull = open("/dev/null", O_RDWR);
       dup2(devnull, STDIN_FILENO);
+      if (!launch.stdin_from.empty()) {
+        const int input = open(launch.stdin_from.c_str(), O_RDONLY);
+        if (input < 0) _exit(127);
+        dup2(input, STDIN_FILENO);
+      }
       if (launch.discard_output) {
         dup2(devnull, STDOUT_FILENO);
         dup2(devnull, STDERR_FILENO);

@@ -22,12 +22,12 @@
 #include "concur/plugin.hpp"
 #include "concur/version.hpp"
 #include "core/flag_checks.hpp"
-#include "core/redact.hpp"
 #include "concur/workload.hpp"
 #include "workloads/download/download_dir.hpp"
 #include "workloads/download/download_jobs.hpp"
 #include "workloads/download/download_options.hpp"
 #include "workloads/download/http_client.hpp"
+#include "workloads/download/url_list.hpp"
 
 namespace concur {
 namespace {
@@ -47,7 +47,7 @@ class DownloadWorkload final : public Workload {
     jobs_.settings.retries = options.retries;
     jobs_.settings.max_bytes = options.max_bytes;
     jobs_.dir = &dir_;
-    if (options.url.empty()) {
+    if (options.url.empty() && options.urls.empty()) {
       ServerConfig config;
       config.latency_ms = options.latency_ms;
       config.seed = seed;
@@ -64,6 +64,7 @@ class DownloadWorkload final : public Workload {
       gold_ = gold;
     } else {
       jobs_.url = options.url;
+      jobs_.urls = options.urls;
     }
     async_ = make_callback_downloader(jobs_);
     coroutines_ = make_coroutine_downloader(jobs_);
@@ -100,27 +101,6 @@ class DownloadWorkload final : public Workload {
   std::unique_ptr<CoroutineCapability> coroutines_;
 };
 
-// libcurl's own URL parser, so a bad port, a control character or a space is
-// a usage error now, not a failure of every cell later. The URL is quoted
-// escaped: a CR/LF in it must not reach the terminal raw.
-void check_url(const std::string& url) {
-  const std::string shown = printable(redact_credentials(url));
-  CURLU* parsed = curl_url();
-  const CURLUcode rc = parsed ? curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) : CURLUE_OUT_OF_MEMORY;
-  char* scheme = nullptr;
-  if (rc == CURLUE_OK) curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0);
-  const std::string scheme_name = scheme ? scheme : "";
-  curl_free(scheme);
-  curl_url_cleanup(parsed);
-  if (rc != CURLUE_OK)
-    throw UsageError(fmt::format("--url '{}': {}", shown, curl_url_strerror(rc)));
-  if (scheme_name != "http" && scheme_name != "https")
-    throw UsageError(fmt::format("--url '{}': give an http:// or https:// URL", shown));
-  // libcurl reads "http:///jpeg" as the host "jpeg", which would be looked up.
-  if (const std::size_t sep = url.find("://"); sep == std::string::npos || sep + 3 >= url.size() || url[sep + 3] == '/')
-    throw UsageError(fmt::format("--url '{}': no host name (give http://HOST[:PORT]/PATH)", shown));
-}
-
 void check_options(const DownloadOptions& options) {
   if (options.images < 1 || options.images > 100'000)
     throw UsageError(fmt::format("--images {}: give 1..100000", options.images));
@@ -131,7 +111,10 @@ void check_options(const DownloadOptions& options) {
   if (options.retries > 10) throw UsageError(fmt::format("--retries {}: give 0..10", options.retries));
   if (options.max_bytes < 1)
     throw UsageError("--max-size: give at least 1 byte");
-  if (!options.url.empty()) check_url(options.url);
+  if (!options.url.empty() && !options.urls.empty())
+    throw UsageError("--url and --urls: give one of them (a pattern such as http://host/{i}.jpg, or a list)");
+  // The placeholders first (expanding checks them), then the URL they give.
+  if (!options.url.empty()) check_url(expand_url_pattern(options.url, 1));
   std::error_code ec;
   if (!options.keep_dir.empty() && !std::filesystem::is_directory(options.keep_dir, ec))
     throw UsageError(fmt::format("--keep '{}': not an existing folder", options.keep_dir));
@@ -152,7 +135,7 @@ void check_options(const DownloadOptions& options) {
 // Not --keep: it is the coordinator's folder, on its host and locked by it;
 // a worker elsewhere (an mpi rank) downloads into a temporary folder of its own.
 std::string DownloadOptions::encode() const {
-  return nlohmann::json{{"images", images},   {"latency_ms", latency_ms}, {"url", url},
+  return nlohmann::json{{"images", images},   {"latency_ms", latency_ms}, {"url", url},   {"urls", urls},
                         {"timeout_s", timeout_s}, {"retries", retries},  {"max_bytes", max_bytes}}
       .dump();
 }
@@ -163,6 +146,7 @@ DownloadOptions DownloadOptions::decode(std::string_view text) {
   o.images = j.at("images").get<unsigned>();
   o.latency_ms = j.at("latency_ms").get<double>();
   o.url = j.at("url").get<std::string>();
+  o.urls = j.at("urls").get<std::vector<std::string>>();
   o.timeout_s = j.at("timeout_s").get<double>();
   o.retries = j.at("retries").get<unsigned>();
   o.max_bytes = j.at("max_bytes").get<std::uint64_t>();
@@ -180,9 +164,17 @@ void describe_download_workload(PluginTraits& traits) {
         ->type_name("MS")
         ->check(finite_range(0, 60000));
     command.add_option("--url", options.url,
-                       "download: fetch every image from this URL instead of the embedded server")
+                       "download: fetch the images from this URL instead of the embedded server; {i} "
+                       "or {i:03} in it is the image's number, from 1")
         ->type_name("URL")
         ->default_str("the embedded server")
+        ->check(non_empty());
+    command
+        .add_option_function<std::string>(
+            "--urls", [&options](const std::string& path) { options.urls = download::read_url_list(path); },
+            "download: fetch image i from line i of FILE (- for standard input), cycling when there are "
+            "fewer lines than --images; every line is checked first")
+        ->type_name("FILE")
         ->check(non_empty());
     command.add_option("--timeout", options.timeout_s, "download: seconds per attempt (connect and total)")
         ->type_name("S")

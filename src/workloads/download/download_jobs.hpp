@@ -5,24 +5,27 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "concur/workload.hpp"
 #include "workloads/download/download_dir.hpp"
 #include "workloads/download/image_server.hpp"
 #include "workloads/download/transfer.hpp"
+#include "workloads/download/url_list.hpp"
 
 namespace concur::download {
 
 struct DownloadJobs {
   std::size_t count = 0;
-  std::string url;        // --url, or the embedded server's base URL
+  std::string url;        // --url (a pattern), or the embedded server's base URL
+  std::vector<std::string> urls;  // --urls: image i is urls[i % size]
   bool embedded = false;  // embedded: image i is url + ImageServer::image_path(width, height, i)
   int width = kDefaultImageWidth, height = kDefaultImageHeight;
   FetchSettings settings;
   const DownloadDir* dir = nullptr;
 
   std::string url_for(std::size_t index) const {
-    return embedded ? url + ImageServer::image_path(width, height, index) : url;
+    return embedded ? url + ImageServer::image_path(width, height, index) : url_of_image(url, urls, index);
   }
 };
 

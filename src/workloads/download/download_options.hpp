@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace concur {
@@ -13,7 +14,8 @@ struct DownloadOptions {
   static constexpr std::string_view key = "download";
   unsigned images = 10;
   double latency_ms = 50;   // the embedded server's, per image
-  std::string url;          // empty: the embedded server
+  std::string url;          // empty: the embedded server; may hold {i} or {i:03}
+  std::vector<std::string> urls;  // --urls: read and checked at parse time, one per image, cycling
   double timeout_s = 30;
   unsigned retries = 0;
   std::string keep_dir;     // keep downloaded files here
