@@ -217,6 +217,7 @@ TEST(Analysis, IndistinctPairsAreNamedOnceInTheRunsOrder) {
   EXPECT_NE(it->message.find(": primes threads "), std::string::npos) << it->message;
   EXPECT_NE(it->message.find(" vs openmp "), std::string::npos) << it->message;
   EXPECT_EQ(it->message.find("processes"), std::string::npos) << it->message;
+  EXPECT_EQ(it->message.find("; "), std::string::npos) << "one pair listed, nothing after it: " << it->message;
 }
 
 TEST(Analysis, WarningsReachJsonContextAndMarkdown) {

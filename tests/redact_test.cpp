@@ -18,7 +18,7 @@ TEST(RedactCredentials, ThePasswordOfEveryUrlIsHidden) {
 
 // The other side: nothing without a password changes.
 TEST(RedactCredentials, LeavesTextWithoutAPasswordAsItIs) {
-  for (const char* text : {"", "no url here", "http://127.0.0.1:8080/x.jpg", "http://ann@host/x",
+  for (const char* text : {"", "no url here", "http://127.0.0.1:8080/x.jpg", "http://ann@host/x", "http://ann@host:8080/x",
                            "http://host/a:b@c", "http://host:80?x=a:b@c", "mailto:a:b@c", "://", "x://"})
     EXPECT_EQ(redact_credentials(text), text) << text;
 }

@@ -221,6 +221,16 @@ TEST(ReportTable, ChartShowsIntervalsAndCoresWithinTheWidth) {
   EXPECT_NE(table.find("│ 95% interval"), std::string::npos) << table;
   for (const std::string& line : testing::lines_of(table))
     EXPECT_LE(report::display_width(line), 64u) << line;
+  // One CPU is marked too (at the axis' first count); more CPUs than the
+  // sweep's largest count are off the axis: not marked.
+  report.context.state.affinity = {0};
+  const std::string one = render("table", report, RenderOptions{false, 64});
+  EXPECT_NE(one.find("┊ 1 usable CPU"), std::string::npos) << one;
+  EXPECT_EQ(one.find("┊ 1 usable CPUs"), std::string::npos) << one;
+  report.context.state.affinity = {0, 1, 2, 3, 4, 5, 6, 7};
+  const std::string eight = render("table", report, RenderOptions{false, 64});
+  EXPECT_EQ(eight.find("usable CPU"), std::string::npos) << eight;
+  EXPECT_NE(eight.find("flat past 8 CPUs"), std::string::npos) << eight;
 }
 
 }  // namespace

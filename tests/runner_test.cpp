@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "concur/errors.hpp"
+#include "concur/interrupt.hpp"
 #include "concur/runner.hpp"
 #include "models/worker_placement.hpp"
 #include "run_binary.hpp"
@@ -144,6 +145,37 @@ TEST(Runner, SamplingRangesAreChecked) {
   plan = quick_plan({"sequential"});
   plan.sampling.min_time = 1e30;
   EXPECT_THROW(run_matrix(plan), UsageError);
+}
+
+// Ctrl-C marks the cells it cut, never one that had finished: here the
+// interrupt comes the moment the first cell is done, before the other's
+// last repetition.
+TEST(Runner, ACtrlCMarksOnlyTheCellsItCut) {
+  Plan plan = quick_plan({"sequential", "threads"});
+  plan.sampling.min_repetitions = 3;
+  plan.sampling.max_repetitions = 3;
+  install_interrupt_handlers();
+  std::string finished_first;
+  const RunObserver observer{[&](const ProgressEvent& e) {
+    if (e.stage == ProgressEvent::Stage::finished && finished_first.empty()) {
+      finished_first = e.cell.name;
+      ::raise(SIGINT);
+    }
+  }};
+  const RunReport report = run_matrix(plan, observer);
+  clear_interrupt();
+  ASSERT_TRUE(report.interrupted);
+  ASSERT_FALSE(finished_first.empty());
+  ASSERT_EQ(report.cells.size(), 2u);
+  for (const CellResult& c : report.cells) {
+    if (c.name == finished_first) {
+      EXPECT_EQ(c.status, CellStatus::ok) << c.reason;
+      EXPECT_FALSE(c.interrupted) << c.name << " had finished before the interrupt";
+      EXPECT_EQ(c.real_seconds.size(), 3u);
+    } else {
+      EXPECT_TRUE(c.interrupted || c.status == CellStatus::interrupted) << c.name << " was cut";
+    }
+  }
 }
 
 // Ctrl-C in the middle of a run: what finished is printed and written,
