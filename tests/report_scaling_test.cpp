@@ -209,6 +209,36 @@ TEST(ReportSvg, ErrorBarsCoresAndTheIdealLineFlatPastTheCores) {
             std::string::npos);
 }
 
+// The chart's legend wraps only what does not fit: at exactly its one-line
+// width it stays on one line, one column less moves its last entry down,
+// and a width narrower than an entry never starts with an empty line.
+TEST(ReportTable, ChartLegendWrapsOnlyWhatDoesNotFit) {
+  RunReport report = testing::fake_report();
+  report.context.state.affinity = {0, 1};
+  analyse(report);
+  std::vector<const ModelScaling*> models;
+  for (const auto& s : report.analysis.scaling) models.push_back(&s);
+  ASSERT_FALSE(models.empty());
+  const auto legend = [&](std::size_t width) {
+    const auto lines = testing::lines_of(report::render_speedup_chart(models, false, 2, width));
+    std::vector<std::string> out;  // the lines after the axis label "workers"
+    bool in_legend = false;
+    for (const auto& line : lines) {
+      if (in_legend) out.push_back(line);
+      const std::size_t first = line.find_first_not_of(' ');
+      in_legend = in_legend || (first != std::string::npos && line.substr(first) == "workers");
+    }
+    return out;
+  };
+  const auto unbounded = legend(0);
+  ASSERT_EQ(unbounded.size(), 1u) << report::render_speedup_chart(models, false, 2, 0);
+  const std::size_t one_line = report::display_width(unbounded.front());
+  EXPECT_EQ(legend(one_line).size(), 1u) << "it fits exactly";
+  EXPECT_EQ(legend(one_line - 1).size(), 2u) << "one column less";
+  for (const auto& line : testing::lines_of(report::render_speedup_chart(models, false, 2, 8)))
+    EXPECT_NE(line.find_first_not_of(' '), std::string::npos) << "an empty line in the chart at width 8";
+}
+
 // The terminal chart: bars of '│' for intervals, the cores marked and named,
 // within a narrow width (64: the fixture's table, every optional column
 // dropped, needs 61).
