@@ -95,6 +95,12 @@ TEST(CompareVerdicts, InconclusiveAndMissingFailTheGateOnlyWhenAsked) {
   CompareOptions missing;
   missing.fail_on_missing = true;
   EXPECT_EQ(compare(base, next, missing).exit_code(), 1);
+  // The summary says why the gate failed only when it was asked to fail.
+  const std::string gate = "missing from the new file (--fail-on-missing: this fails the gate)";
+  EXPECT_NE(render_comparison(compare(base, next, missing)).find(gate), std::string::npos)
+      << render_comparison(compare(base, next, missing));
+  EXPECT_EQ(render_comparison(compare(base, next, {})).find("--fail-on-missing"), std::string::npos)
+      << render_comparison(compare(base, next, {}));
 }
 
 TEST(CompareVerdicts, NewFailureFailsTheGateAFixDoesNot) {
