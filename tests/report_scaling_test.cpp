@@ -239,6 +239,31 @@ TEST(ReportTable, ChartLegendWrapsOnlyWhatDoesNotFit) {
     EXPECT_NE(line.find_first_not_of(' '), std::string::npos) << "an empty line in the chart at width 8";
 }
 
+// The panel's title is centred over the plot, and the worker counts sit
+// under the horizontal axis, inside the picture.
+TEST(ReportSvg, TitleCentredAndCountsUnderTheAxis) {
+  if (std::string(CONCUR_PYTHON3).empty()) GTEST_SKIP() << "no Python 3 interpreter (see above)";
+  RunReport report = testing::fake_report();
+  analyse(report);
+  const std::string svg = report::render_speedup_svg(report.analysis.scaling, 2);
+  const std::string output = python_on_svg(
+      svg,
+      "import sys, xml.etree.ElementTree as ET\n"
+      "root = ET.parse(sys.argv[1]).getroot()\n"
+      "ns = '{http://www.w3.org/2000/svg}'\n"
+      "axis = [l for l in root.iter(ns + 'line') if l.get('class') == 'axis' and l.get('y1') == l.get('y2')][0]\n"
+      "left, right, y = float(axis.get('x1')), float(axis.get('x2')), float(axis.get('y1'))\n"
+      "title = [t for t in root.iter(ns + 'text') if t.get('class') == 'title'][0]\n"
+      "print('centred', abs(float(title.get('x')) - (left + right) / 2) <= 1)\n"
+      "counts = [t for t in root.iter(ns + 'text') if t.get('class') == 'tick' and t.get('text-anchor') == 'middle']\n"
+      "height = float(root.get('height'))\n"
+      "print('counts', len(counts), all(y < float(t.get('y')) < height for t in counts))\n");
+  const auto lines = testing::lines_of(output);
+  ASSERT_EQ(lines.size(), 2u) << output;
+  EXPECT_EQ(lines[0], "centred True");
+  EXPECT_EQ(lines[1], "counts 3 True");  // 1, 2 and 4 workers
+}
+
 // The terminal chart: bars of '│' for intervals, the cores marked and named,
 // within a narrow width (64: the fixture's table, every optional column
 // dropped, needs 61).
