@@ -177,6 +177,22 @@ TEST(TerminalTable, WarningsAreYellowWithColourPlainWithout) {
   EXPECT_EQ(plain.find('\033'), std::string::npos) << plain;
 }
 
+// In colour each timed row ends with a bar of its speedup; a row without a
+// speedup (the failed cell) has none.
+TEST(TerminalTable, SpeedupBarsOnlyOnRowsWithASpeedup) {
+  const RunReport report = testing::fake_report();
+  const std::string table = render("table", report, {.color = true});
+  std::size_t bars = 0;
+  for (const std::string& line : testing::lines_of(table)) {
+    const bool has_bar = line.find("█") != std::string::npos;
+    if (line.find("processes") != std::string::npos && line.find("FAILED") != std::string::npos) {
+      EXPECT_FALSE(has_bar) << line;
+    }
+    bars += has_bar;
+  }
+  EXPECT_EQ(bars, 4u) << table;  // sequential and threads at 1, 2 and 4 workers
+}
+
 TEST(TerminalTable, LeavesOutCellsThatDoNotApplyWithOneNotePerModel) {
   const std::string table = render("table", mixed_report());
   EXPECT_EQ(table.find("n/a"), std::string::npos) << table;
