@@ -39,5 +39,14 @@ grep -qF 'return a + b != 3;  // x == y' m.cpp || fail "== in code (not comment)
 a=$(python3 "$generator" --sample 3 --seed 7 fixture.cpp 2>/dev/null)
 b=$(python3 "$generator" --sample 3 --seed 7 fixture.cpp 2>/dev/null)
 [[ "$a" == "$b" && $(wc -l <<<"$a") -eq 3 ]] || fail "--sample 3 --seed 7 is not a stable 3: $a / $b"
+# A known equivalent (file, the line's code, the operator, why) is marked,
+# not judged; the other operators of the same line still are.
+printf '# comment\nfixture.cpp | if (a < b && v.size() > 2) return a + b == 3;  // x == y | < | the reason\n' >equivalent.txt
+python3 "$generator" --equivalents equivalent.txt fixture.cpp >marked.txt 2>/dev/null
+grep -qF ':4:<-><= | fixture.cpp | 4s@ < @ <= @1 | @equivalent the reason' marked.txt ||
+  fail "the equivalent '<' of line 4 is not marked: $(grep ':4:<' marked.txt)"
+(($(grep -c '@equivalent' marked.txt) == 1)) || fail "more than the one equivalent marked: $(cat marked.txt)"
+printf 'fixture.cpp | only three fields\n' >broken.txt
+python3 "$generator" --equivalents broken.txt fixture.cpp >/dev/null 2>&1 && fail "a malformed equivalents line was accepted"
 ((fails == 0)) && echo "mutants_generate: all cases hold"
 exit $((fails > 0))
