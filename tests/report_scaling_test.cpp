@@ -239,6 +239,14 @@ TEST(ReportTable, ChartLegendWrapsOnlyWhatDoesNotFit) {
     EXPECT_NE(line.find_first_not_of(' '), std::string::npos) << "an empty line in the chart at width 8";
 }
 
+// The Python that opens the SVG given as argv[1] (root, ns) and finds its
+// horizontal axis line (axis), for the checks below.
+const std::string kSvgWithAxis =
+    "import sys, xml.etree.ElementTree as ET\n"
+    "root = ET.parse(sys.argv[1]).getroot()\n"
+    "ns = '{http://www.w3.org/2000/svg}'\n"
+    "axis = [l for l in root.iter(ns + 'line') if l.get('class') == 'axis' and l.get('y1') == l.get('y2')][0]\n";
+
 // The panel's title is centred over the plot, and the worker counts sit
 // under the horizontal axis, inside the picture.
 TEST(ReportSvg, TitleCentredAndCountsUnderTheAxis) {
@@ -248,10 +256,7 @@ TEST(ReportSvg, TitleCentredAndCountsUnderTheAxis) {
   const std::string svg = report::render_speedup_svg(report.analysis.scaling, 2);
   const std::string output = python_on_svg(
       svg,
-      "import sys, xml.etree.ElementTree as ET\n"
-      "root = ET.parse(sys.argv[1]).getroot()\n"
-      "ns = '{http://www.w3.org/2000/svg}'\n"
-      "axis = [l for l in root.iter(ns + 'line') if l.get('class') == 'axis' and l.get('y1') == l.get('y2')][0]\n"
+      kSvgWithAxis +
       "left, right, y = float(axis.get('x1')), float(axis.get('x2')), float(axis.get('y1'))\n"
       "title = [t for t in root.iter(ns + 'text') if t.get('class') == 'title'][0]\n"
       "print('centred', abs(float(title.get('x')) - (left + right) / 2) <= 1)\n"
